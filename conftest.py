@@ -1,0 +1,80 @@
+"""Fixtures every app shares: test settings, and small factories that fill defaults."""
+
+import itertools
+
+import pytest
+from django.core.management import call_command
+
+from films.models import CastCredit, CrewCredit, Film, Person
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeded(db):
+    """The database with every seed fixture loaded, as `bin/serve` loads it."""
+    call_command("loadseeds", verbosity=0)
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(**fields):
+        number = next(_sequence)
+        fields.setdefault("username", f"member{number}")
+        fields.setdefault("email", f"member{number}@example.com")
+        password = fields.pop("password", "correct horse battery staple")
+        user = django_user_model(**fields)
+        user.set_password(password)
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff_user(make_user):
+    return make_user(username="staff", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def make_person(db):
+    def make(**fields):
+        number = next(_sequence)
+        fields.setdefault("name", f"Person {number}")
+        fields.setdefault("slug", f"person-{number}")
+        return Person.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_film(db, make_person):
+    """A film; `director=` and `cast=` take people (or True for a fresh one)."""
+
+    def make(director=None, cast=(), **fields):
+        number = next(_sequence)
+        fields.setdefault("title", f"Film {number}")
+        fields.setdefault("slug", f"film-{number}")
+        fields.setdefault("year", 2000)
+        film = Film.objects.create(**fields)
+        if director is True:
+            director = make_person()
+        if director:
+            CrewCredit.objects.create(film=film, person=director, role=CrewCredit.Role.DIRECTOR)
+        for billing, person in enumerate(cast, start=1):
+            CastCredit.objects.create(
+                film=film, person=person, character=f"Character {billing}", billing=billing
+            )
+        return film
+
+    return make

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FilmclubConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "filmclub"
+    verbose_name = "Film club"

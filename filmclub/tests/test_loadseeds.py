@@ -1,0 +1,67 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from filmclub.models import SeedFile
+from films.models import Film
+
+
+def write(tmp_path, name, records):
+    path = tmp_path / name
+    path.write_text(json.dumps(records) if not isinstance(records, str) else records)
+    return path
+
+
+def test_loadseeds_skips_unchanged_files(seeded, capsys):
+    call_command("loadseeds")
+
+    assert "010_catalogue.json: unchanged, skipped" in capsys.readouterr().out
+    assert SeedFile.objects.filter(name="010_catalogue.json").exists()
+
+
+def test_broken_fixture_names_file_record_and_field(db, tmp_path):
+    path = write(
+        tmp_path,
+        "broken.json",
+        [
+            {"model": "films.film", "fields": {"slug": "ok", "title": "OK"}},
+            {
+                "model": "films.film",
+                "fields": {"slug": "bad", "title": "Bad", "runtime_minutes": 0},
+            },
+        ],
+    )
+
+    with pytest.raises(CommandError) as error:
+        call_command("loadseeds", str(path))
+
+    assert str(error.value).startswith("broken.json, record 2 (films.film 'bad'): runtime_minutes:")
+    assert not Film.objects.exists()
+
+
+def test_fixture_with_unknown_reference_names_the_record(db, tmp_path):
+    path = write(
+        tmp_path,
+        "dangling.json",
+        [
+            {
+                "model": "films.crewcredit",
+                "fields": {"film": ["nowhere"], "person": ["nobody"], "role": "director"},
+            }
+        ],
+    )
+
+    with pytest.raises(CommandError) as error:
+        call_command("loadseeds", str(path))
+
+    assert str(error.value).startswith("dangling.json, record 1 (films.crewcredit None):")
+
+
+def test_fixture_that_is_not_json_names_the_line(db, tmp_path):
+    path = write(tmp_path, "garbled.json", '[\n  {"model": "films.film",\n  oops\n]')
+
+    with pytest.raises(CommandError) as error:
+        call_command("loadseeds", str(path))
+
+    assert str(error.value).startswith("garbled.json: not valid JSON at line 3, column 3")

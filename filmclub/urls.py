@@ -1,0 +1,25 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from filmclub import views
+
+# The admin's own login would skip allauth's rate limits: send staff through allauth's.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "filmclub staff"
+admin.site.site_title = "filmclub staff"
+admin.site.index_title = "Catalogue, reviews and screenings"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("films.urls")),
+    path("", include("reviews.urls")),
+    path("", include("screenings.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,12 @@
+from django.views.generic import TemplateView
+
+from films.models import Film
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["films"] = Film.objects.for_cards()[:6]
+        return context

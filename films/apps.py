@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FilmsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "films"
+    verbose_name = "Film catalogue"

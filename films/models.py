@@ -1,0 +1,708 @@
+"""The film catalogue: films, the people and companies who made them, and what was said of them."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from films.images import validate_image_upload
+
+
+class NaturalKeySlugManager(models.Manager):
+    """Fixtures refer to slugged rows by their slug, so seeds stay readable and idempotent."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class CodeManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Country(models.Model):
+    code = models.CharField(
+        max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
+    )
+    name = models.CharField(max_length=100)
+
+    objects = CodeManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Language(models.Model):
+    code = models.CharField(
+        max_length=12, unique=True, help_text="BCP 47 tag, e.g. yue or zh-Hant."
+    )
+    name = models.CharField(max_length=100)
+
+    objects = CodeManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class PersonQuerySet(models.QuerySet):
+    def matching(self, text):
+        """People whose name or any other spelling of it contains `text`."""
+        return self.filter(Q(name__icontains=text) | Q(aliases__name__icontains=text)).distinct()
+
+
+class PersonManager(NaturalKeySlugManager.from_queryset(PersonQuerySet)):
+    pass
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="The spelling the catalogue shows.")
+    slug = models.SlugField(max_length=200, unique=True)
+    native_name = models.CharField(
+        max_length=200, blank=True, help_text="The name in its own script, if known."
+    )
+    bio = models.TextField(blank=True, help_text="What the sources say about this person.")
+
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("films:person", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PersonAliasManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class PersonAlias(models.Model):
+    """Another spelling of a person's name, so that one person never becomes two."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="Another spelling or romanisation (Peter Ho-sun Chan for Peter Chan).",
+        error_messages={"unique": "This spelling already belongs to a person."},
+    )
+
+    objects = PersonAliasManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "other spelling"
+        verbose_name_plural = "other spellings"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def clean(self):
+        clash = Person.objects.filter(name__iexact=self.name).exclude(pk=self.person_id).first()
+        if clash:
+            raise ValidationError(
+                {"name": f"“{self.name}” is the name of another person ({clash.slug}): merge them."}
+            )
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    objects = NaturalKeySlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class FilmQuerySet(models.QuerySet):
+    def search(self, text):
+        """Films whose any title (original script and romanisation included) or any credited
+        person's name or other spelling contains `text`."""
+        text = text.strip()
+        if not text:
+            return self
+        people = Person.objects.matching(text).values("pk")
+        matching = (
+            Q(title__icontains=text)
+            | Q(original_title__icontains=text)
+            | Q(original_title_romanised__icontains=text)
+            | Q(alternative_titles__title__icontains=text)
+            | Q(cast__person__in=people)
+            | Q(crew__person__in=people)
+        )
+        return self.filter(pk__in=Film.objects.filter(matching).values("pk"))
+
+    def for_cards(self):
+        """Everything a poster card shows: the film and its directors, in two queries."""
+        directors = CrewCredit.objects.filter(role=CrewCredit.Role.DIRECTOR).select_related(
+            "person"
+        )
+        return self.prefetch_related(
+            Prefetch("crew", queryset=directors, to_attr="director_credits")
+        ).order_by("-year", "title")
+
+    def for_detail(self):
+        """Everything the film page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "alternative_titles",
+            "countries",
+            "languages",
+            Prefetch("cast", queryset=CastCredit.objects.select_related("person")),
+            Prefetch("crew", queryset=CrewCredit.objects.select_related("person")),
+            Prefetch("companies", queryset=FilmCompany.objects.select_related("company")),
+            Prefetch(
+                "accolades",
+                queryset=Accolade.objects.select_related("ceremony__body", "person"),
+            ),
+            "release_events",
+            "quotes",
+            "list_appearances",
+        )
+
+
+class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
+    pass
+
+
+class Film(models.Model):
+    class Kind(models.TextChoices):
+        FEATURE = "feature", "Feature"
+        SHORT = "short", "Short"
+
+    title = models.CharField(max_length=300, help_text="The title the catalogue shows.")
+    slug = models.SlugField(max_length=300, unique=True)
+    original_title = models.CharField(
+        max_length=300, blank=True, help_text="The title in its own script, e.g. 甜蜜蜜."
+    )
+    original_title_lang = models.CharField(
+        "language of the original title",
+        max_length=12,
+        blank=True,
+        help_text="BCP 47 tag of the original title's script, e.g. zh-Hant.",
+    )
+    original_title_romanised = models.CharField(
+        "romanised original title", max_length=300, blank=True, help_text="e.g. Tian Mi Mi."
+    )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.FEATURE)
+    genre = models.CharField(max_length=100, blank=True, help_text="e.g. Romantic drama.")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1870)]
+    )
+    release_date = models.DateField(null=True, blank=True, help_text="First public release.")
+    runtime_minutes = models.PositiveSmallIntegerField(
+        "runtime (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Whole minutes, at least 1.",
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="films")
+    languages = models.ManyToManyField(Language, blank=True, related_name="films")
+    synopsis = models.TextField(blank=True, help_text="One or two sentences for cards and feeds.")
+    plot = models.TextField(blank=True)
+    production_notes = models.TextField(blank=True)
+    reception = models.TextField(blank=True, help_text="How the film was received.")
+    filming_locations = models.CharField(max_length=300, blank=True)
+    box_office_amount = models.DecimalField(
+        max_digits=14, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    box_office_currency = models.CharField(
+        max_length=3, blank=True, help_text="ISO 4217 code, e.g. HKD."
+    )
+    box_office_note = models.CharField(
+        max_length=200, blank=True, help_text="What the figure covers."
+    )
+    poster = models.ImageField(upload_to="posters/", blank=True, validators=[validate_image_upload])
+
+    objects = FilmManager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(runtime_minutes__isnull=True) | Q(runtime_minutes__gt=0),
+                name="film_runtime_positive",
+                violation_error_message="A runtime must be at least one minute.",
+            ),
+            models.CheckConstraint(
+                condition=Q(box_office_amount__isnull=True) | ~Q(box_office_currency=""),
+                name="film_box_office_has_currency",
+                violation_error_message="A box office amount needs its currency.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:300]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("films:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def directors(self):
+        credits = getattr(self, "director_credits", None)
+        if credits is None:
+            credits = self.crew.filter(role=CrewCredit.Role.DIRECTOR).select_related("person")
+        return [credit.person for credit in credits]
+
+
+class AlternativeTitleManager(models.Manager):
+    def get_by_natural_key(self, film_slug, title):
+        return self.get(film__slug=film_slug, title=title)
+
+
+class AlternativeTitle(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
+    title = models.CharField(max_length=300)
+    note = models.CharField(max_length=200, blank=True, help_text="Where this title is used.")
+
+    objects = AlternativeTitleManager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "title"], name="alternative_title_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.film.slug, self.title)
+
+    natural_key.dependencies = ["films.film"]
+
+
+class CastCreditManager(models.Manager):
+    def get_by_natural_key(self, film_slug, person_slug, character):
+        return self.get(film__slug=film_slug, person__slug=person_slug, character=character)
+
+
+class CastCredit(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="cast")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cast_credits")
+    character = models.CharField(max_length=200, blank=True, help_text="As the credits spell it.")
+    character_other_names = models.CharField(
+        max_length=300, blank=True, help_text="Other spellings of the character, e.g. Li Xiao-Jun."
+    )
+    billing = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)], help_text="1 is top billing."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. cameo.")
+
+    objects = CastCreditManager()
+
+    class Meta:
+        ordering = ["billing", "pk"]
+        verbose_name = "cast member"
+        verbose_name_plural = "cast"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "character"],
+                name="cast_credit_unique",
+                violation_error_message="This person already plays this character in this film.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} as {self.character}" if self.character else str(self.person)
+
+    def natural_key(self):
+        return (self.film.slug, self.person.slug, self.character)
+
+    natural_key.dependencies = ["films.film", "films.person"]
+
+
+class CrewCreditManager(models.Manager):
+    def get_by_natural_key(self, film_slug, person_slug, role):
+        return self.get(film__slug=film_slug, person__slug=person_slug, role=role)
+
+
+class CrewCredit(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "Director"
+        PRODUCER = "producer", "Producer"
+        WRITER = "writer", "Writer"
+        MUSIC = "music", "Music"
+        CINEMATOGRAPHY = "cinematography", "Cinematography"
+        EDITING = "editing", "Editing"
+        ART_DIRECTION = "art_direction", "Art direction"
+        COSTUME_MAKEUP = "costume_makeup", "Costume and make-up"
+        SONGS = "songs", "Songs"
+        SONG_PERFORMER = "song_performer", "Song performer"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="crew")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="crew_credits")
+    role = models.CharField(max_length=20, choices=Role)
+    note = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=1, help_text="Order within the role.")
+
+    objects = CrewCreditManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "crew credit"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role"],
+                name="crew_credit_unique",
+                violation_error_message="This person already has this role on this film.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person}"
+
+    def natural_key(self):
+        return (self.film.slug, self.person.slug, self.role)
+
+    natural_key.dependencies = ["films.film", "films.person"]
+
+
+class FilmCompanyManager(models.Manager):
+    def get_by_natural_key(self, film_slug, company_slug, role):
+        return self.get(film__slug=film_slug, company__slug=company_slug, role=role)
+
+
+class FilmCompany(models.Model):
+    class Role(models.TextChoices):
+        STUDIO = "studio", "Studio"
+        DISTRIBUTOR = "distributor", "Distributor"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="companies")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="film_credits")
+    role = models.CharField(max_length=20, choices=Role)
+
+    objects = FilmCompanyManager()
+
+    class Meta:
+        ordering = ["role", "company__name"]
+        verbose_name = "company credit"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "company", "role"],
+                name="film_company_unique",
+                violation_error_message="This company already has this part in this film.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.company}"
+
+    def natural_key(self):
+        return (self.film.slug, self.company.slug, self.role)
+
+    natural_key.dependencies = ["films.film", "films.company"]
+
+
+class AwardBody(models.Model):
+    name = models.CharField(max_length=200, help_text="e.g. Golden Horse Film Festival and Awards.")
+    slug = models.SlugField(max_length=200, unique=True)
+    other_names = models.CharField(
+        max_length=300, blank=True, help_text="Other names it goes by, comma separated."
+    )
+
+    objects = NaturalKeySlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "awarding body"
+        verbose_name_plural = "awarding bodies"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class CeremonyManager(models.Manager):
+    def get_by_natural_key(self, body_slug, year):
+        return self.get(body__slug=body_slug, year=year)
+
+
+class Ceremony(models.Model):
+    body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="ceremonies")
+    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
+    edition = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Ordinal of the edition (34 for the 34th), if known."
+    )
+
+    objects = CeremonyManager()
+
+    class Meta:
+        ordering = ["year", "body__name"]
+        verbose_name_plural = "ceremonies"
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="ceremony_unique"),
+        ]
+
+    def __str__(self):
+        if self.edition:
+            return f"{ordinal(self.edition)} {self.body} ({self.year})"
+        return f"{self.body} ({self.year})"
+
+    def natural_key(self):
+        return (self.body.slug, self.year)
+
+    natural_key.dependencies = ["films.awardbody"]
+
+
+def ordinal(number):
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+class AccoladeManager(models.Manager):
+    def get_by_natural_key(self, film_slug, body_slug, year, category):
+        return self.get(
+            film__slug=film_slug,
+            ceremony__body__slug=body_slug,
+            ceremony__year=year,
+            category=category,
+        )
+
+
+class Accolade(models.Model):
+    """A category a film was up for at a ceremony; the recipient is the film, or a person for it."""
+
+    class Result(models.TextChoices):
+        WON = "won", "Won"
+        NOMINATED = "nominated", "Nominated"
+        UNKNOWN = "unknown", "Unknown"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="accolades")
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.PROTECT, related_name="accolades")
+    category = models.CharField(max_length=200)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accolades",
+        help_text="The person honoured; leave empty when the film itself is the recipient "
+        "or the source does not say.",
+    )
+    result = models.CharField(
+        max_length=10,
+        choices=Result,
+        default=Result.UNKNOWN,
+        help_text="Unknown when the source does not say whether it won.",
+    )
+    order = models.PositiveSmallIntegerField(default=1, help_text="Order within the ceremony.")
+
+    objects = AccoladeManager()
+
+    class Meta:
+        ordering = ["ceremony__year", "ceremony__body__name", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "ceremony", "category"],
+                name="accolade_unique",
+                violation_error_message="This film already has this category at this ceremony.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ceremony}: {self.category}"
+
+    def natural_key(self):
+        return (self.film.slug, self.ceremony.body.slug, self.ceremony.year, self.category)
+
+    natural_key.dependencies = ["films.film", "films.ceremony"]
+
+    @property
+    def recipient(self):
+        return self.person or self.film
+
+
+class ReleaseEventManager(models.Manager):
+    def get_by_natural_key(self, film_slug, kind, year, place):
+        return self.get(film__slug=film_slug, kind=kind, year=year, place=place)
+
+
+class ReleaseEvent(models.Model):
+    """A notable moment in a film's release history."""
+
+    class Kind(models.TextChoices):
+        PREMIERE = "premiere", "Release"
+        FESTIVAL = "festival", "Festival screening"
+        RESTORATION = "restoration", "Restored print"
+        RESTRICTION = "restriction", "Restriction"
+        RESTRICTION_LIFTED = "restriction_lifted", "Restriction lifted"
+        RERELEASE = "rerelease", "Re-release"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="release_events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1870)])
+    date = models.DateField(null=True, blank=True, help_text="The exact day, when known.")
+    place = models.CharField(max_length=200, blank=True, help_text="A territory or a festival.")
+    description = models.TextField(blank=True)
+
+    objects = ReleaseEventManager()
+
+    class Meta:
+        ordering = ["year", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "kind", "year", "place"], name="release_event_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_kind_display()}: {self.place}"
+
+    def natural_key(self):
+        return (self.film.slug, self.kind, self.year, self.place)
+
+    natural_key.dependencies = ["films.film"]
+
+    def clean(self):
+        if self.date and self.date.year != self.year:
+            raise ValidationError({"date": "The date must fall in the event's year."})
+
+
+class CriticQuoteManager(models.Manager):
+    def get_by_natural_key(self, film_slug, critic, quote):
+        return self.get(film__slug=film_slug, critic=critic, quote=quote)
+
+
+class CriticQuote(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="quotes")
+    quote = models.TextField()
+    critic = models.CharField(max_length=200)
+    publication = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    context = models.CharField(
+        max_length=300, blank=True, help_text="What the critic was writing about."
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+
+    objects = CriticQuoteManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "critic's quote"
+        constraints = [
+            models.UniqueConstraint(fields=["film", "critic", "quote"], name="critic_quote_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.critic}: “{self.quote[:40]}”"
+
+    def natural_key(self):
+        return (self.film.slug, self.critic, self.quote)
+
+    natural_key.dependencies = ["films.film"]
+
+
+class ListAppearanceManager(models.Manager):
+    def get_by_natural_key(self, film_slug, list_name, publisher):
+        return self.get(film__slug=film_slug, list_name=list_name, publisher=publisher)
+
+
+class ListAppearance(models.Model):
+    """A place on a ranked or curated list: "#28 of the 100 Greatest Chinese Films"."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="list_appearances")
+    list_name = models.CharField(max_length=200)
+    publisher = models.CharField(max_length=200)
+    rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Empty if unranked."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = ListAppearanceManager()
+
+    class Meta:
+        ordering = ["rank", "year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "list_name", "publisher"], name="list_appearance_unique"
+            ),
+        ]
+
+    def __str__(self):
+        prefix = f"#{self.rank} of " if self.rank else ""
+        return f"{prefix}{self.list_name}, {self.publisher}"
+
+    def natural_key(self):
+        return (self.film.slug, self.list_name, self.publisher)
+
+    natural_key.dependencies = ["films.film"]
+
+
+@transaction.atomic
+def merge_people(*, keep, others):
+    """Fold `others` into `keep`: their credits and accolades move, their names become other
+    spellings of `keep`, and they are deleted. A credit `keep` already has is not duplicated."""
+    for other in others:
+        if other.pk == keep.pk:
+            continue
+        for credit in other.cast_credits.all():
+            if keep.cast_credits.filter(film=credit.film, character=credit.character).exists():
+                credit.delete()
+            else:
+                credit.person = keep
+                credit.save(update_fields=["person"])
+        for credit in other.crew_credits.all():
+            if keep.crew_credits.filter(film=credit.film, role=credit.role).exists():
+                credit.delete()
+            else:
+                credit.person = keep
+                credit.save(update_fields=["person"])
+        other.accolades.update(person=keep)
+        other.aliases.update(person=keep)
+        if not keep.bio and other.bio:
+            keep.bio = other.bio
+        if not keep.native_name and other.native_name:
+            keep.native_name = other.native_name
+        names = {other.name}
+        other.delete()
+        for name in names:
+            if name.lower() != keep.name.lower():
+                PersonAlias.objects.get_or_create(name=name, defaults={"person": keep})
+    keep.save()
+    return keep

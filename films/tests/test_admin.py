@@ -1,0 +1,166 @@
+import pytest
+from django.urls import reverse
+
+from films.models import CastCredit, CrewCredit, Film, Person
+
+
+@pytest.fixture
+def admin_client_(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def inline_management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+INLINE_PREFIXES = [
+    "alternative_titles",
+    "cast",
+    "crew",
+    "companies",
+    "accolades",
+    "release_events",
+    "quotes",
+    "list_appearances",
+]
+
+
+def film_form(**overrides):
+    data = {"title": "To Become a Lion", "slug": "to-become-a-lion", "kind": "short"}
+    for prefix in INLINE_PREFIXES:
+        data.update(inline_management(prefix))
+    data.update(overrides)
+    return data
+
+
+def test_film_changelist_searches_original_titles(admin_client_, seeded):
+    response = admin_client_.get(reverse("admin:films_film_changelist"), {"q": "Tian Mi Mi"})
+
+    assert [film.title for film in response.context["cl"].result_list] == [
+        "Comrades: Almost a Love Story"
+    ]
+
+
+def test_film_change_form_shows_every_inline(admin_client_, seeded):
+    film = Film.objects.get(slug="comrades-almost-a-love-story")
+
+    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+
+    prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
+    assert prefixes == INLINE_PREFIXES
+    assert "Lai Siu-gwan" in response.text
+
+
+def test_film_add_with_cast_and_crew(admin_client_, make_person):
+    david = make_person(name="David Ma")
+    data = film_form(
+        **inline_management("crew", total=1),
+        **{"crew-0-role": "director", "crew-0-order": "1", "crew-0-person": str(david.pk)},
+        **inline_management("cast", total=1),
+        **{"cast-0-billing": "1", "cast-0-person": str(david.pk), "cast-0-character": "Lion"},
+    )
+
+    response = admin_client_.post(reverse("admin:films_film_add"), data)
+
+    assert response.status_code == 302
+    film = Film.objects.get(slug="to-become-a-lion")
+    assert film.directors() == [david]
+    assert film.cast.get().character == "Lion"
+
+
+def test_film_negative_runtime_is_a_form_error(admin_client_, db):
+    response = admin_client_.post(reverse("admin:films_film_add"), film_form(runtime_minutes="-5"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["runtime_minutes"] == [
+        "Ensure this value is greater than or equal to 0."
+    ]
+    assert not Film.objects.exists()
+
+
+def test_cast_row_without_person_is_a_form_error(admin_client_, db):
+    data = film_form(
+        **inline_management("cast", total=1),
+        **{"cast-0-billing": "1", "cast-0-person": "", "cast-0-character": "Jeremy"},
+    )
+
+    response = admin_client_.post(reverse("admin:films_film_add"), data)
+
+    cast_formset = response.context["inline_admin_formsets"][1].formset
+    assert cast_formset.errors == [{"person": ["This field is required."]}]
+    assert not Film.objects.exists()
+
+
+def test_duplicate_crew_credit_is_a_form_error(admin_client_, make_person):
+    david = make_person(name="David Ma")
+    row = {"role": "director", "order": "1", "person": str(david.pk)}
+    data = film_form(**inline_management("crew", total=2))
+    for index in range(2):
+        data.update({f"crew-{index}-{key}": value for key, value in row.items()})
+
+    response = admin_client_.post(reverse("admin:films_film_add"), data)
+
+    crew_formset = response.context["inline_admin_formsets"][2].formset
+    assert crew_formset.non_form_errors() == [
+        "Please correct the duplicate data for person and role, which must be unique."
+    ]
+    assert not CrewCredit.objects.exists()
+
+
+def test_person_autocomplete_finds_other_spellings(admin_client_, seeded):
+    response = admin_client_.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Ho-sun",
+            "app_label": "films",
+            "model_name": "castcredit",
+            "field_name": "person",
+        },
+    )
+
+    assert [item["text"] for item in response.json()["results"]] == ["Peter Chan"]
+
+
+def test_merge_people_from_the_changelist(admin_client_, make_film, make_person):
+    keep = make_person(name="Kristy Yang")
+    duplicate = make_person(name="Kristy Yeung")
+    film = make_film()
+    CastCredit.objects.create(film=film, person=duplicate, character="Fong Siu-ting")
+    url = reverse("admin:films_person_changelist")
+    selection = {"action": "merge_selected", "_selected_action": [keep.pk, duplicate.pk]}
+
+    confirm = admin_client_.post(url, selection)
+    response = admin_client_.post(url, {**selection, "keep": keep.pk})
+
+    assert "Merge 2 people into one" in confirm.text
+    assert response.status_code == 302
+    assert list(Person.objects.values_list("name", flat=True)) == ["Kristy Yang"]
+    assert list(keep.aliases.values_list("name", flat=True)) == ["Kristy Yeung"]
+    assert keep.cast_credits.get().film == film
+
+
+def test_merge_needs_two_people(admin_client_, make_person):
+    person = make_person()
+
+    response = admin_client_.post(
+        reverse("admin:films_person_changelist"),
+        {"action": "merge_selected", "_selected_action": [person.pk]},
+        follow=True,
+    )
+
+    assert "Select at least two people to merge." in response.text
+    assert Person.objects.count() == 1
+
+
+def test_catalogue_admin_refuses_members(client, make_user):
+    client.force_login(make_user())
+
+    response = client.get(reverse("admin:films_film_changelist"))
+
+    assert response.status_code == 302

@@ -1,0 +1,195 @@
+import pytest
+from django.urls import reverse
+
+from films.models import Accolade, AwardBody, Ceremony, Country, CrewCredit, Language
+
+
+def test_home_shows_catalogue_films(client, make_film):
+    make_film(title="To Become a Lion")
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert [film.title for film in response.context["films"]] == ["To Become a Lion"]
+    assert "To Become a Lion" in response.text
+
+
+def test_catalogue_shows_poster_cards_with_directors(client, make_film, make_person):
+    make_film(title="To Become a Lion", director=make_person(name="David Ma"))
+
+    response = client.get(reverse("films:list"))
+
+    card = response.text.split('class="film-card"')[1]
+    assert "To Become a Lion" in card
+    assert "David Ma" in card
+    assert "poster-placeholder" in card
+
+
+def test_catalogue_search_by_romanised_title(client, make_film):
+    make_film(title="Comrades: Almost a Love Story", original_title_romanised="Tian Mi Mi")
+    make_film(title="Irma Vep")
+
+    response = client.get(reverse("films:list"), {"q": "tian mi mi"})
+
+    assert [film.title for film in response.context["films"]] == ["Comrades: Almost a Love Story"]
+    assert "1 film matching “tian mi mi”" in response.text
+
+
+def test_catalogue_filters_by_year_country_and_language(client, make_film):
+    hong_kong = Country.objects.create(code="HK", name="Hong Kong")
+    cantonese = Language.objects.create(code="yue", name="Cantonese")
+    match = make_film(title="Match", year=1996)
+    match.countries.add(hong_kong)
+    match.languages.add(cantonese)
+    make_film(title="Wrong year", year=1995).countries.add(hong_kong)
+    make_film(title="No country", year=1996)
+
+    response = client.get(
+        reverse("films:list"), {"year": "1996", "country": "HK", "language": "yue"}
+    )
+
+    assert [film.title for film in response.context["films"]] == ["Match"]
+
+
+def test_catalogue_bad_filter_values_show_an_error_not_a_crash(client, make_film):
+    make_film(title="Still listed")
+
+    response = client.get(reverse("films:list"), {"year": "abc", "country": "ZZ", "page": "1"})
+
+    assert response.status_code == 200
+    assert [film.title for film in response.context["films"]] == ["Still listed"]
+    assert response.context["filter_form"].errors.keys() == {"year", "country"}
+
+
+def test_catalogue_paginates_and_keeps_the_search(client, make_film):
+    for number in range(30):
+        make_film(title=f"Lion {number:02}")
+
+    response = client.get(reverse("films:list"), {"q": "lion", "page": "2"})
+
+    assert len(response.context["films"]) == 6
+    assert 'href="?q=lion&amp;page=1"' in response.text
+
+
+def test_catalogue_page_out_of_range_is_404(client, make_film):
+    make_film()
+
+    response = client.get(reverse("films:list"), {"page": "99"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_catalogue_query_count_is_constant(client, make_film, count, django_assert_num_queries):
+    for _ in range(count):
+        make_film(director=True)
+
+    # years, count, films, directors, country and language options
+    with django_assert_num_queries(6):
+        response = client.get(reverse("films:list"))
+
+    assert len(response.context["films"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_query_count_is_constant(client, make_film, count, django_assert_num_queries):
+    for _ in range(count):
+        make_film(director=True)
+
+    with django_assert_num_queries(2):
+        response = client.get("/")
+
+    assert len(response.context["films"]) == count
+
+
+def test_film_page_shows_cast_crew_and_accolades(client, seeded):
+    response = client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
+    text = response.text
+
+    assert '<span lang="zh-Hant">甜蜜蜜</span>' in text
+    assert 'href="/people/leon-lai/">Leon Lai</a> as <span class="character">Lai Siu-gwan' in text
+    assert "HKD 15,557,580" in text
+    assert "#28</strong> of “100 Greatest Chinese Films”, Hong Kong Film Awards" in text
+    assert "<h3>34th Golden Horse Film Festival and Awards (1997)</h3>" in text
+    assert "accomplished, oftentimes wry script" in text
+    assert "with a new 35 mm print supervised by director Peter Chan" in text
+    roles = [role for role, _ in response.context["crew_by_role"]]
+    assert roles[:3] == ["Director", "Producer", "Writer"]
+    groups = response.context["accolades_by_ceremony"]
+    assert [len(accolades) for _, accolades in groups] == [3, 1, 6, 3, 11, 1]
+
+
+def test_film_page_marks_won_and_unknown(client, seeded):
+    response = client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
+
+    assert response.text.count('class="result result-won"') == 5
+    assert response.text.count('class="result result-unknown"') == 20
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_film_page_query_count_is_constant(
+    client, make_film, make_person, count, django_assert_num_queries
+):
+    people = [make_person() for _ in range(count)]
+    film = make_film(director=people[0], cast=people)
+    body = AwardBody.objects.create(name="Body", slug="body")
+    ceremony = Ceremony.objects.create(body=body, year=1997)
+    for number, person in enumerate(people):
+        CrewCredit.objects.create(film=film, person=person, role=CrewCredit.Role.WRITER)
+        Accolade.objects.create(film=film, ceremony=ceremony, category=f"C{number}", person=person)
+        film.alternative_titles.create(title=f"Alt {number}")
+        film.quotes.create(quote=f"Quote {number}", critic="Critic")
+        film.release_events.create(kind="festival", year=2000 + number, place=f"Fest {number}")
+        film.list_appearances.create(list_name=f"List {number}", publisher="P", rank=number + 1)
+
+    with django_assert_num_queries(11):
+        response = client.get(film.get_absolute_url())
+
+    assert len(response.context["film"].cast.all()) == count
+
+
+def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
+    with django_assert_num_queries(11):
+        client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
+
+
+def test_person_page_lists_every_film_by_role_with_characters(client, seeded):
+    response = client.get(reverse("films:person", args=["leon-lai"]))
+    text = response.text
+
+    assert "Also credited as" not in text
+    assert 'as <span class="character">Lai Siu-gwan</span>' in text
+    assert "Fallen Angels" in text
+    assert [role for role, _ in response.context["crew_by_role"]] == ["Song performer"]
+    assert "Best Actor for" in text
+
+
+def test_person_page_shows_other_spellings(client, seeded):
+    response = client.get(reverse("films:person", args=["peter-chan"]))
+
+    assert "Also credited as <span>Peter Ho-sun Chan</span>" in response.text
+    assert [role for role, _ in response.context["crew_by_role"]] == ["Director", "Producer"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_person_page_query_count_is_constant(
+    client, make_film, make_person, count, django_assert_num_queries
+):
+    person = make_person()
+    for _ in range(count):
+        make_film(director=person, cast=[person])
+
+    # person, aliases, cast credits, crew credits, accolades
+    with django_assert_num_queries(5):
+        response = client.get(person.get_absolute_url())
+
+    assert len(response.context["person"].cast_credits.all()) == count
+
+
+@pytest.mark.parametrize("url", ["/films/no-such-film/", "/people/nobody/"])
+def test_missing_film_or_person_is_a_404_in_the_sites_look(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.text
+    assert 'class="site-header"' in response.text
