@@ -10,8 +10,12 @@ ensure_venv() {
   stamp=".venv/.installed-${digest}"
   if [ ! -f "$stamp" ]; then
     echo "Installing dependencies into .venv ($spec)…"
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e "$spec"
+    if ! { .venv/bin/python -m pip install --upgrade pip \
+           && .venv/bin/python -m pip install -e "$spec"; } > .venv/pip.log 2>&1; then
+      cat .venv/pip.log
+      echo "Installing dependencies failed; the log above is also in .venv/pip.log." >&2
+      return 1
+    fi
     rm -f .venv/.installed-*
     touch "$stamp"
   fi

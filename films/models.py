@@ -278,6 +278,16 @@ class Film(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def card_facts(self):
+        """Year, kind (when short) and directors, for the one line under a poster card."""
+        facts = [str(self.year)] if self.year else []
+        if self.kind == self.Kind.SHORT:
+            facts.append("Short")
+        directors = ", ".join(person.name for person in self.directors())
+        if directors:
+            facts.append(directors)
+        return facts
+
     def directors(self):
         credits = getattr(self, "director_credits", None)
         if credits is None:

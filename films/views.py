@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from films.forms import CatalogueFilterForm
-from films.models import CastCredit, CrewCredit, Film, Person
+from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 
 
 class FilmListView(ListView):
@@ -34,6 +34,7 @@ class FilmDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         film = self.object
         context["crew_by_role"] = group_crew_by_role(film.crew.all())
+        context["infobox_credits"] = infobox_credits(film)
         context["accolades_by_ceremony"] = group_accolades_by_ceremony(film.accolades.all())
         return context
 
@@ -73,6 +74,36 @@ def group_crew_by_role(credits):
     for credit in credits:
         groups[CrewCredit.Role(credit.role)].append(credit)
     return [(role.label, items) for role, items in groups.items() if items]
+
+
+INFOBOX_ROLES_BEFORE_CAST = [
+    CrewCredit.Role.DIRECTOR,
+    CrewCredit.Role.PRODUCER,
+    CrewCredit.Role.WRITER,
+]
+INFOBOX_ROLES_AFTER_CAST = [
+    CrewCredit.Role.MUSIC,
+    CrewCredit.Role.CINEMATOGRAPHY,
+    CrewCredit.Role.EDITING,
+]
+INFOBOX_STARRING = 2
+
+
+def infobox_credits(film):
+    """[(label, [people or companies])] in an encyclopedia infobox's order, from prefetched rows."""
+    crew = {}
+    for credit in film.crew.all():
+        crew.setdefault(credit.role, []).append(credit.person)
+    rows = [(role.label, crew[role]) for role in INFOBOX_ROLES_BEFORE_CAST if role in crew]
+    starring = [credit.person for credit in film.cast.all()[:INFOBOX_STARRING]]
+    if starring:
+        rows.append(("Starring", starring))
+    rows += [(role.label, crew[role]) for role in INFOBOX_ROLES_AFTER_CAST if role in crew]
+    companies = {}
+    for credit in film.companies.all():
+        companies.setdefault(credit.role, []).append(credit.company)
+    rows += [(role.label, companies[role]) for role in FilmCompany.Role if role in companies]
+    return rows
 
 
 def group_accolades_by_ceremony(accolades):

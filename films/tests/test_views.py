@@ -193,3 +193,35 @@ def test_missing_film_or_person_is_a_404_in_the_sites_look(client, db, url):
     assert response.status_code == 404
     assert "We couldn’t find that page" in response.text
     assert 'class="site-header"' in response.text
+
+
+def test_film_infobox_reads_like_the_article(client, seeded):
+    response = client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
+
+    rows = [
+        (label, [item.name for item in items])
+        for label, items in response.context["infobox_credits"]
+    ]
+    assert rows == [
+        ("Director", ["Peter Chan"]),
+        ("Producer", ["Peter Chan"]),
+        ("Writer", ["Ivy Ho"]),
+        ("Starring", ["Leon Lai", "Maggie Cheung"]),
+        ("Music", ["Chiu Tsang-Hei"]),
+        ("Cinematography", ["Jingle Ma"]),
+        ("Editing", ["Chan Ki-hop", "Kwong Chi-Leung"]),
+        ("Studio", ["Golden Movies International", "United Filmakers Organization"]),
+        ("Distributor", ["Golden Harvest"]),
+    ]
+
+
+def test_short_film_card_shows_kind_and_director(client, seeded):
+    response = client.get(reverse("films:list"), {"q": "lion"})
+
+    assert '<p class="film-card-meta">Short · David Ma</p>' in response.text
+
+
+def test_film_page_shows_reception(client, seeded):
+    response = client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
+
+    assert "<p>The film was very well received in Hong Kong and Taiwan" in response.text
