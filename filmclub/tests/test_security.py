@@ -1,0 +1,79 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_page_sends_security_headers(client, db):
+    response = client.get("/films/")
+
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in response.headers["Content-Security-Policy"].split(";")
+    )
+    assert policy == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+        "base-uri": "'self'",
+        "object-src": "'none'",
+    }
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["Permissions-Policy"].startswith("camera=(), microphone=()")
+
+
+def test_404_page_sends_security_headers_too(client, db):
+    response = client.get("/films/nothing-here/")
+
+    assert response.status_code == 404
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def run_settings(env):
+    """Import the settings in a fresh interpreter with exactly `env`, as a server would."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.SESSION_COOKIE_NAME)",
+        ],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "filmclub.settings", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "x" * 50}, "DJANGO_ALLOWED_HOSTS"),
+        ({"DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "a.example"}, "DJANGO_SECRET_KEY"),
+    ],
+)
+def test_production_refuses_to_start_without_its_variables(env, missing):
+    result = run_settings(env)
+
+    assert result.returncode != 0
+    assert f"{missing} must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_production_cookies_use_host_prefix():
+    result = run_settings({"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.example"})
+
+    assert result.stdout.strip() == "__Host-sessionid"
