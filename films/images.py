@@ -1,8 +1,12 @@
 """Upload checks for posters and avatars: real images of a sane size, refused politely otherwise."""
 
+import io
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from PIL import Image, UnidentifiedImageError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 
@@ -14,8 +18,8 @@ def validate_image_upload(file):
     refused without being decompressed.
     """
     if file.size is not None and file.size > settings.MAX_UPLOAD_BYTES:
-        megabytes = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise ValidationError(f"The file is larger than {megabytes} MB.", code="too_large")
+        limit = filesizeformat(settings.MAX_UPLOAD_BYTES)
+        raise ValidationError(f"The file is larger than {limit}.", code="too_large")
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -37,3 +41,14 @@ def validate_image_upload(file):
         ) from None
     finally:
         file.seek(position)
+
+
+def render_poster(source, *, width, height, name):
+    """A `width`×`height` JPEG of `source`, cropped to fill (posters are 2:3), as a ContentFile."""
+    source.seek(0)
+    with Image.open(source, formats=ALLOWED_FORMATS) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        fitted = ImageOps.fit(image, (width, height), method=Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    fitted.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue(), name=name)

@@ -7,7 +7,11 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from films.images import validate_image_upload
+from films.images import render_poster, validate_image_upload
+
+# Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
+POSTER_CARD_SIZE = (400, 600)
+POSTER_LARGE_SIZE = (600, 900)
 
 
 class NaturalKeySlugManager(models.Manager):
@@ -245,7 +249,15 @@ class Film(models.Model):
     box_office_note = models.CharField(
         max_length=200, blank=True, help_text="What the figure covers."
     )
-    poster = models.ImageField(upload_to="posters/", blank=True, validators=[validate_image_upload])
+    poster = models.ImageField(
+        upload_to="posters/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG, WebP or GIF, up to 10 MB; cropped to 2:3 for the pages.",
+    )
+    poster_card = models.ImageField(upload_to="posters/card/", blank=True, editable=False)
+    poster_large = models.ImageField(upload_to="posters/large/", blank=True, editable=False)
+    poster_rendered_from = models.CharField(max_length=300, blank=True, editable=False)
 
     objects = FilmManager()
 
@@ -271,12 +283,33 @@ class Film(models.Model):
         if not self.slug:
             self.slug = slugify(self.title)[:300]
         super().save(*args, **kwargs)
+        if (self.poster.name or "") != self.poster_rendered_from:
+            self.render_poster_sizes()
 
     def get_absolute_url(self):
         return reverse("films:detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
+
+    def render_poster_sizes(self):
+        """Make the card and page sizes of the poster (or clear them when it was removed)."""
+        for field in (self.poster_card, self.poster_large):
+            if field:
+                field.delete(save=False)
+        if self.poster:
+            for field, (width, height) in (
+                (self.poster_card, POSTER_CARD_SIZE),
+                (self.poster_large, POSTER_LARGE_SIZE),
+            ):
+                name = f"{self.slug}-{width}x{height}.jpg"
+                field.save(
+                    name,
+                    render_poster(self.poster, width=width, height=height, name=name),
+                    save=False,
+                )
+        self.poster_rendered_from = self.poster.name or ""
+        super().save(update_fields=["poster_card", "poster_large", "poster_rendered_from"])
 
     def card_facts(self):
         """Year, kind (when short) and directors, for the one line under a poster card."""
