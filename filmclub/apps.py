@@ -5,3 +5,8 @@ class FilmclubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "filmclub"
     verbose_name = "Film club"
+
+    def ready(self):
+        from filmclub.pagecache import connect_invalidation
+
+        connect_invalidation()

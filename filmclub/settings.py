@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "filmclub.middleware.permissions_policy",
     "allauth.account.middleware.AccountMiddleware",
+    "filmclub.pagecache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "filmclub.urls"
@@ -203,6 +204,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Pages for visitors who are not signed in are cached this long at most (0 turns it off);
+# any change to the club's data makes them stale at once (filmclub/pagecache.py).
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "300"))
 
 # Security headers on every response, and HTTPS-only cookies in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,83 @@
+"""Whole-page caching for visitors who are not signed in, in the shared cache.
+
+A page is cached only when nothing in it can belong to one visitor: the request carries no session
+and no pending messages, and the response sets no cookie and used no CSRF token. Every write to
+the club's own models bumps one generation number that is part of every key, so no cached page
+outlives a change to what it shows; the timeout bounds pages that change with the clock alone
+("what is on" once a screening has started).
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+GENERATION_KEY = "pagecache:generation"
+CACHED_APPS = {"filmclub", "films", "reviews", "screenings"}
+SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/media/", "/static/")
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def invalidate(**kwargs):
+    """Make every cached page stale at once (on all servers sharing the cache)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def connect_invalidation():
+    for model in apps.get_models():
+        if model._meta.app_label in CACHED_APPS and model._meta.label != "filmclub.SeedFile":
+            post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache-save-{model}")
+            post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache-del-{model}")
+    m2m_changed.connect(invalidate, dispatch_uid="pagecache-m2m")
+
+
+def is_cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(SKIPPED_PREFIXES)
+    )
+
+
+def is_cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = f"pagecache:{generation()}:{request.method}:{request.get_host()}{request.get_full_path()}"
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_cacheable_response(request, response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

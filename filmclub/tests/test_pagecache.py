@@ -1,0 +1,80 @@
+from django.urls import reverse
+
+from films.models import Film
+
+
+def test_anonymous_page_is_served_from_cache_without_queries(
+    client, make_film, django_assert_num_queries
+):
+    make_film(title="To Become a Lion")
+    first = client.get(reverse("films:list"))
+
+    with django_assert_num_queries(0):
+        second = client.get(reverse("films:list"))
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+
+
+def test_cached_page_is_never_stale_after_a_change(client, make_film):
+    film = make_film(title="Old title")
+    client.get(film.get_absolute_url())
+
+    Film.objects.filter(pk=film.pk).update(title="ignored by signals")  # no signal: still cached
+    film.title = "New title"
+    film.save()
+    response = client.get(film.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "<h1>New title</h1>" in response.text
+
+
+def test_many_to_many_change_invalidates(client, make_film, make_person):
+    film = make_film(title="Before")
+    client.get(reverse("films:list"))
+
+    film.countries.create(code="HK", name="Hong Kong")
+    response = client.get(reverse("films:list"))
+
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_signed_in_member_pages_are_not_cached(client, make_user, make_film):
+    make_film()
+    client.force_login(make_user(username="odessa"))
+
+    client.get(reverse("films:list"))
+    response = client.get(reverse("films:list"))
+
+    assert "X-Page-Cache" not in response
+    assert "odessa" in response.text
+
+
+def test_cached_page_never_holds_a_members_name(client, make_user, make_film):
+    make_film()
+    member = make_user(username="odessa")
+    client.force_login(member)
+    client.get(reverse("films:list"))
+    client.logout()
+
+    response = client.get(reverse("films:list"))
+
+    assert member.username not in response.text
+
+
+def test_page_with_a_csrf_token_is_not_cached(client, db):
+    client.get(reverse("account_login"))
+    response = client.get(reverse("account_login"))
+
+    assert "X-Page-Cache" not in response
+    assert 'name="csrfmiddlewaretoken"' in response.text
+
+
+def test_page_for_a_visitor_with_pending_messages_is_not_cached(client, make_film):
+    film = make_film()
+    client.cookies["messages"] = "pending"
+
+    client.get(film.get_absolute_url())
+    response = client.get(film.get_absolute_url())
+
+    assert "X-Page-Cache" not in response
