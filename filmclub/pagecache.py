@@ -69,7 +69,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return self.get_response(request)
-        key = f"pagecache:{generation()}:{request.method}:{request.get_host()}{request.get_full_path()}"
+        url = request.build_absolute_uri()
+        key = f"pagecache:{generation()}:{request.method}:{url}"
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
