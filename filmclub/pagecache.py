@@ -15,6 +15,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 GENERATION_KEY = "pagecache:generation"
 CACHED_APPS = {"filmclub", "films", "reviews", "screenings"}
 SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/media/", "/static/")
+# Longer query strings are served but not cached, so odd URLs cannot flood the cache.
+MAX_QUERY_STRING = 256
 
 
 def generation():
@@ -47,6 +49,7 @@ def is_cacheable_request(request):
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and not request.path.startswith(SKIPPED_PREFIXES)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
     )
 
 

@@ -1,0 +1,71 @@
+"""The shared-cache path: app servers share one Redis for pages, sessions and rate limits."""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_available():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(
+    not redis_available() and os.environ.get("CI") != "true",
+    reason=f"no Redis at {REDIS_URL} (CI always runs this test)",
+)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "filmclub-test",
+        }
+    }
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def test_page_cached_by_one_server_is_served_and_invalidated_for_all(
+    client, redis_cache, make_film, django_assert_num_queries
+):
+    film = make_film(title="Shared")
+    client.get(film.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        hit = client.get(film.get_absolute_url())
+    film.title = "Changed"
+    film.save()
+    after_change = client.get(film.get_absolute_url())
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert any(key.startswith(b"filmclub-test") for key in redis_cache._cache.get_client().keys())
+    assert "<h1>Changed</h1>" in after_change.text
+
+
+def test_allauth_rate_limit_counts_in_the_shared_cache(client, redis_cache, make_user, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "2/m/ip"}
+    make_user(email="odessa@example.com")
+    attempt = {"login": "odessa@example.com", "password": "wrong"}
+
+    responses = [client.post(reverse("account_login"), attempt) for _ in range(3)]
+
+    errors = [response.context["form"].non_field_errors() for response in responses]
+    assert errors == [
+        ["The email address and/or password you specified are not correct."],
+        ["The email address and/or password you specified are not correct."],
+        ["Too many failed login attempts. Try again later."],
+    ]
+    assert any(b":allauth:rl:" in key for key in redis_cache._cache.get_client().keys())
