@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from films.forms import CatalogueFilterForm
 from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
+from reviews.models import Review
 
 
 class FilmListView(ListView):
@@ -36,6 +37,9 @@ class FilmDetailView(DetailView):
         context["crew_by_role"] = group_crew_by_role(film.crew.all())
         context["infobox_credits"] = infobox_credits(film)
         context["accolades_by_ceremony"] = group_accolades_by_ceremony(film.accolades.all())
+        reviews = Review.objects.published().for_film(film)
+        context["reviews"] = reviews.for_list()
+        context["rating_summary"] = reviews.rating_summary()
         return context
 
 

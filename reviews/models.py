@@ -1,18 +1,122 @@
 """Member reviews, modelled on blog posts, and their threaded comments."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+
+from reviews.markdown import render_markdown
+
+# Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
+RESERVED_SLUGS = {"new", "feed"}
+
+
+def half_stars(value):
+    """'3½' for 7 half stars, '½' for 1, '5' for 10."""
+    whole, half = divmod(value, 2)
+    return f"{whole or ''}{'½' if half else ''}" or "0"
+
+
+RATING_CHOICES = [
+    (value, f"{half_stars(value)} {'star' if value <= 2 else 'stars'}") for value in range(1, 11)
+]
 
 
 class ReviewQuerySet(models.QuerySet):
     def published(self):
+        """Reviews anyone may read: published, dated now or earlier, not hidden by staff."""
         return self.filter(
             status=Review.Status.PUBLISHED, published_at__lte=timezone.now(), is_hidden=False
         )
+
+    def visible_to(self, user):
+        """What `user` may read: the published reviews, their own (drafts and hidden ones
+        included) and, for staff, the published reviews they have hidden."""
+        public = Q(
+            status=Review.Status.PUBLISHED, published_at__lte=timezone.now(), is_hidden=False
+        )
+        if not user.is_authenticated:
+            return self.filter(public)
+        visible = public | Q(author=user)
+        if user.is_staff:
+            visible |= Q(status=Review.Status.PUBLISHED, is_hidden=True)
+        return self.filter(visible)
+
+    def for_film(self, film):
+        return self.filter(film=film)
+
+    def for_list(self):
+        """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
+        return (
+            self.select_related("film", "author")
+            .annotate(
+                comment_count=Count(
+                    "comments", filter=Q(comments__is_hidden=False, comments__is_deleted=False)
+                )
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+    def rating_summary(self):
+        """The average rating and the count in every half-star bucket, in one query."""
+        buckets = {
+            f"bucket_{value}": Count("pk", filter=Q(rating=value)) for value, _ in RATING_CHOICES
+        }
+        row = self.order_by().aggregate(
+            average=Avg("rating"), rated=Count("rating"), reviews=Count("pk"), **buckets
+        )
+        return RatingSummary(
+            average=row["average"],
+            rated=row["rated"],
+            reviews=row["reviews"],
+            counts=[row[f"bucket_{value}"] for value, _ in RATING_CHOICES],
+        )
+
+
+@dataclass
+class RatingSummary:
+    average: float | None
+    rated: int
+    reviews: int
+    counts: list
+
+    @property
+    def average_label(self):
+        """The average rounded to the nearest half star, as '3½'."""
+        if self.average is None:
+            return ""
+        return half_stars(round(self.average))
+
+    @property
+    def average_stars(self):
+        return None if self.average is None else round(self.average / 2, 1)
+
+    @property
+    def bars(self):
+        """One bar per half-star bucket, its height in percent of the tallest."""
+        tallest = max(self.counts) or 1
+        return [
+            {
+                "value": value,
+                "label": label,
+                "stars": half_stars(value),
+                "count": count,
+                "percent": round(100 * count / tallest),
+                "x": (value - 1) * 20 + 2,
+                "height": round(80 * count / tallest),
+                "y": 80 - round(80 * count / tallest),
+            }
+            for (value, label), count in zip(RATING_CHOICES, self.counts, strict=True)
+        ]
 
 
 class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
@@ -35,10 +139,13 @@ class Review(models.Model):
     rating = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
+        choices=RATING_CHOICES,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text="In half stars: 1 is ½ star, 10 is 5 stars. Empty for no rating.",
     )
-    contains_spoilers = models.BooleanField(default=False)
+    contains_spoilers = models.BooleanField(
+        default=False, help_text="Readers see a warning and open the review themselves."
+    )
     how_i_saw_it = models.CharField(
         "how I saw it",
         max_length=300,
@@ -47,15 +154,20 @@ class Review(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     is_hidden = models.BooleanField("hidden by staff", default=False)
-    hidden_reason = models.CharField(max_length=300, blank=True)
+    hidden_reason = models.CharField(
+        max_length=300, blank=True, help_text="Shown to the author; required to hide."
+    )
 
     objects = ReviewManager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=10),
@@ -67,10 +179,20 @@ class Review(models.Model):
                 name="review_published_has_date",
                 violation_error_message="A published review needs its publication date.",
             ),
+            models.CheckConstraint(
+                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
+                name="review_hidden_has_reason",
+                violation_error_message="Give a reason to hide a review.",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.title, Review.objects.exclude(pk=self.pk))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("reviews:detail", kwargs={"slug": self.slug})
@@ -78,8 +200,72 @@ class Review(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    natural_key.dependencies = ["films.film", "filmclub.user"]
 
-class CommentManager(models.Manager):
+    @cached_property
+    def body_html(self):
+        """The Markdown body as sanitised HTML, safe to render as is."""
+        return render_markdown(self.body)
+
+    @property
+    def excerpt(self):
+        return Truncator(strip_tags(self.body_html)).words(40)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+            and not self.is_hidden
+        )
+
+    @property
+    def rating_label(self):
+        return self.get_rating_display() if self.rating else ""
+
+    def publish(self):
+        """Mark as published; a review keeps its first publication date when re-published."""
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None:
+            self.published_at = timezone.now()
+
+    def hide(self, reason):
+        self.is_hidden = True
+        self.hidden_reason = reason
+        self.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+
+    def unhide(self):
+        self.is_hidden = False
+        self.hidden_reason = ""
+        self.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+
+
+def unique_slug(title, others):
+    base = slugify(title)[:200] or "review"
+    slug, number = base, 1
+    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_thread(self, review):
+        """Every comment of a review with its author, oldest first: one query for the whole
+        thread, however deep; `build_thread` turns it into a tree."""
+        return self.filter(review=review).select_related("author").order_by("created_at", "pk")
+
+    def public(self):
+        """Comments anyone may read: not deleted, not hidden, on a public review."""
+        return self.filter(
+            is_deleted=False,
+            is_hidden=False,
+            review__in=Review.objects.published(),
+        )
+
+
+class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
     def get_by_natural_key(self, review_slug, author_handle, created_at):
         return self.get(
             review__slug=review_slug, author__username=author_handle, created_at=created_at
@@ -94,17 +280,33 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
-    body = models.TextField(max_length=5000)
+    body = models.TextField(max_length=5000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
-    is_deleted = models.BooleanField(default=False)
+    is_deleted = models.BooleanField(
+        default=False, help_text="Deleted by its author; kept as a placeholder for its replies."
+    )
     is_hidden = models.BooleanField("hidden by staff", default=False)
-    hidden_reason = models.CharField(max_length=300, blank=True)
+    hidden_reason = models.CharField(
+        max_length=300, blank=True, help_text="Shown to the author; required to hide."
+    )
 
     objects = CommentManager()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
+                name="comment_hidden_has_reason",
+                violation_error_message="Give a reason to hide a comment.",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_deleted=True) | ~Q(body=""),
+                name="comment_has_body",
+                violation_error_message="A comment needs some text.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.author} on {self.review}"
@@ -116,3 +318,88 @@ class Comment(models.Model):
         return (self.review.slug, self.author.username, self.created_at)
 
     natural_key.dependencies = ["reviews.review", "filmclub.user"]
+
+    def clean(self):
+        if self.parent_id and self.review_id and self.parent.review_id != self.review_id:
+            raise ValidationError({"parent": "A reply belongs to the same review as its comment."})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A comment cannot reply to itself."})
+
+    @property
+    def by_review_author(self):
+        return self.author_id == self.review.author_id
+
+    def hide(self, reason):
+        self.is_hidden = True
+        self.hidden_reason = reason
+        self.save(update_fields=["is_hidden", "hidden_reason"])
+
+    def unhide(self):
+        self.is_hidden = False
+        self.hidden_reason = ""
+        self.save(update_fields=["is_hidden", "hidden_reason"])
+
+    @transaction.atomic
+    def delete_by_author(self):
+        """Delete the comment; one with replies stays as a 'deleted' placeholder so the thread
+        keeps its shape."""
+        if self.replies.exists():
+            self.is_deleted = True
+            self.body = ""
+            self.save(update_fields=["is_deleted", "body"])
+        else:
+            self.delete()
+
+
+def build_thread(comments, *, review, user):
+    """Turn a flat, oldest-first list of a review's comments into a tree.
+
+    Each comment gets `children` and `depth`, and `show_body`: whether `user` may read it.
+    Deleted comments, and hidden ones the user may not read, stay only as placeholders when
+    something below them is shown; otherwise they are left out.
+    """
+    by_parent = {}
+    for comment in comments:
+        comment.review = review
+        by_parent.setdefault(comment.parent_id, []).append(comment)
+
+    can_see_hidden = user.is_authenticated and user.is_staff
+
+    def readable(comment):
+        if comment.is_deleted:
+            return False
+        if comment.is_hidden:
+            return can_see_hidden or comment.author_id == user.pk
+        return True
+
+    def grow(parent_id, depth):
+        nodes = []
+        for comment in by_parent.get(parent_id, []):
+            comment.depth = depth
+            comment.children = grow(comment.pk, depth + 1)
+            comment.show_body = readable(comment)
+            if comment.show_body or comment.children:
+                nodes.append(comment)
+        return nodes
+
+    return grow(None, 0)
+
+
+def count_thread(nodes):
+    return sum(1 + count_thread(node.children) for node in nodes)
+
+
+def comment_rate_exceeded(user):
+    """Count one comment by `user` against REVIEWS_COMMENT_RATE_LIMIT ("5/60": 5 per 60 seconds).
+
+    The count lives in the cache, like allauth's own rate limits.
+    """
+    limit, _, seconds = getattr(settings, "REVIEWS_COMMENT_RATE_LIMIT", "5/60").partition("/")
+    key = f"reviews:comment-rate:{user.pk}"
+    cache.add(key, 0, timeout=int(seconds))
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=int(seconds))
+        count = 1
+    return count > int(limit)

@@ -1,0 +1,97 @@
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator
+
+from reviews.models import Comment, Review
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300,
+        help_text="Shown to the authors of what you hide.",
+        error_messages={"required": "Give a reason for hiding; the authors will see it."},
+    )
+
+
+class ModerationActionsMixin:
+    """'Hide with reason' (through a page that asks for the reason) and 'Unhide'."""
+
+    actions = ["hide_with_reason", "unhide"]
+
+    @admin.action(description="Hide with reason", permissions=["change"])
+    def hide_with_reason(self, request, queryset):
+        form = HideForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            for item in queryset:
+                item.hide(reason)
+            self.message_user(
+                request,
+                f"Hid {len(queryset)} {self.model._meta.verbose_name_plural}: {reason}",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Hide {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "items": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/reviews/hide.html", context)
+
+    @admin.action(description="Unhide", permissions=["change"])
+    def unhide(self, request, queryset):
+        hidden = [item for item in queryset if item.is_hidden]
+        for item in hidden:
+            item.unhide()
+        self.message_user(
+            request,
+            f"Unhid {len(hidden)} {self.model._meta.verbose_name_plural}.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Review)
+class ReviewAdmin(ModerationActionsMixin, admin.ModelAdmin):
+    list_display = ["title", "film", "author", "status", "published_at", "rating", "is_hidden"]
+    list_filter = ["status", "is_hidden", "contains_spoilers", "film"]
+    search_fields = ["title", "body", "slug", "author__username", "film__title"]
+    list_select_related = ["film", "author"]
+    autocomplete_fields = ["film", "author"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["film", "author", "title", "slug", "body"]}),
+        ("About the review", {"fields": ["rating", "contains_spoilers", "how_i_saw_it"]}),
+        ("Publication", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        ("Moderation", {"fields": ["is_hidden", "hidden_reason"]}),
+    ]
+
+
+@admin.register(Comment)
+class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
+    list_display = ["short_body", "review", "author", "created_at", "is_hidden", "is_deleted"]
+    list_filter = ["is_hidden", "is_deleted", "review__film"]
+    search_fields = ["body", "author__username", "review__title", "review__slug"]
+    list_select_related = ["review", "author"]
+    raw_id_fields = ["review", "parent"]
+    autocomplete_fields = ["author"]
+    date_hierarchy = "created_at"
+    fields = [
+        "review",
+        "parent",
+        "author",
+        "body",
+        "created_at",
+        "edited_at",
+        "is_deleted",
+        "is_hidden",
+        "hidden_reason",
+    ]
+
+    @admin.display(description="comment")
+    def short_body(self, obj):
+        return Truncator(obj.body).chars(80) if not obj.is_deleted else "(deleted)"

@@ -1,0 +1,88 @@
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.contrib.sites.models import Site
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models import Review
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries(response):
+    root = ET.fromstring(response.content)
+    return [
+        {
+            "title": entry.findtext(f"{ATOM}title"),
+            "link": entry.find(f"{ATOM}link").get("href"),
+            "author": entry.findtext(f"{ATOM}author/{ATOM}name"),
+            "summary": entry.findtext(f"{ATOM}summary"),
+        }
+        for entry in root.findall(f"{ATOM}entry")
+    ], root
+
+
+def test_latest_reviews_feed_lists_published_reviews_newest_first(
+    client, make_review, make_user, make_film
+):
+    film = make_film(title="Comrades")
+    odessa = make_user(username="odessa", display_name="Odessa")
+    make_review(
+        title="Older", film=film, author=odessa, published_at=timezone.now() - timedelta(days=2)
+    )
+    newer = make_review(title="Newer", film=film, author=odessa, body="*almost*")
+    make_review(title="Draft", status=Review.Status.DRAFT)
+    make_review(title="Hidden", is_hidden=True, hidden_reason="Spam")
+    Site.objects.filter(pk=1).update(domain="films.example.org")
+    Site.objects.clear_cache()
+
+    response = client.get(reverse("reviews:feed"))
+    items, root = entries(response)
+
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert root.findtext(f"{ATOM}title") == "filmclub: latest reviews"
+    assert [item["title"] for item in items] == ["Newer (Comrades)", "Older (Comrades)"]
+    assert items[0]["link"] == f"http://films.example.org{newer.get_absolute_url()}"
+    assert items[0]["author"] == "Odessa"
+    assert items[0]["summary"] == "<p><em>almost</em></p>"
+
+
+def test_film_feed_lists_only_that_films_reviews(client, make_review, make_film):
+    film = make_film(title="Comrades")
+    make_review(title="About it", film=film)
+    make_review(title="About another film")
+
+    response = client.get(reverse("reviews:film-feed", args=[film.slug]))
+    items, root = entries(response)
+
+    assert root.findtext(f"{ATOM}title") == "filmclub: reviews of Comrades"
+    assert [item["title"] for item in items] == ["About it (Comrades)"]
+
+
+def test_feed_of_unknown_film_is_404(client, db):
+    assert client.get(reverse("reviews:film-feed", args=["no-such-film"])).status_code == 404
+
+
+def test_feed_warns_of_spoilers_and_carries_only_sanitised_html(client, make_review):
+    make_review(body="<script>alert(1)</script>The end.", contains_spoilers=True)
+
+    items, _ = entries(client.get(reverse("reviews:feed")))
+
+    assert items[0]["summary"] == (
+        "<p><strong>This review contains spoilers.</strong></p>\n<p>The end.</p>"
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_feed_query_count_is_constant(client, make_review, count, django_assert_num_queries):
+    for _ in range(count):
+        make_review()
+    Site.objects.clear_cache()
+
+    # the current site (its domain makes the links absolute), the reviews
+    with django_assert_num_queries(2):
+        response = client.get(reverse("reviews:feed"))
+
+    assert len(entries(response)[0]) == count

@@ -1,0 +1,71 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import IntegrityError
+
+from reviews.models import Comment, Review, build_thread, half_stars
+
+
+@pytest.mark.parametrize(
+    ("value", "label"), [(1, "½ star"), (2, "1 star"), (7, "3½ stars"), (10, "5 stars")]
+)
+def test_rating_labels_in_half_stars(make_review, value, label):
+    assert make_review(rating=value).rating_label == label
+
+
+def test_half_stars_of_the_average():
+    assert [half_stars(value) for value in (1, 4, 9)] == ["½", "2", "4½"]
+
+
+def test_database_refuses_a_rating_beyond_five_stars(make_review):
+    with pytest.raises(IntegrityError):
+        make_review(rating=11)
+
+
+def test_database_refuses_hiding_without_reason(make_review):
+    review = make_review()
+
+    with pytest.raises(IntegrityError):
+        Review.objects.filter(pk=review.pk).update(is_hidden=True)
+
+
+def test_rating_summary_counts_each_half_star_in_one_query(
+    make_film, make_review, django_assert_num_queries
+):
+    film = make_film()
+    for rating in [1, 1, 6, None]:
+        make_review(film=film, rating=rating)
+
+    with django_assert_num_queries(1):
+        summary = Review.objects.published().for_film(film).rating_summary()
+
+    assert (summary.reviews, summary.rated, summary.average_stars) == (4, 3, 1.3)
+    assert summary.counts == [2, 0, 0, 0, 0, 1, 0, 0, 0, 0]
+    assert [bar["height"] for bar in summary.bars] == [80, 0, 0, 0, 0, 40, 0, 0, 0, 0]
+
+
+def test_visible_to_narrows_to_what_each_user_may_read(make_review, make_user):
+    author, staff = make_user(), make_user(is_staff=True)
+    public = make_review(title="Public")
+    draft = make_review(title="Draft", author=author, status=Review.Status.DRAFT)
+    hidden = make_review(title="Hidden", author=author, is_hidden=True, hidden_reason="x")
+
+    def titles(user):
+        return sorted(r.title for r in Review.objects.visible_to(user))
+
+    assert titles(AnonymousUser()) == ["Public"]
+    assert titles(author) == ["Draft", "Hidden", "Public"]
+    assert titles(staff) == ["Hidden", "Public"]
+    assert {public.pk, draft.pk, hidden.pk} == set(Review.objects.values_list("pk", flat=True))
+
+
+def test_build_thread_drops_deleted_leaves_and_keeps_deleted_parents(make_review, make_comment):
+    review = make_review()
+    kept = make_comment(review, is_deleted=True, body="")
+    reply = make_comment(review, parent=kept)
+    make_comment(review, is_deleted=True, body="")
+
+    thread = build_thread(
+        list(Comment.objects.for_thread(review)), review=review, user=AnonymousUser()
+    )
+
+    assert [(node, node.show_body, node.children) for node in thread] == [(kept, False, [reply])]

@@ -1,0 +1,237 @@
+"""Who may do what, as a matrix: every role × every action, for reviews and for comments.
+
+Roles: a visitor (signed out); a member with no part in the thing; the author of the thing; another
+member with a part in it (for a review: someone who commented on it; for a comment: the review's
+author); staff. Outcomes: "allowed" (and the effect happened), "login" (redirect to sign-in),
+403 or 404 (and nothing changed). For reading hidden comments, "not shown" means the page leaves
+its text out.
+"""
+
+import pytest
+from django.urls import reverse
+
+from reviews.models import Comment, Review
+
+ROLES = ["visitor", "member", "author", "another member", "staff"]
+
+
+def matrix(table):
+    return [
+        pytest.param(action, role, expected, id=f"{action}-{role}")
+        for action, row in table.items()
+        for role, expected in zip(ROLES, row, strict=True)
+    ]
+
+
+REVIEWS = {
+    "read": ["allowed", "allowed", "allowed", "allowed", "allowed"],
+    "read draft": [404, 404, "allowed", 404, 404],
+    "read hidden": [404, 404, "allowed", 404, "allowed"],
+    "create": ["login", "allowed", "allowed", "allowed", "allowed"],
+    "edit": ["login", 403, "allowed", 403, 403],
+    "edit draft": ["login", 404, "allowed", 404, 404],
+    "delete": ["login", 403, "allowed", 403, 403],
+    "moderate": ["login", 403, 403, 403, "allowed"],
+}
+
+COMMENTS = {
+    "read": ["allowed", "allowed", "allowed", "allowed", "allowed"],
+    "read hidden": ["not shown", "not shown", "allowed", "not shown", "allowed"],
+    "create": ["login", "allowed", "allowed", "allowed", "allowed"],
+    "reply": ["login", "allowed", "allowed", "allowed", "allowed"],
+    "edit": ["login", 403, "allowed", 403, 403],
+    "delete": ["login", 403, "allowed", 403, 403],
+    "moderate": ["login", 403, 403, 403, "allowed"],
+}
+
+
+@pytest.fixture
+def cast(make_user, make_review, make_comment):
+    """The people and things of one review thread."""
+    review_author = make_user(username="reviewer")
+    commenter = make_user(username="commenter")
+    review = make_review(author=review_author, title="On Tian Mi Mi")
+    comment = make_comment(review, author=commenter, body="The bracelet scene!")
+    return {
+        "review": review,
+        "comment": comment,
+        "review_author": review_author,
+        "commenter": commenter,
+        "member": make_user(username="member"),
+        "staff": make_user(username="moderator", is_staff=True),
+    }
+
+
+def sign_in(client, cast, role, *, thing):
+    people = {
+        "visitor": None,
+        "member": cast["member"],
+        "staff": cast["staff"],
+        "author": cast["review_author"] if thing == "review" else cast["commenter"],
+        "another member": cast["commenter"] if thing == "review" else cast["review_author"],
+    }
+    if people[role]:
+        client.force_login(people[role])
+    return people[role]
+
+
+def assert_refused(response, expected):
+    if expected == "login":
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login") + "?next=")
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(REVIEWS))
+def test_review_permissions(client, cast, action, role, expected):
+    review = cast["review"]
+    user = sign_in(client, cast, role, thing="review")
+    if action == "read draft" or action == "edit draft":
+        Review.objects.filter(pk=review.pk).update(status=Review.Status.DRAFT)
+    if action == "read hidden":
+        review.hide("Off topic")
+
+    if action.startswith("read"):
+        response = client.get(review.get_absolute_url())
+        if expected == "allowed":
+            assert response.status_code == 200
+            assert response.context["review"] == review
+        else:
+            assert_refused(response, expected)
+    elif action == "create":
+        response = client.post(
+            reverse("reviews:create"),
+            {"film": review.film.pk, "title": "Mine", "body": "Text", "action": "publish"},
+        )
+        created = Review.objects.filter(title="Mine").first()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert response.url == created.get_absolute_url()
+            assert created.author == user
+        else:
+            assert_refused(response, expected)
+            assert created is None
+    elif action.startswith("edit"):
+        response = client.post(
+            reverse("reviews:update", args=[review.slug]),
+            {"film": review.film.pk, "title": "Changed", "body": "Text", "action": "draft"},
+        )
+        review.refresh_from_db()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert review.title == "Changed"
+        else:
+            assert_refused(response, expected)
+            assert review.title == "On Tian Mi Mi"
+    elif action == "delete":
+        response = client.post(reverse("reviews:delete", args=[review.slug]))
+        exists = Review.objects.filter(pk=review.pk).exists()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert response.url == reverse("reviews:list")
+            assert exists is False
+        else:
+            assert_refused(response, expected)
+            assert exists is True
+    elif action == "moderate":
+        response = client.post(
+            reverse("reviews:moderate", args=[review.slug]), {"action": "hide", "reason": "Spam"}
+        )
+        review.refresh_from_db()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert (review.is_hidden, review.hidden_reason) == (True, "Spam")
+        else:
+            assert_refused(response, expected)
+            assert review.is_hidden is False
+
+
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(COMMENTS))
+def test_comment_permissions(client, cast, action, role, expected):
+    review, comment = cast["review"], cast["comment"]
+    user = sign_in(client, cast, role, thing="comment")
+    if action == "read hidden":
+        comment.hide("Rude")
+
+    if action.startswith("read"):
+        response = client.get(review.get_absolute_url())
+        assert response.status_code == 200
+        shown = "The bracelet scene!" in response.text
+        assert shown is (expected == "allowed")
+    elif action in {"create", "reply"}:
+        data = {"body": "My two cents"}
+        if action == "reply":
+            data["parent"] = comment.pk
+        response = client.post(reverse("reviews:comment", args=[review.slug]), data)
+        posted = Comment.objects.filter(body="My two cents").first()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert response.url == posted.get_absolute_url()
+            assert posted.author == user
+            assert posted.parent == (comment if action == "reply" else None)
+        else:
+            assert_refused(response, expected)
+            assert posted is None
+    elif action == "edit":
+        response = client.post(reverse("reviews:comment-update", args=[comment.pk]), {"body": "X"})
+        comment.refresh_from_db()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert comment.body == "X"
+        else:
+            assert_refused(response, expected)
+            assert comment.body == "The bracelet scene!"
+    elif action == "delete":
+        response = client.post(reverse("reviews:comment-delete", args=[comment.pk]))
+        exists = Comment.objects.filter(pk=comment.pk).exists()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert exists is False
+        else:
+            assert_refused(response, expected)
+            assert exists is True
+    elif action == "moderate":
+        response = client.post(
+            reverse("reviews:comment-moderate", args=[comment.pk]),
+            {"action": "hide", "reason": "Rude"},
+        )
+        comment.refresh_from_db()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert (comment.is_hidden, comment.hidden_reason) == (True, "Rude")
+        else:
+            assert_refused(response, expected)
+            assert comment.is_hidden is False
+
+
+def test_nobody_comments_on_a_draft(client, cast):
+    review = cast["review"]
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.DRAFT)
+    client.force_login(cast["review_author"])
+
+    response = client.post(reverse("reviews:comment", args=[review.slug]), {"body": "Hello"})
+
+    assert response.status_code == 404
+    assert review.comments.count() == 1
+
+
+def test_staff_unhide_a_review(client, cast):
+    review = cast["review"]
+    review.hide("Mistake")
+    client.force_login(cast["staff"])
+
+    response = client.post(reverse("reviews:moderate", args=[review.slug]), {"action": "unhide"})
+
+    review.refresh_from_db()
+    assert response.status_code == 302
+    assert (review.is_hidden, review.hidden_reason) == (False, "")
+
+
+def test_forbidden_page_is_in_the_sites_look(client, cast):
+    client.force_login(cast["member"])
+
+    response = client.get(reverse("reviews:update", args=[cast["review"].slug]))
+
+    assert response.status_code == 403
+    assert "That isn’t yours to change" in response.text

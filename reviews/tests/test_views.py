@@ -1,0 +1,671 @@
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from reviews.models import Comment, Review
+
+
+def review_data(film, /, **overrides):
+    data = {
+        "film": film.pk,
+        "title": "Almost",
+        "body": "The *almost* matters.",
+        "rating": "",
+        "how_i_saw_it": "",
+        "action": "publish",
+    }
+    data.update(overrides)
+    return data
+
+
+# Writing reviews
+
+
+def test_write_review_publishes_it_with_markdown(client, make_user, make_film):
+    author = make_user(display_name="Odessa")
+    film = make_film(title="Comrades")
+    client.force_login(author)
+
+    response = client.post(
+        reverse("reviews:create"),
+        review_data(film, rating="7", contains_spoilers="on", how_i_saw_it="On VCD"),
+        follow=True,
+    )
+
+    review = Review.objects.get()
+    assert (review.slug, review.status, review.rating, review.author) == (
+        "almost",
+        "published",
+        7,
+        author,
+    )
+    assert review.published_at <= timezone.now()
+    assert response.context["review"] == review
+    assert "<p>The <em>almost</em> matters.</p>" in response.text
+    assert "Your review is published." in response.text
+    assert "3½ stars" in response.text
+    assert "Spoiler warning" in response.text
+
+
+def test_preview_shows_the_rendered_review_and_saves_nothing(client, make_user, make_film):
+    client.force_login(make_user())
+    film = make_film()
+
+    response = client.post(reverse("reviews:create"), review_data(film, action="preview"))
+
+    assert response.status_code == 200
+    assert "Preview: not saved yet" in response.text
+    assert "<p>The <em>almost</em> matters.</p>" in response.text
+    assert Review.objects.count() == 0
+
+
+def test_save_as_draft_is_seen_by_its_author_alone(client, make_user, make_film):
+    client.force_login(make_user())
+
+    response = client.post(
+        reverse("reviews:create"), review_data(make_film(), action="draft"), follow=True
+    )
+
+    review = Review.objects.get()
+    assert (review.status, review.published_at) == ("draft", None)
+    assert "Draft: only you can see it." in response.text
+    assert list(Review.objects.published()) == []
+
+
+def test_create_form_preselects_the_film(client, make_user, make_film):
+    client.force_login(make_user())
+    film = make_film()
+
+    response = client.get(reverse("reviews:create"), {"film": film.slug})
+
+    assert response.context["form"].initial["film"] == film
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": ""}, "title", "Give your review a title."),
+        ({"body": ""}, "body", "Write your review before saving it."),
+        ({"film": ""}, "film", "Choose the film you are reviewing."),
+        (
+            {"film": "999999"},
+            "film",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
+        (
+            {"rating": "11"},
+            "rating",
+            "Select a valid choice. 11 is not one of the available choices.",
+        ),
+        (
+            {"rating": "0"},
+            "rating",
+            "Select a valid choice. 0 is not one of the available choices.",
+        ),
+        (
+            {"title": "x" * 201},
+            "title",
+            "Ensure this value has at most 200 characters (it has 201).",
+        ),
+        (
+            {"body": "x" * 50_001},
+            "body",
+            "Ensure this value has at most 50000 characters (it has 50001).",
+        ),
+        (
+            {"how_i_saw_it": "x" * 301},
+            "how_i_saw_it",
+            "Ensure this value has at most 300 characters (it has 301).",
+        ),
+    ],
+)
+def test_review_form_errors(client, make_user, make_film, overrides, field, message):
+    client.force_login(make_user())
+
+    response = client.post(reverse("reviews:create"), review_data(make_film(), **overrides))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert Review.objects.count() == 0
+
+
+def test_title_that_is_a_fixed_address_gets_another_slug(make_review):
+    assert make_review(title="New").slug == "new-2"
+    assert make_review(title="New").slug == "new-3"
+    assert make_review(title="Feed").slug == "feed-2"
+
+
+def test_republishing_keeps_the_first_publication_date(client, make_review):
+    published = timezone.now() - timedelta(days=30)
+    review = make_review(published_at=published)
+    client.force_login(review.author)
+
+    client.post(
+        reverse("reviews:update", args=[review.slug]), review_data(review.film, title="Edited")
+    )
+
+    review.refresh_from_db()
+    assert (review.title, review.published_at) == ("Edited", published)
+
+
+def test_unpublishing_takes_it_off_the_list(client, make_review):
+    review = make_review()
+    client.force_login(review.author)
+
+    client.post(
+        reverse("reviews:update", args=[review.slug]), review_data(review.film, action="draft")
+    )
+
+    assert list(client.get(reverse("reviews:list")).context["reviews"]) == []
+
+
+def test_a_future_publication_date_is_not_public_yet(client, make_review):
+    make_review(published_at=timezone.now() + timedelta(days=1))
+
+    response = client.get(reverse("reviews:list"))
+
+    assert list(response.context["reviews"]) == []
+
+
+# Lists and pages
+
+
+def test_review_list_newest_first_with_comment_counts(client, make_review, make_comment):
+    old = make_review(title="Old", published_at=timezone.now() - timedelta(days=2))
+    new = make_review(title="New one", published_at=timezone.now() - timedelta(days=1))
+    make_review(title="Draft", status=Review.Status.DRAFT)
+    make_review(title="Hidden", is_hidden=True, hidden_reason="Spam")
+    make_comment(old)
+    make_comment(old)
+    make_comment(old, is_hidden=True, hidden_reason="Rude")
+
+    response = client.get(reverse("reviews:list"))
+
+    assert [r.title for r in response.context["reviews"]] == ["New one", "Old"]
+    assert [r.comment_count for r in response.context["reviews"]] == [0, 2]
+    assert new.get_absolute_url() in response.text
+
+
+def test_review_list_hides_the_excerpt_of_a_spoiler(client, make_review):
+    make_review(body="Xiaojun marries Xiaoting.", contains_spoilers=True)
+
+    response = client.get(reverse("reviews:list"))
+
+    assert "Xiaojun marries" not in response.text
+    assert "Contains spoilers." in response.text
+
+
+def test_review_list_paginates(client, make_review):
+    for _ in range(12):
+        make_review()
+
+    response = client.get(reverse("reviews:list"), {"page": "2"})
+
+    assert len(response.context["reviews"]) == 2
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_review_list_query_count_is_constant(client, make_review, count, django_assert_num_queries):
+    for _ in range(count):
+        make_review()
+
+    # count, reviews with film, author and comment count
+    with django_assert_num_queries(2):
+        response = client.get(reverse("reviews:list"))
+
+    assert len(response.context["reviews"]) == count
+
+
+def test_film_page_shows_reviews_average_and_histogram(client, make_film, make_review):
+    film = make_film(title="Comrades")
+    for rating in [10, 9, 9, None]:
+        make_review(film=film, rating=rating)
+    make_review(film=film, rating=1, status=Review.Status.DRAFT)
+    make_review(rating=2)
+
+    response = client.get(film.get_absolute_url())
+
+    summary = response.context["rating_summary"]
+    assert len(response.context["reviews"]) == 4
+    assert (summary.rated, summary.average_label, summary.counts) == (
+        3,
+        "4½",
+        [0, 0, 0, 0, 0, 0, 0, 0, 2, 1],
+    )
+    assert "Average <strong>4½</strong> out of 5" in response.text
+    assert response.text.count('<rect class="bar"') == 10
+    assert '<rect class="bar" x="162" y="0" width="16" height="80">' in response.text
+    assert '<rect class="bar" x="182" y="40" width="16" height="40">' in response.text
+    assert f'href="{reverse("reviews:create")}?film={film.slug}"' in response.text
+
+
+def test_film_page_without_reviews_invites_one(client, make_film):
+    response = client.get(make_film().get_absolute_url())
+
+    assert "No member has reviewed this film yet." in response.text
+    assert response.context["rating_summary"].average is None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_film_page_query_count_with_reviews_is_constant(
+    client, make_film, make_review, make_comment, count, django_assert_num_queries
+):
+    film = make_film()
+    for number in range(count):
+        make_comment(make_review(film=film, rating=number + 1))
+
+    with django_assert_num_queries(13):
+        response = client.get(film.get_absolute_url())
+
+    assert len(response.context["reviews"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_query_count_with_reviews_is_constant(
+    client, make_review, count, django_assert_num_queries
+):
+    for _ in range(count):
+        make_review()
+
+    # films, their directors, the latest reviews
+    with django_assert_num_queries(3):
+        response = client.get("/")
+
+    assert len(response.context["reviews"]) == count
+    assert "Latest reviews" in response.text
+
+
+# Comments and threads
+
+
+def test_comment_and_reply_nest_and_mark_the_review_author(client, make_review, make_user):
+    review = make_review()
+    reader = make_user(username="julie")
+    client.force_login(reader)
+    client.post(reverse("reviews:comment", args=[review.slug]), {"body": "Sounds good"})
+    first = Comment.objects.get()
+    client.force_login(review.author)
+
+    response = client.post(
+        reverse("reviews:comment", args=[review.slug]),
+        {"body": "julie, no worries", "parent": first.pk},
+        follow=True,
+    )
+
+    reply = Comment.objects.get(parent=first)
+    assert [(c.pk, [child.pk for child in c.children]) for c in response.context["comments"]] == [
+        (first.pk, [reply.pk])
+    ]
+    assert response.context["comment_total"] == 2
+    html = response.text
+    first_item = html.split(f'<li id="comment-{first.pk}" class="comment">')[1]
+    own_text, replies = first_item.split('<ol class="comment-replies">')
+    assert "Sounds good" in own_text
+    assert '<span class="badge">review author</span>' not in own_text
+    assert replies.startswith(
+        f'\n      <li id="comment-{reply.pk}" class="comment comment-by-author">'
+    )
+    assert '<span class="badge">review author</span>' in replies
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "Write something before posting."),
+        ("   \n ", "Write something before posting."),
+        ("x" * 5001, "Keep your comment under 5,000 characters (it has 5001)."),
+    ],
+)
+def test_comment_form_errors_keep_the_text(client, make_review, make_user, body, message):
+    review = make_review()
+    client.force_login(make_user())
+
+    response = client.post(reverse("reviews:comment", args=[review.slug]), {"body": body})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"body": [message]}
+    assert Comment.objects.count() == 0
+
+
+def test_reply_to_a_comment_of_another_review_is_refused(
+    client, make_review, make_comment, make_user
+):
+    elsewhere = make_comment(make_review())
+    review = make_review()
+    client.force_login(make_user())
+
+    response = client.post(
+        reverse("reviews:comment", args=[review.slug]), {"body": "Hi", "parent": elsewhere.pk}
+    )
+
+    assert response.context["form"].errors == {
+        "parent": ["That comment can no longer be replied to."]
+    }
+    assert review.comments.count() == 0
+
+
+def test_reply_to_a_deleted_comment_is_refused(client, make_review, make_comment, make_user):
+    review = make_review()
+    gone = make_comment(review, is_deleted=True, body="")
+    client.force_login(make_user())
+
+    response = client.post(
+        reverse("reviews:comment", args=[review.slug]), {"body": "Hi", "parent": gone.pk}
+    )
+
+    assert response.context["form"].errors == {
+        "parent": ["That comment can no longer be replied to."]
+    }
+
+
+def test_comment_posting_is_rate_limited_per_member(client, make_review, make_user, settings):
+    settings.REVIEWS_COMMENT_RATE_LIMIT = "2/60"
+    review = make_review()
+    first, second = make_user(), make_user()
+    client.force_login(first)
+    url = reverse("reviews:comment", args=[review.slug])
+    for number in range(2):
+        assert client.post(url, {"body": f"Comment {number}"}).status_code == 302
+
+    refused = client.post(url, {"body": "One too many"})
+    client.force_login(second)
+    other_member = client.post(url, {"body": "Someone else"})
+
+    assert refused.status_code == 429
+    assert refused.context["form"].non_field_errors() == [
+        "You are commenting faster than the club allows. Wait a minute, then post again; "
+        "your text is still here."
+    ]
+    assert "One too many</textarea>" in refused.text
+    assert other_member.status_code == 302
+    assert list(review.comments.values_list("body", flat=True)) == [
+        "Comment 0",
+        "Comment 1",
+        "Someone else",
+    ]
+
+
+def test_edit_comment_marks_it_edited(client, make_review, make_comment):
+    comment = make_comment(make_review(), body="Typo")
+    client.force_login(comment.author)
+
+    response = client.post(
+        reverse("reviews:comment-update", args=[comment.pk]), {"body": "Fixed"}, follow=True
+    )
+
+    comment.refresh_from_db()
+    assert comment.body == "Fixed"
+    assert comment.edited_at is not None
+    assert '<span class="note">(edited)</span>' in response.text
+
+
+def test_edit_comment_to_empty_is_a_form_error(client, make_review, make_comment):
+    comment = make_comment(make_review(), body="Keep me")
+    client.force_login(comment.author)
+
+    response = client.post(reverse("reviews:comment-update", args=[comment.pk]), {"body": ""})
+
+    comment.refresh_from_db()
+    assert response.context["form"].errors == {"body": ["Write something before posting."]}
+    assert comment.body == "Keep me"
+
+
+def test_deleted_comment_with_replies_leaves_a_placeholder(client, make_review, make_comment):
+    review = make_review()
+    parent = make_comment(review, body="Original words")
+    reply = make_comment(review, parent=parent, body="A reply")
+    client.force_login(parent.author)
+
+    response = client.post(reverse("reviews:comment-delete", args=[parent.pk]), follow=True)
+
+    parent.refresh_from_db()
+    assert (parent.is_deleted, parent.body) == (True, "")
+    assert "This comment was deleted." in response.text
+    assert "Original words" not in response.text
+    assert [c.children for c in response.context["comments"]] == [[reply]]
+
+
+def test_deleted_comment_without_replies_is_gone(client, make_review, make_comment):
+    comment = make_comment(make_review())
+    client.force_login(comment.author)
+
+    response = client.post(reverse("reviews:comment-delete", args=[comment.pk]), follow=True)
+
+    assert Comment.objects.count() == 0
+    assert response.context["comments"] == []
+    assert "This comment was deleted." not in response.text
+
+
+def test_hidden_comment_with_replies_shows_a_placeholder_to_others(
+    client, make_review, make_comment
+):
+    review = make_review()
+    parent = make_comment(review, body="Rude words", is_hidden=True, hidden_reason="Rude")
+    make_comment(review, parent=parent, body="Calm reply")
+
+    response = client.get(review.get_absolute_url())
+
+    assert "This comment was hidden by the moderators." in response.text
+    assert "Rude words" not in response.text
+    assert "Calm reply" in response.text
+
+
+def test_hidden_comment_shows_the_reason_to_its_author(client, make_review, make_comment):
+    comment = make_comment(make_review(), body="Rude words", is_hidden=True, hidden_reason="Rude")
+    client.force_login(comment.author)
+
+    response = client.get(comment.review.get_absolute_url())
+
+    assert "Hidden by staff: Rude. Only its author and staff can see it." in response.text
+
+
+def test_staff_hide_a_comment_needs_a_reason(client, make_review, make_comment, make_user):
+    comment = make_comment(make_review())
+    client.force_login(make_user(is_staff=True))
+
+    response = client.post(
+        reverse("reviews:comment-moderate", args=[comment.pk]), {"action": "hide", "reason": " "}
+    )
+
+    comment.refresh_from_db()
+    assert response.context["form"].errors == {
+        "reason": ["Give a reason for hiding it; the author will see it."]
+    }
+    assert comment.is_hidden is False
+
+
+def test_staff_see_moderation_links_on_the_page(client, make_review, make_comment, make_user):
+    comment = make_comment(make_review())
+    client.force_login(make_user(is_staff=True))
+
+    response = client.get(comment.review.get_absolute_url())
+
+    assert f'href="{reverse("reviews:comment-moderate", args=[comment.pk])}">Hide</a>' in (
+        response.text
+    )
+    assert "Hide this review</a>" in response.text
+
+
+def make_thread(review, make_comment, depth):
+    parent = None
+    for _ in range(depth):
+        parent = make_comment(review, parent=parent)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_review_page_query_count_is_constant_in_comments(
+    client, make_review, make_comment, count, django_assert_num_queries
+):
+    review = make_review()
+    for _ in range(count):
+        make_comment(review)
+
+    # the review with film and author, the whole thread with authors
+    with django_assert_num_queries(2):
+        response = client.get(review.get_absolute_url())
+
+    assert response.context["comment_total"] == count
+
+
+@pytest.mark.parametrize("depth", [1, 3])
+def test_review_page_query_count_is_constant_in_thread_depth(
+    client, make_review, make_comment, make_user, depth, django_assert_num_queries
+):
+    review = make_review()
+    make_thread(review, make_comment, depth)
+    client.force_login(make_user())
+
+    # session, user, the review, the thread
+    with django_assert_num_queries(4):
+        response = client.get(review.get_absolute_url())
+
+    node, depths = response.context["comments"][0], []
+    while node:
+        depths.append(node.depth)
+        node = node.children[0] if node.children else None
+    assert depths == list(range(depth))
+    assert response.text.count('<ol class="comment-replies">') == depth - 1
+
+
+# Member profiles
+
+
+def test_member_page_shows_profile_reviews_and_recent_comments(
+    client, make_user, make_review, make_comment
+):
+    odessa = make_user(username="odessa", display_name="Odessa", bio="Library regular.")
+    review = make_review(author=odessa, title="comrades, almost a love story")
+    make_review(author=odessa, title="Secret draft", status=Review.Status.DRAFT)
+    make_comment(review, author=odessa, body="thank you soooo much")
+    make_comment(make_review(is_hidden=True, hidden_reason="x"), author=odessa, body="Gone")
+
+    response = client.get(reverse("members:detail", args=["odessa"]))
+
+    assert response.context["member"] == odessa
+    assert [r.title for r in response.context["reviews"]] == ["comrades, almost a love story"]
+    assert [c.body for c in response.context["recent_comments"]] == ["thank you soooo much"]
+    assert "<h1>Odessa</h1>" in response.text
+    assert "Library regular." in response.text
+    assert "Secret draft" not in response.text
+
+
+def test_member_sees_their_drafts_on_their_page(client, make_user, make_review):
+    member = make_user()
+    make_review(author=member, title="Secret draft", status=Review.Status.DRAFT)
+    client.force_login(member)
+
+    response = client.get(member.get_absolute_url())
+
+    assert [r.title for r in response.context["drafts"]] == ["Secret draft"]
+
+
+def test_unknown_member_is_a_404(client, db):
+    assert client.get(reverse("members:detail", args=["nobody"])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_member_page_query_count_is_constant(
+    client, make_user, make_review, make_comment, count, django_assert_num_queries
+):
+    member = make_user()
+    for _ in range(count):
+        make_comment(make_review(author=member), author=member)
+
+    # member, reviews, comments with their reviews
+    with django_assert_num_queries(3):
+        response = client.get(member.get_absolute_url())
+
+    assert len(response.context["reviews"]) == count
+
+
+def image_upload(size=(600, 400), name="me.png", image_format="PNG"):
+    buffer = BytesIO()
+    Image.new("RGB", size, "orange").save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_member_edits_profile_and_avatar_is_a_square(client, make_user):
+    member = make_user(username="julie")
+    client.force_login(member)
+
+    response = client.post(
+        reverse("members:edit", args=["julie"]),
+        {
+            "display_name": "Julie",
+            "bio": "Always looking for a good film.",
+            "avatar": image_upload(),
+        },
+        follow=True,
+    )
+
+    member.refresh_from_db()
+    assert (member.display_name, member.bio) == ("Julie", "Always looking for a good film.")
+    with Image.open(member.avatar.path) as avatar:
+        assert (avatar.format, avatar.size) == ("PNG", (256, 256))
+    assert member.avatar.name == "avatars/julie.png"
+    assert "Your profile is updated." in response.text
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("me.png", b"not an image", content_type="image/png"),
+            "Upload a valid image. The file you uploaded was either not an image or a corrupted "
+            "image.",
+        ),
+        (
+            image_upload(size=(8000, 6000)),
+            "The image is 8000×6000 pixels; 40,000,000 pixels is the most we accept.",
+        ),
+    ],
+    ids=["not-an-image", "too-many-pixels"],
+)
+def test_profile_avatar_errors(client, make_user, upload, message):
+    member = make_user()
+    client.force_login(member)
+
+    response = client.post(
+        reverse("members:edit", args=[member.username]), {"display_name": "", "avatar": upload}
+    )
+
+    assert response.context["form"].errors == {"avatar": [message]}
+
+
+def test_profile_bio_too_long_is_an_error(client, make_user):
+    member = make_user()
+    client.force_login(member)
+
+    response = client.post(
+        reverse("members:edit", args=[member.username]),
+        {"display_name": "x" * 81, "bio": "x" * 1001},
+    )
+
+    assert response.context["form"].errors == {
+        "display_name": ["Ensure this value has at most 80 characters (it has 81)."],
+        "bio": ["Ensure this value has at most 1000 characters (it has 1001)."],
+    }
+
+
+def test_member_cannot_edit_someone_elses_profile(client, make_user):
+    other = make_user(display_name="Before")
+    client.force_login(make_user())
+
+    response = client.post(reverse("members:edit", args=[other.username]), {"display_name": "X"})
+
+    other.refresh_from_db()
+    assert response.status_code == 403
+    assert other.display_name == "Before"
+
+
+def test_visitor_editing_a_profile_is_sent_to_sign_in(client, make_user):
+    member = make_user()
+
+    response = client.get(reverse("members:edit", args=[member.username]))
+
+    assert response.url.startswith(reverse("account_login") + "?next=")

@@ -1,0 +1,262 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from films.models import Film
+from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
+from reviews.models import (
+    Comment,
+    Review,
+    build_thread,
+    comment_rate_exceeded,
+    count_thread,
+)
+
+RATE_LIMIT_MESSAGE = (
+    "You are commenting faster than the club allows. Wait a minute, then post again; "
+    "your text is still here."
+)
+
+
+class AuthorRequiredMixin(LoginRequiredMixin):
+    """Only the author may change it: others who can see it get 403, the rest 404."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if obj.author_id != self.request.user.pk:
+            raise PermissionDenied
+        return obj
+
+
+def staff_only(request):
+    if not request.user.is_staff:
+        raise PermissionDenied
+
+
+class ReviewListView(ListView):
+    template_name = "reviews/review_list.html"
+    context_object_name = "reviews"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return Review.objects.published().for_list()
+
+
+class ReviewDetailView(DetailView):
+    template_name = "reviews/review_detail.html"
+    context_object_name = "review"
+
+    def get_queryset(self):
+        return Review.objects.visible_to(self.request.user).select_related("film", "author")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        review = self.object
+        thread = build_thread(
+            list(Comment.objects.for_thread(review)), review=review, user=self.request.user
+        )
+        context["comments"] = thread
+        context["comment_total"] = count_thread(thread)
+        context["comment_form"] = CommentForm()
+        context["can_comment"] = review.is_public and self.request.user.is_authenticated
+        return context
+
+
+class ReviewFormMixin:
+    """Save as draft, publish, or preview without saving (the button pressed decides)."""
+
+    form_class = ReviewForm
+    template_name = "reviews/review_form.html"
+
+    def form_valid(self, form):
+        review = form.instance
+        action = self.request.POST.get("action")
+        if action == "preview":
+            return self.render_to_response(self.get_context_data(form=form, preview=review))
+        if action == "publish":
+            review.publish()
+        else:
+            review.status = Review.Status.DRAFT
+        response = super().form_valid(form)
+        if review.status == Review.Status.PUBLISHED:
+            messages.success(self.request, "Your review is published.")
+        else:
+            messages.success(self.request, "Saved as a draft: only you can see it.")
+        return response
+
+
+class ReviewCreateView(LoginRequiredMixin, ReviewFormMixin, CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        film = Film.objects.filter(slug=self.request.GET.get("film", "")).first()
+        if film:
+            initial["film"] = film
+        return initial
+
+    def form_valid(self, form):
+        form.instance.author = self.request.user
+        return super().form_valid(form)
+
+
+class ReviewUpdateView(AuthorRequiredMixin, ReviewFormMixin, UpdateView):
+    def get_queryset(self):
+        return Review.objects.visible_to(self.request.user)
+
+
+class ReviewDeleteView(AuthorRequiredMixin, DeleteView):
+    template_name = "reviews/review_confirm_delete.html"
+    context_object_name = "review"
+    success_url = reverse_lazy("reviews:list")
+
+    def get_queryset(self):
+        return Review.objects.visible_to(self.request.user)
+
+    def form_valid(self, form):
+        messages.success(self.request, f"Your review “{self.object.title}” is deleted.")
+        return super().form_valid(form)
+
+
+def moderate(request, item, *, label):
+    """The staff's hide/unhide form for a review or a comment."""
+    staff_only(request)
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.apply(item)
+        state = "hidden" if item.is_hidden else "visible again"
+        messages.success(request, f"The {label} is {state}.")
+        return redirect(item)
+    return render(request, "reviews/moderate.html", {"form": form, "item": item, "label": label})
+
+
+@login_required
+def moderate_review(request, slug):
+    staff_only(request)
+    review = get_object_or_404(Review.objects.visible_to(request.user), slug=slug)
+    return moderate(request, review, label="review")
+
+
+@login_required
+def moderate_comment(request, pk):
+    staff_only(request)
+    comment = get_object_or_404(
+        Comment.objects.filter(
+            is_deleted=False, review__in=Review.objects.visible_to(request.user)
+        ).select_related("review"),
+        pk=pk,
+    )
+    return moderate(request, comment, label="comment")
+
+
+@login_required
+@require_POST
+def post_comment(request, slug):
+    review = get_object_or_404(Review.objects.published(), slug=slug)
+    form = CommentForm(request.POST, review=review)
+    if form.is_valid():
+        if comment_rate_exceeded(request.user):
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            return render(
+                request,
+                "reviews/comment_form.html",
+                {"form": form, "review": review},
+                status=429,
+            )
+        comment = form.save(commit=False)
+        comment.review = review
+        comment.author = request.user
+        comment.full_clean()
+        comment.save()
+        messages.success(request, "Your comment is posted.")
+        return redirect(comment)
+    return render(request, "reviews/comment_form.html", {"form": form, "review": review})
+
+
+class CommentQuerysetMixin:
+    def get_queryset(self):
+        return Comment.objects.filter(
+            is_deleted=False, review__in=Review.objects.visible_to(self.request.user)
+        ).select_related("review", "author")
+
+
+class CommentUpdateView(AuthorRequiredMixin, CommentQuerysetMixin, UpdateView):
+    form_class = CommentForm
+    template_name = "reviews/comment_form.html"
+    context_object_name = "comment"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["review"] = self.object.review
+        return context
+
+    def form_valid(self, form):
+        form.instance.edited_at = timezone.now()
+        messages.success(self.request, "Your comment is updated.")
+        return super().form_valid(form)
+
+
+class CommentDeleteView(AuthorRequiredMixin, CommentQuerysetMixin, DeleteView):
+    template_name = "reviews/comment_confirm_delete.html"
+    context_object_name = "comment"
+
+    def form_valid(self, form):
+        review = self.object.review
+        self.object.delete_by_author()
+        messages.success(self.request, "Your comment is deleted.")
+        return redirect(f"{review.get_absolute_url()}#comments")
+
+
+class MemberDetailView(DetailView):
+    template_name = "reviews/member_detail.html"
+    context_object_name = "member"
+    slug_field = "username"
+    slug_url_kwarg = "handle"
+
+    def get_queryset(self):
+        return get_user_model().objects.filter(is_active=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        member = self.object
+        context["reviews"] = Review.objects.published().filter(author=member).for_list()
+        context["recent_comments"] = (
+            Comment.objects.public()
+            .filter(author=member)
+            .select_related("review")
+            .order_by("-created_at", "-pk")[:10]
+        )
+        if member == self.request.user:
+            context["drafts"] = Review.objects.filter(
+                author=member, status=Review.Status.DRAFT
+            ).order_by("-updated_at")
+        return context
+
+
+class ProfileUpdateView(LoginRequiredMixin, UpdateView):
+    form_class = ProfileForm
+    template_name = "reviews/profile_form.html"
+    context_object_name = "member"
+    slug_field = "username"
+    slug_url_kwarg = "handle"
+
+    def get_queryset(self):
+        return get_user_model().objects.filter(is_active=True)
+
+    def get_object(self, queryset=None):
+        member = super().get_object(queryset)
+        if member != self.request.user:
+            raise PermissionDenied
+        return member
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your profile is updated.")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("members:detail", kwargs={"handle": self.object.username})
