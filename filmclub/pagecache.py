@@ -7,6 +7,8 @@ outlives a change to what it shows; the timeout bounds pages that change with th
 ("what is on" once a screening has started).
 """
 
+import hashlib
+
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -72,7 +74,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return self.get_response(request)
-        url = request.build_absolute_uri()
+        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"pagecache:{generation()}:{request.method}:{url}"
         response = cache.get(key)
         if response is not None:
