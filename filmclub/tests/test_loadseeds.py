@@ -2,9 +2,11 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from filmclub.models import SeedFile
 from films.models import Film
+from reviews.models import Comment, Review
 
 
 def write(tmp_path, name, records):
@@ -65,3 +67,27 @@ def test_fixture_that_is_not_json_names_the_line(db, tmp_path):
         call_command("loadseeds", str(path))
 
     assert str(error.value).startswith("garbled.json: not valid JSON at line 3, column 3")
+
+
+def test_reloading_seeds_leaves_members_reviews_untouched(seeded, make_user):
+    film = Film.objects.get(slug="comrades-almost-a-love-story")
+    member = make_user(username="newcomer")
+    review = Review.objects.create(
+        film=film,
+        author=member,
+        title="My take",
+        slug="my-take",
+        body="Still *wonderful*.",
+        status=Review.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    seed_review = Review.objects.exclude(author=member).first()
+    Comment.objects.create(review=seed_review, author=member, body="Agreed!")
+    before = (Review.objects.count(), Comment.objects.count())
+
+    call_command("loadseeds", "--force", verbosity=0)
+
+    review.refresh_from_db()
+    assert (review.title, review.body, review.author) == ("My take", "Still *wonderful*.", member)
+    assert (Review.objects.count(), Comment.objects.count()) == before
+    assert Comment.objects.get(author=member).body == "Agreed!"
