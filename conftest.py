@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from films.models import CastCredit, CrewCredit, Film, Person
+from screenings.tests.stand_ins import load_stand_in_essay
 
 _sequence = itertools.count(1)
 
@@ -23,6 +24,7 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture
 def seeded(db):
     """The database with every seed fixture loaded, as `bin/serve` loads it."""
+    load_stand_in_essay()  # TEMPORARY (screenings branch): see screenings/tests/stand_ins.py
     call_command("loadseeds", verbosity=0)
 
 
