@@ -1,6 +1,7 @@
 from django.views.generic import TemplateView
 
 from films.models import Film
+from screenings.models import Screening
 
 
 class HomeView(TemplateView):
@@ -9,4 +10,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["films"] = Film.objects.for_cards()[:6]
+        context["next_screening"] = Screening.objects.upcoming().for_list().first()
+        if context["next_screening"] is None:
+            context["recent_screenings"] = Screening.objects.past().for_list()[:3]
         return context

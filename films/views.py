@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from films.forms import CatalogueFilterForm
 from films.models import CastCredit, CrewCredit, Film, Person
+from screenings.models import Screening
 
 
 class FilmListView(ListView):
@@ -35,6 +36,7 @@ class FilmDetailView(DetailView):
         film = self.object
         context["crew_by_role"] = group_crew_by_role(film.crew.all())
         context["accolades_by_ceremony"] = group_accolades_by_ceremony(film.accolades.all())
+        context["screenings"] = Screening.objects.featuring(film).for_list()
         return context
 
 
