@@ -2,6 +2,7 @@ from django.views.generic import TemplateView
 
 from films.models import Film
 from reviews.models import Review
+from screenings.models import Screening
 
 
 class HomeView(TemplateView):
@@ -11,4 +12,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["films"] = Film.objects.for_cards()[:6]
         context["reviews"] = Review.objects.published().for_list()[:3]
+        context["next_screening"] = Screening.objects.upcoming().for_list().first()
+        if context["next_screening"] is None:
+            context["recent_screenings"] = Screening.objects.past().for_list()[:3]
         return context

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from films.forms import CatalogueFilterForm
 from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 from reviews.models import Review
+from screenings.models import Screening
 
 
 class FilmListView(ListView):
@@ -40,6 +41,7 @@ class FilmDetailView(DetailView):
         reviews = Review.objects.published().for_film(film)
         context["reviews"] = reviews.for_list()
         context["rating_summary"] = reviews.rating_summary()
+        context["screenings"] = Screening.objects.featuring(film).for_list()
         return context
 
 

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from screenings import views
 
 app_name = "screenings"
 
-urlpatterns = []
+urlpatterns = [
+    path("screenings/", views.UpcomingScreeningListView.as_view(), name="list"),
+    path("screenings/past/", views.PastScreeningListView.as_view(), name="past"),
+    path("screenings/calendar.ics", views.calendar_feed, name="feed"),
+    path("screenings/<slug:slug>/", views.ScreeningDetailView.as_view(), name="detail"),
+    path("screenings/<slug:slug>/calendar.ics", views.screening_calendar, name="ics"),
+    path("screenings/<slug:slug>/going/", views.rsvp, name="rsvp"),
+    path("screenings/<slug:slug>/not-going/", views.cancel_rsvp, name="cancel_rsvp"),
+    path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue"),
+]

@@ -60,7 +60,9 @@ def test_newcomer_reviews_a_film_and_a_thread_grows(
     page.goto(f"{base}/reviews/new/")
     page.get_by_label("Film").select_option(label="Comrades: Almost a Love Story (1996)")
     page.get_by_label("Title").fill("Sweet as honey")
-    page.get_by_label("Body").fill("It is **bittersweet**, and *very* real.\n\n- Teresa Teng\n- New York")
+    page.get_by_label("Body").fill(
+        "It is **bittersweet**, and *very* real.\n\n- Teresa Teng\n- New York"
+    )
     page.get_by_label("Rating").select_option(label="★★★★½")
     page.get_by_role("button", name="Publish").click()
 
@@ -71,7 +73,9 @@ def test_newcomer_reviews_a_film_and_a_thread_grows(
     screenshot(page, "film-with-review-desktop")
 
     other = browser.new_page(viewport=DESKTOP)
-    sign_up(other, base, mailoutbox, email="ben@example.com", handle="ben", password="comrades-1996")
+    sign_up(
+        other, base, mailoutbox, email="ben@example.com", handle="ben", password="comrades-1996"
+    )
     other.goto(f"{base}/reviews/")
     other.get_by_role("link", name="Sweet as honey").click()
     other.get_by_label("Your comment").fill("Agreed: the ending!")

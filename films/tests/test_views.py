@@ -96,8 +96,9 @@ def test_home_query_count_is_constant(client, make_film, count, django_assert_nu
     for _ in range(count):
         make_film(director=True)
 
-    # films, their directors, the latest reviews
-    with django_assert_num_queries(3):
+    # films, directors, next screening, recent screenings (none, so no programme query),
+    # the latest reviews
+    with django_assert_num_queries(5):
         response = client.get("/")
 
     assert len(response.context["films"]) == count
@@ -143,16 +144,17 @@ def test_film_page_query_count_is_constant(
         film.release_events.create(kind="festival", year=2000 + number, place=f"Fest {number}")
         film.list_appearances.create(list_name=f"List {number}", publisher="P", rank=number + 1)
 
-    # 11 for the film, 2 for its reviews and their rating summary
-    with django_assert_num_queries(13):
+    # 11 for the film, 2 for its reviews and their rating summary, 1 for its screenings (none)
+    with django_assert_num_queries(14):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["film"].cast.all()) == count
 
 
 def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
-    # 11 for the film, 2 for its reviews and their rating summary
-    with django_assert_num_queries(13):
+    # 11 for the film, 2 for its reviews and their rating summary,
+    # 2 for its screening and the screening's programme
+    with django_assert_num_queries(15):
         client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
 

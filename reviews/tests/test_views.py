@@ -259,7 +259,8 @@ def test_film_page_query_count_with_reviews_is_constant(
     for number in range(count):
         make_comment(make_review(film=film, rating=number + 1))
 
-    with django_assert_num_queries(13):
+    # 11 for the film, 2 for its reviews and rating summary, 1 for its screenings (none)
+    with django_assert_num_queries(14):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count
@@ -272,8 +273,8 @@ def test_home_query_count_with_reviews_is_constant(
     for _ in range(count):
         make_review()
 
-    # films, their directors, the latest reviews
-    with django_assert_num_queries(3):
+    # films, their directors, next screening, recent screenings (none), the latest reviews
+    with django_assert_num_queries(5):
         response = client.get("/")
 
     assert len(response.context["reviews"]) == count

@@ -1,0 +1,281 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, local_clock
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "neighbourhood", "city", "time_zone", "is_outdoor"]
+    list_filter = ["is_outdoor", "city"]
+    search_fields = ["name", "neighbourhood", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "is_outdoor"]}),
+        (
+            "Where",
+            {"fields": ["address", "neighbourhood", "city", "latitude", "longitude", "time_zone"]},
+        ),
+        ("For visitors", {"fields": ["what_to_bring", "house_rules", "accessibility"]}),
+    ]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ProgrammeFormSet(BaseInlineFormSet):
+    """The programme rules need the films being submitted, so they are checked here."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        films = [
+            form.cleaned_data["film"]
+            for form in sorted(self.forms, key=lambda form: form.cleaned_data.get("order") or 0)
+            if form.cleaned_data.get("film") and not form.cleaned_data.get("DELETE")
+        ]
+        screening = self.instance
+        if not films:
+            raise ValidationError(
+                "A programme needs a feature: add the feature film (any short plays before it)."
+            )
+        if not (screening.venue_id and screening.date):
+            return  # the screening's own fields are in error; those messages come first
+        try:
+            screening.compute_times()
+        except ValueError:
+            return  # no sunset that day: the form says so
+        if screening.starts_at is None:
+            return
+        screening.check_programme(films)
+
+
+class ProgrammeItemInline(admin.TabularInline):
+    model = ProgrammeItem
+    formset = ProgrammeFormSet
+    extra = 2
+    autocomplete_fields = ["film"]
+    fields = ["order", "film"]
+
+
+class RSVPInline(admin.TabularInline):
+    model = RSVP
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300,
+        help_text="Shown to visitors on the screening's page, in the feed and in calendars.",
+    )
+
+
+class DuplicateForm(forms.Form):
+    date = forms.DateField(
+        label="New date",
+        help_text="The copy keeps the venue, the times (or “at dusk”), the programme and the "
+        "note; it starts as scheduled, with no RSVPs.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+@admin.register(Screening)
+class ScreeningAdmin(admin.ModelAdmin):
+    list_display = ["date", "local_start", "programme", "venue", "status", "going"]
+    list_filter = ["venue", "status", WhenFilter]
+    date_hierarchy = "date"
+    search_fields = [
+        "items__film__title",
+        "items__film__original_title",
+        "items__film__original_title_romanised",
+    ]
+    inlines = [ProgrammeItemInline, RSVPInline]
+    actions = ["cancel_selected", "postpone_selected", "duplicate_selected"]
+    readonly_fields = ["starts", "previous_start", "sequence"]
+    fieldsets = [
+        (None, {"fields": ["venue", "series", "slug"]}),
+        (
+            "When (venue time)",
+            {
+                "fields": ["date", "doors_time", "start_time", "starts_at_dusk", "starts"],
+                "description": "Enter times as the clock at the venue shows them, whatever "
+                "time zone you are in.",
+            },
+        ),
+        ("Status", {"fields": ["status", "status_reason", "previous_start", "sequence"]}),
+        ("More", {"fields": ["programme_note", "capacity"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_list().order_by("-starts_at")
+
+    @admin.display(description="starts (venue time)", ordering="starts_at")
+    def local_start(self, obj):
+        when = local_clock(obj.local_starts_at)
+        return f"at dusk, about {when}" if obj.starts_at_dusk else when
+
+    @admin.display(description="starts")
+    def starts(self, obj):
+        if not obj.pk:
+            return "Computed when saved."
+        moment = obj.local_starts_at
+        at_dusk = "at dusk (sunset), about " if obj.starts_at_dusk else ""
+        return f"{moment:%A %Y-%m-%d}, {at_dusk}{local_clock(moment)} ({obj.venue.time_zone})"
+
+    @admin.display(description="previous start")
+    def previous_start(self, obj):
+        if not obj.previous_starts_at:
+            return "—"
+        moment = obj.previous_starts_at.astimezone(obj.venue.tz)
+        return f"{moment:%A %Y-%m-%d}, {local_clock(moment)}"
+
+    @admin.display(description="programme")
+    def programme(self, obj):
+        return " → ".join(film.title for film in obj.programme())
+
+    @admin.display(description="going", ordering="going_count")
+    def going(self, obj):
+        if obj.capacity is None:
+            return obj.going_count
+        return f"{obj.going_count} / {obj.capacity}"
+
+    def save_related(self, request, form, formsets, change):
+        screening = form.instance
+        before = list(screening.items.order_by("order", "pk").values_list("film_id", flat=True))
+        super().save_related(request, form, formsets, change)
+        # Number the programme 1, 2, ... in the order of play (ties keep the rows' order).
+        items = list(screening.items.order_by("order", "pk"))
+        for number, item in enumerate(items, start=1):
+            if item.order != number:
+                item.order = number
+                item.save(update_fields=["order"])
+        if change and [item.film_id for item in items] != before:
+            screening.bump_sequence()
+
+    @admin.action(description="Cancel selected screenings (with a reason)", permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        return self._change_status(
+            request, queryset, Screening.Status.CANCELLED, "cancel_selected", "Cancel"
+        )
+
+    @admin.action(
+        description="Postpone selected screenings (with a reason)", permissions=["change"]
+    )
+    def postpone_selected(self, request, queryset):
+        return self._change_status(
+            request, queryset, Screening.Status.POSTPONED, "postpone_selected", "Postpone"
+        )
+
+    def _change_status(self, request, queryset, status, action, verb):
+        screenings = list(queryset.order_by("starts_at"))
+        form = ReasonForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            with transaction.atomic():
+                for screening in screenings:
+                    screening.status = status
+                    screening.status_reason = form.cleaned_data["reason"]
+                    screening.save()
+            label = Screening.Status(status).label.lower()
+            self.message_user(
+                request,
+                f"{len(screenings)} screening{'s' if len(screenings) != 1 else ''} {label}: "
+                + "; ".join(str(screening) for screening in screenings),
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{verb} screenings",
+            "opts": self.model._meta,
+            "screenings": screenings,
+            "form": form,
+            "action": action,
+            "verb": verb,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/screenings/screening/action_form.html", context)
+
+    @admin.action(description="Duplicate a screening to another date", permissions=["add"])
+    def duplicate_selected(self, request, queryset):
+        screenings = list(queryset)
+        if len(screenings) != 1:
+            self.message_user(request, "Select exactly one screening to duplicate.", messages.ERROR)
+            return None
+        original = screenings[0]
+        form = DuplicateForm(request.POST if "date" in request.POST else None)
+        if form.is_valid():
+            try:
+                copy = duplicate_screening(original, date=form.cleaned_data["date"])
+            except ValidationError as error:
+                form.add_error("date", error)
+            else:
+                self.message_user(
+                    request, f"Duplicated to {copy.date:%Y-%m-%d}: {copy}.", messages.SUCCESS
+                )
+                return redirect("admin:screenings_screening_change", copy.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Duplicate a screening",
+            "opts": self.model._meta,
+            "screenings": screenings,
+            "form": form,
+            "action": "duplicate_selected",
+            "verb": "Duplicate",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/screenings/screening/action_form.html", context)
+
+
+@transaction.atomic
+def duplicate_screening(original, *, date):
+    """A scheduled copy of `original` on `date`: same venue, times, programme and note."""
+    films = original.programme()
+    copy = Screening(
+        venue=original.venue,
+        series=original.series,
+        date=date,
+        doors_time=original.doors_time,
+        start_time=original.start_time,
+        starts_at_dusk=original.starts_at_dusk,
+        programme_note=original.programme_note,
+        capacity=original.capacity,
+    )
+    copy.full_clean()
+    copy.check_programme(films)
+    copy.save()
+    ProgrammeItem.objects.bulk_create(
+        ProgrammeItem(screening=copy, film=film, order=number)
+        for number, film in enumerate(films, start=1)
+    )
+    return copy

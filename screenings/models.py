@@ -1,0 +1,659 @@
+"""Outdoor screenings: the venues, the programmes shown there, and the members who are going.
+
+Every time is an aware datetime. Staff enter a screening's date and times in the venue's own time
+zone; `starts_at` (UTC in the database) is computed from them, or from the venue's sunset when the
+film starts "at dusk".
+"""
+
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+from astral import Observer
+from astral.sun import sunset
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from films.models import CrewCredit, Film
+
+# What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
+# calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
+# is taken to run two hours.
+UNKNOWN_RUNTIME = {Film.Kind.SHORT: 40, Film.Kind.FEATURE: 120}
+
+# A screening stays on the "what's on" list until this long after it begins.
+STILL_ON_FOR = datetime.timedelta(hours=4)
+
+# The calendar feed carries every upcoming screening and the ones of this recent past.
+FEED_RECENT = datetime.timedelta(days=90)
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone name: use an IANA name such as America/New_York.",
+            params={"value": value},
+        )
+
+
+def local_clock(moment):
+    """8:31 pm: the way the club writes a time."""
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02} {'am' if moment.hour < 12 else 'pm'}"
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    address = models.CharField(max_length=300, blank=True, help_text="Street address or corner.")
+    neighbourhood = models.CharField(max_length=100, blank=True, help_text="e.g. Fort Greene.")
+    city = models.CharField(max_length=100, help_text="e.g. Brooklyn, New York.")
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+        help_text="Decimal degrees, north positive (40.69137). Sunset is computed from it.",
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+        help_text="Decimal degrees, east positive (-73.97545).",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text="IANA name, e.g. America/New_York. Screening times are entered and shown in it.",
+    )
+    is_outdoor = models.BooleanField("outdoor", default=True)
+    what_to_bring = models.TextField(blank=True)
+    house_rules = models.TextField(blank=True)
+    accessibility = models.TextField("accessibility notes", blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="venue_coordinates_on_earth",
+                violation_error_message="Latitude is from -90 to 90, longitude from -180 to 180.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("screenings:venue", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def place(self):
+        """The address line visitors read: address, neighbourhood, city."""
+        return ", ".join(part for part in (self.address, self.neighbourhood, self.city) if part)
+
+    def openstreetmap_url(self):
+        lat, lon = self.latitude, self.longitude
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    def sunset(self, date):
+        """The moment of sunset here on `date`, to the minute, in the venue's time zone.
+
+        Computed offline with astral. Raises ValueError where the sun does not set that day.
+        """
+        observer = Observer(latitude=float(self.latitude), longitude=float(self.longitude))
+        moment = sunset(observer, date, tzinfo=self.tz)
+        rounded = moment.replace(second=0, microsecond=0)
+        if moment.second >= 30:
+            rounded += datetime.timedelta(minutes=1)
+        return rounded
+
+
+class Series(models.Model):
+    """A season of screenings, e.g. Summer in the park 2025."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ScreeningQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """What is on: screenings still to come or under way, soonest first."""
+        now = now or timezone.now()
+        return self.filter(starts_at__gt=now - STILL_ON_FOR).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        """The archive, newest first."""
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now - STILL_ON_FOR).order_by("-starts_at", "-pk")
+
+    def for_feed(self, now=None):
+        """The calendar feed: every upcoming screening and those of the recent past."""
+        now = now or timezone.now()
+        return self.filter(starts_at__gte=now - FEED_RECENT).for_list().order_by("starts_at", "pk")
+
+    def featuring(self, film):
+        """Screenings whose programme includes `film`, newest first."""
+        return self.filter(items__film=film).order_by("-starts_at", "-pk")
+
+    def for_list(self):
+        """Everything a screening row shows (venue, programme, going count), in two queries."""
+        items = ProgrammeItem.objects.select_related("film").order_by("order", "pk")
+        return (
+            self.select_related("venue", "series")
+            .annotate(going_count=Count("rsvps", distinct=True))
+            .prefetch_related(Prefetch("items", queryset=items))
+        )
+
+    def for_detail(self):
+        """Everything a screening's page, its calendar file and its JSON-LD need."""
+        directors = CrewCredit.objects.filter(role=CrewCredit.Role.DIRECTOR).select_related(
+            "person"
+        )
+        items = (
+            ProgrammeItem.objects.select_related("film")
+            .prefetch_related(
+                Prefetch("film__crew", queryset=directors, to_attr="director_credits")
+            )
+            .order_by("order", "pk")
+        )
+        return (
+            self.select_related("venue", "series", "programme_note__author")
+            .annotate(going_count=Count("rsvps", distinct=True))
+            .prefetch_related(Prefetch("items", queryset=items))
+        )
+
+
+class Screening(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The page's address. Left empty, it is made from the date and the venue.",
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="screenings")
+    series = models.ForeignKey(
+        Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="screenings"
+    )
+    date = models.DateField(help_text="The day, at the venue.")
+    doors_time = models.TimeField(
+        "doors open",
+        null=True,
+        blank=True,
+        help_text="When doors or seating open, venue time. Must be before the film starts.",
+    )
+    start_time = models.TimeField(
+        "film starts",
+        null=True,
+        blank=True,
+        help_text="Venue time. Leave empty when the film starts at dusk.",
+    )
+    starts_at_dusk = models.BooleanField(
+        "film at dusk",
+        default=False,
+        help_text="The film starts at sunset, computed from the venue's coordinates and the date.",
+    )
+    starts_at = models.DateTimeField(blank=True, editable=False, db_index=True)
+    doors_at = models.DateTimeField(null=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status, default=Status.SCHEDULED)
+    status_reason = models.CharField(
+        "reason",
+        max_length=300,
+        blank=True,
+        help_text="Shown to visitors: why it was cancelled, postponed or rescheduled.",
+    )
+    previous_starts_at = models.DateTimeField(
+        "previous start",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The start before the latest change of date or time.",
+    )
+    programme_note = models.ForeignKey(
+        "reviews.Review",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="screenings",
+        help_text="A review or essay to read before the screening.",
+    )
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Admission is free. Empty for no limit on how many members say they are going.",
+    )
+    sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised whenever the start, status, venue or programme changes (calendars).",
+    )
+    # Defaults rather than auto_now, so seed fixtures (saved raw) get them too.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SlugManager.from_queryset(ScreeningQuerySet)()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at_dusk=True, start_time__isnull=True)
+                | Q(starts_at_dusk=False, start_time__isnull=False),
+                name="screening_start_time_or_dusk",
+                violation_error_message="Give the film's start time, or tick “film at dusk”: "
+                "one of the two.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="scheduled") | ~Q(status_reason=""),
+                name="screening_status_has_reason",
+                violation_error_message="Say why (the reason is shown to visitors).",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.venue} on {self.date:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        self.compute_times()
+        self.updated_at = timezone.now()
+        if not self.slug:
+            self.slug = self.unique_slug()
+        loaded = getattr(self, "_loaded", None)
+        if loaded and not self._state.adding:
+            if loaded["starts_at"] != self.starts_at:
+                self.previous_starts_at = loaded["starts_at"]
+            if any(loaded[name] != getattr(self, name) for name in loaded):
+                self.sequence += 1
+        super().save(*args, **kwargs)
+        self._remember_loaded()
+
+    def get_absolute_url(self):
+        return reverse("screenings:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_loaded()
+        return instance
+
+    def _remember_loaded(self):
+        # What calendars care about, as last read or written: a change raises the SEQUENCE.
+        self._loaded = {
+            "starts_at": self.__dict__.get("starts_at"),
+            "status": self.__dict__.get("status"),
+            "venue_id": self.__dict__.get("venue_id"),
+        }
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        errors = {}
+        if self.slug == "past":
+            errors["slug"] = "“past” is the archive's address: choose another slug."
+        if self.venue_id and self.date:
+            try:
+                self.compute_times()
+            except ValueError:
+                errors["starts_at_dusk"] = (
+                    f"The sun does not set at {self.venue} on {self.date:%Y-%m-%d}: "
+                    "give a start time."
+                )
+            else:
+                errors.update(self._time_errors())
+        if self.capacity is not None and self.pk:
+            going = self.rsvps.count()
+            if self.capacity < going:
+                errors["capacity"] = (
+                    f"{going} members have already said they are going: the capacity cannot be "
+                    f"below {going}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def _time_errors(self):
+        errors = {}
+        tz = self.venue.tz
+        if self.start_time and not self.starts_at_dusk and not exists_locally(self.starts_at, tz):
+            errors["start_time"] = (
+                f"{local_clock(self.start_time)} does not exist on {self.date:%Y-%m-%d} in "
+                f"{self.venue.time_zone} (the clocks go forward): choose another time."
+            )
+        if self.doors_at and self.starts_at and self.doors_at > self.starts_at:
+            starts = local_clock(self.starts_at.astimezone(tz))
+            at_dusk = " at dusk" if self.starts_at_dusk else ""
+            errors["doors_time"] = (
+                f"Doors at {local_clock(self.doors_time)} would open after the film starts "
+                f"({starts}{at_dusk}): doors open before the start."
+            )
+        return errors
+
+    def compute_times(self):
+        """Set `starts_at` and `doors_at` from the venue-local date and times (or sunset)."""
+        tz = self.venue.tz
+        if self.starts_at_dusk:
+            self.starts_at = self.venue.sunset(self.date)
+        elif self.start_time is not None:
+            self.starts_at = datetime.datetime.combine(self.date, self.start_time, tzinfo=tz)
+        if self.doors_time is not None:
+            self.doors_at = datetime.datetime.combine(self.date, self.doors_time, tzinfo=tz)
+        else:
+            self.doors_at = None
+
+    def unique_slug(self):
+        base = f"{self.date:%Y-%m-%d}-{self.venue.slug}"[:190]
+        slug, number = base, 1
+        while Screening.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    # Reading the programme (use for_list()/for_detail() so these cost no query).
+
+    def programme(self):
+        return [item.film for item in self.items.all()]
+
+    @property
+    def title(self):
+        """The features' titles; the shorts that precede them are in `preceded_by`."""
+        films = self.programme()
+        features = [film.title for film in films if film.kind == Film.Kind.FEATURE]
+        return " / ".join(features or [film.title for film in films]) or "Screening"
+
+    @property
+    def preceded_by(self):
+        return [film for film in self.programme() if film.kind == Film.Kind.SHORT]
+
+    def runtime_minutes(self):
+        return programme_runtime(self.programme())
+
+    @property
+    def ends_at(self):
+        return self.starts_at + datetime.timedelta(minutes=self.runtime_minutes())
+
+    @property
+    def local_starts_at(self):
+        return self.starts_at.astimezone(self.venue.tz)
+
+    @property
+    def is_past(self):
+        return self.starts_at <= timezone.now() - STILL_ON_FOR
+
+    @property
+    def takes_rsvps(self):
+        return self.status in {self.Status.SCHEDULED, self.Status.RESCHEDULED} and not self.is_past
+
+    @property
+    def places_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.going, 0)
+
+    @property
+    def going(self):
+        count = getattr(self, "going_count", None)
+        return self.rsvps.count() if count is None else count
+
+    # The rules that involve the programme: the admin's inline formset calls them with the films
+    # being submitted, before anything is saved.
+
+    def check_programme(self, films):
+        """Refuse a programme without a feature, or one that overlaps another screening."""
+        if not any(film.kind == Film.Kind.FEATURE for film in films):
+            raise ValidationError(
+                "A programme needs a feature: add the feature film (any short plays before it).",
+                code="no_feature",
+            )
+        if self.status in {self.Status.CANCELLED, self.Status.POSTPONED}:
+            return
+        starts = self.starts_at
+        ends = starts + datetime.timedelta(minutes=programme_runtime(films))
+        for other in self.overlapping(starts, ends):
+            tz = self.venue.tz
+            raise ValidationError(
+                f"{self.venue} already has “{other.title}” from "
+                f"{local_clock(other.starts_at.astimezone(tz))} to "
+                f"{local_clock(other.ends_at.astimezone(tz))} on "
+                f"{other.local_starts_at:%Y-%m-%d}; this programme would run "
+                f"{local_clock(starts.astimezone(tz))} to {local_clock(ends.astimezone(tz))}. "
+                "Two screenings at one venue cannot overlap.",
+                code="overlap",
+            )
+
+    def overlapping(self, starts, ends):
+        """Other live screenings at this venue whose programme runs into [starts, ends)."""
+        # Nothing the club shows runs two days, so older screenings cannot reach `starts`.
+        candidates = (
+            Screening.objects.filter(
+                venue_id=self.venue_id,
+                starts_at__lt=ends,
+                starts_at__gt=starts - datetime.timedelta(days=2),
+            )
+            .exclude(status__in=[self.Status.CANCELLED, self.Status.POSTPONED])
+            .exclude(pk=self.pk)
+            .for_list()
+            .order_by("starts_at")
+        )
+        return [other for other in candidates if other.ends_at > starts]
+
+    def structured_data(self, absolute_url):
+        """schema.org ScreeningEvent JSON-LD for the page; see schema_org_event()."""
+        return schema_org_event(self, absolute_url)
+
+    def bump_sequence(self):
+        Screening.objects.filter(pk=self.pk).update(sequence=models.F("sequence") + 1)
+        self.refresh_from_db(fields=["sequence"])
+
+
+def programme_runtime(films):
+    """Total minutes of `films`; an unknown runtime counts as UNKNOWN_RUNTIME for its kind."""
+    return sum(film.runtime_minutes or UNKNOWN_RUNTIME[Film.Kind(film.kind)] for film in films)
+
+
+def exists_locally(moment, tz):
+    """False for a wall-clock time skipped when the clocks go forward."""
+    round_trip = moment.astimezone(datetime.UTC).astimezone(tz)
+    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+class ProgrammeItemManager(models.Manager):
+    def get_by_natural_key(self, screening_slug, film_slug):
+        return self.get(screening__slug=screening_slug, film__slug=film_slug)
+
+
+class ProgrammeItem(models.Model):
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="items")
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="programme_items")
+    order = models.PositiveSmallIntegerField(
+        default=1, help_text="Order of play: the short first, then the feature."
+    )
+
+    objects = ProgrammeItemManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "programme item"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screening", "film"],
+                name="programme_item_unique",
+                violation_error_message="This film is already on the programme.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.film.title}"
+
+    def natural_key(self):
+        return (self.screening.slug, self.film.slug)
+
+    natural_key.dependencies = ["screenings.screening", "films.film"]
+
+
+class RSVP(models.Model):
+    """A member saying they are going."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "RSVP"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screening", "user"],
+                name="rsvp_once_per_member",
+                violation_error_message="You have already said you are going.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} is going to {self.screening_id}"
+
+
+class ScreeningFull(ValidationError):
+    pass
+
+
+@transaction.atomic
+def take_rsvp(*, screening, user):
+    """Record that `user` is going, never beyond the capacity, even under concurrent requests.
+
+    The screening's row is locked (SELECT ... FOR UPDATE) while the places are counted, so two
+    members answering at the same moment take turns. Returns the RSVP, or raises ValidationError.
+    """
+    locked = Screening.objects.select_for_update().get(pk=screening.pk)
+    existing = RSVP.objects.filter(screening=locked, user=user).first()
+    if existing:
+        return existing
+    if not locked.takes_rsvps:
+        raise ValidationError("This screening is not taking RSVPs.", code="closed")
+    if locked.capacity is not None and locked.rsvps.count() >= locked.capacity:
+        raise ScreeningFull("Sorry, this screening is full.", code="full")
+    return RSVP.objects.create(screening=locked, user=user)
+
+
+def withdraw_rsvp(*, screening, user):
+    """The member is not going after all. Returns whether they had said they were."""
+    deleted, _ = RSVP.objects.filter(screening=screening, user=user).delete()
+    return deleted > 0
+
+
+SCHEMA_STATUS = {
+    Screening.Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Screening.Status.CANCELLED: "https://schema.org/EventCancelled",
+    Screening.Status.POSTPONED: "https://schema.org/EventPostponed",
+    Screening.Status.RESCHEDULED: "https://schema.org/EventRescheduled",
+}
+
+
+def schema_org_event(screening, absolute_url):
+    """The screening as a schema.org ScreeningEvent (JSON-LD), times in the venue's zone.
+
+    `absolute_url` turns a path into a full URL. Use a screening from for_detail().
+    """
+    tz = screening.venue.tz
+    venue = screening.venue
+    page = absolute_url(screening.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScreeningEvent",
+        "name": screening.title,
+        "url": page,
+        "startDate": screening.starts_at.astimezone(tz).isoformat(),
+        "endDate": screening.ends_at.astimezone(tz).isoformat(),
+        "eventStatus": SCHEMA_STATUS[screening.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "isAccessibleForFree": True,
+        "location": {
+            "@type": "Place",
+            "name": venue.name,
+            "url": absolute_url(venue.get_absolute_url()),
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": venue.address,
+                "addressLocality": venue.city,
+            },
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(venue.latitude),
+                "longitude": float(venue.longitude),
+            },
+        },
+        "workPresented": [
+            {
+                "@type": "Movie",
+                "name": film.title,
+                "url": absolute_url(film.get_absolute_url()),
+                **({"dateCreated": str(film.year)} if film.year else {}),
+                **({"duration": f"PT{film.runtime_minutes}M"} if film.runtime_minutes else {}),
+                **(
+                    {"director": [{"@type": "Person", "name": p.name} for p in film.directors()]}
+                    if film.directors()
+                    else {}
+                ),
+            }
+            for film in screening.programme()
+        ],
+        "offers": {
+            "@type": "Offer",
+            "price": "0",
+            "url": page,
+            "availability": "https://schema.org/SoldOut"
+            if screening.places_left == 0
+            else "https://schema.org/InStock",
+        },
+        "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
+    }
+    if screening.doors_at:
+        data["doorTime"] = screening.doors_at.astimezone(tz).isoformat()
+    if screening.status_reason:
+        data["description"] = screening.status_reason
+    if screening.status == Screening.Status.RESCHEDULED and screening.previous_starts_at:
+        data["previousStartDate"] = screening.previous_starts_at.astimezone(tz).isoformat()
+    if screening.capacity is not None:
+        data["maximumAttendeeCapacity"] = screening.capacity
+        data["remainingAttendeeCapacity"] = screening.places_left
+    return data

@@ -1,0 +1,328 @@
+import datetime
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from films.models import Film
+from screenings.models import RSVP, Screening
+
+
+@pytest.fixture
+def admin_client_(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def short(make_film):
+    return make_film(title="To Become a Lion", kind=Film.Kind.SHORT, runtime_minutes=14)
+
+
+@pytest.fixture
+def feature(make_film):
+    return make_film(
+        title="Comrades: Almost a Love Story", kind=Film.Kind.FEATURE, runtime_minutes=116
+    )
+
+
+def screening_form(venue, films=(), screening=None, **overrides):
+    data = {
+        "venue": venue.pk,
+        "series": "",
+        "slug": "",
+        "date": "2030-06-30",
+        "doors_time": "",
+        "start_time": "",
+        "starts_at_dusk": "on",
+        "status": "scheduled",
+        "status_reason": "",
+        "programme_note": "",
+        "capacity": "",
+        "items-TOTAL_FORMS": str(len(films)),
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "rsvps-TOTAL_FORMS": "0",
+        "rsvps-INITIAL_FORMS": "0",
+        "rsvps-MIN_NUM_FORMS": "0",
+        "rsvps-MAX_NUM_FORMS": "1000",
+    }
+    for number, film in enumerate(films):
+        data[f"items-{number}-order"] = str(number + 1)
+        data[f"items-{number}-film"] = str(film.pk)
+        if screening:
+            data[f"items-{number}-screening"] = str(screening.pk)
+    data.update(overrides)
+    return data
+
+
+def errors(response):
+    """Every error message the change form shows, the form's and the inline's."""
+    messages = list(response.context["adminform"].form.errors.values())
+    for formset in response.context["inline_admin_formsets"]:
+        messages.append(formset.formset.non_form_errors())
+    return [message for group in messages for message in group]
+
+
+def test_staff_schedule_a_short_then_a_feature_at_dusk(admin_client_, fort_greene, short, feature):
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_add"), screening_form(fort_greene, [short, feature])
+    )
+
+    assert response.status_code == 302
+    screening = Screening.objects.get()
+    assert screening.programme() == [short, feature]
+    assert screening.slug == "2030-06-30-fort-greene-park"
+    assert screening.local_starts_at.strftime("%Y-%m-%d %H:%M") == "2030-06-30 20:31"
+    assert screening.sequence == 0
+
+
+def test_time_entered_is_venue_time_whatever_the_server_zone(
+    admin_client_, settings, fort_greene, feature
+):
+    settings.TIME_ZONE = "Europe/Berlin"
+
+    admin_client_.post(
+        reverse("admin:screenings_screening_add"),
+        screening_form(fort_greene, [feature], starts_at_dusk="", start_time="20:00"),
+    )
+
+    assert Screening.objects.get().starts_at == datetime.datetime(
+        2030, 7, 1, 0, 0, tzinfo=datetime.UTC
+    )
+
+
+def test_a_programme_without_a_feature_is_refused(admin_client_, fort_greene, short):
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_add"), screening_form(fort_greene, [short])
+    )
+
+    assert errors(response) == [
+        "A programme needs a feature: add the feature film (any short plays before it)."
+    ]
+    assert Screening.objects.count() == 0
+
+
+def test_an_empty_programme_is_refused(admin_client_, fort_greene):
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_add"), screening_form(fort_greene, [])
+    )
+
+    assert errors(response) == [
+        "A programme needs a feature: add the feature film (any short plays before it)."
+    ]
+
+
+def test_overlapping_screenings_at_one_venue_are_refused(
+    admin_client_, make_screening, fort_greene, feature, short
+):
+    make_screening(
+        venue=fort_greene,
+        films=[feature],
+        date=datetime.date(2030, 6, 30),
+        start_time=datetime.time(19, 0),
+    )
+
+    # 19:00 + 116 minutes runs to 20:56, past the new screening's 20:31 start at dusk.
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_add"), screening_form(fort_greene, [short, feature])
+    )
+
+    assert errors(response) == [
+        "Fort Greene Park already has “Comrades: Almost a Love Story” from 7:00 pm to 8:56 pm "
+        "on 2030-06-30; this programme would run 8:31 pm to 10:41 pm. "
+        "Two screenings at one venue cannot overlap."
+    ]
+    assert Screening.objects.count() == 1
+
+
+def test_back_to_back_screenings_and_other_venues_are_fine(
+    admin_client_, make_screening, fort_greene, make_venue, feature
+):
+    make_screening(
+        venue=fort_greene,
+        films=[feature],
+        date=datetime.date(2030, 6, 30),
+        start_time=datetime.time(18, 0),
+    )
+    make_screening(
+        venue=make_venue(),
+        films=[feature],
+        date=datetime.date(2030, 6, 30),
+        start_time=datetime.time(20, 0),
+    )
+
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_add"),
+        screening_form(fort_greene, [feature], starts_at_dusk="", start_time="19:56"),
+    )
+
+    assert response.status_code == 302
+    assert Screening.objects.count() == 3
+
+
+def test_capacity_below_the_rsvps_taken_is_refused(
+    admin_client_, make_screening, make_user, feature
+):
+    screening = make_screening(films=[feature])
+    for _ in range(3):
+        RSVP.objects.create(screening=screening, user=make_user())
+    data = screening_form(
+        screening.venue,
+        date=str(screening.date),
+        starts_at_dusk="",
+        start_time="20:00",
+        capacity="2",
+        slug=screening.slug,
+    )
+    data.update(
+        {
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "1",
+            "items-0-id": str(screening.items.get().pk),
+            "items-0-screening": str(screening.pk),
+            "items-0-order": "1",
+            "items-0-film": str(feature.pk),
+        }
+    )
+
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_change", args=[screening.pk]), data
+    )
+
+    assert errors(response) == [
+        "3 members have already said they are going: the capacity cannot be below 3."
+    ]
+    screening.refresh_from_db()
+    assert screening.capacity is None
+
+
+def test_doors_after_the_start_are_refused(admin_client_, fort_greene, feature):
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_add"),
+        screening_form(fort_greene, [feature], doors_time="21:00"),
+    )
+
+    assert errors(response) == [
+        "Doors at 9:00 pm would open after the film starts (8:31 pm at dusk): "
+        "doors open before the start."
+    ]
+
+
+def test_changing_the_programme_raises_the_sequence(admin_client_, make_screening, feature, short):
+    screening = make_screening(films=[feature], start_time=datetime.time(20, 0))
+    data = screening_form(
+        screening.venue,
+        [short, feature],
+        screening=screening,
+        date=str(screening.date),
+        starts_at_dusk="",
+        start_time="20:00",
+        slug=screening.slug,
+    )
+    # the feature is already on the programme: send it as the existing row, second
+    item = screening.items.get()
+    data.update(
+        {
+            "items-INITIAL_FORMS": "1",
+            "items-0-id": str(item.pk),
+            "items-0-film": str(feature.pk),
+            "items-0-order": "2",
+            "items-1-film": str(short.pk),
+            "items-1-order": "1",
+        }
+    )
+
+    response = admin_client_.post(
+        reverse("admin:screenings_screening_change", args=[screening.pk]), data
+    )
+
+    assert response.status_code == 302
+    screening = Screening.objects.get(pk=screening.pk)
+    assert screening.programme() == [short, feature]
+    assert list(screening.items.values_list("order", flat=True)) == [1, 2]
+    assert screening.sequence == 1
+
+
+def test_changelist_filters_and_searches_by_film(admin_client_, make_screening, make_film):
+    lion = make_screening(films=[make_film(title="To Become a Lion", kind="feature")])
+    make_screening(films=[make_film(title="Irma Vep", kind="feature")])
+    make_screening(date=datetime.date(2020, 7, 1))
+    url = reverse("admin:screenings_screening_changelist")
+
+    searched = admin_client_.get(url, {"q": "lion"})
+    upcoming = admin_client_.get(url, {"when": "upcoming"})
+    past = admin_client_.get(url, {"when": "past"})
+
+    assert [s.pk for s in searched.context["cl"].result_list] == [lion.pk]
+    assert len(upcoming.context["cl"].result_list) == 2
+    assert len(past.context["cl"].result_list) == 1
+    assert '<td class="field-going">0</td>' in searched.text
+
+
+def test_cancel_action_asks_for_a_reason_then_cancels(admin_client_, make_screening):
+    screenings = [make_screening(), make_screening()]
+    url = reverse("admin:screenings_screening_changelist")
+    selection = {"action": "cancel_selected", ACTION_CHECKBOX_NAME: [s.pk for s in screenings]}
+
+    asked = admin_client_.post(url, selection)
+    done = admin_client_.post(url, {**selection, "reason": "Thunderstorms."}, follow=True)
+
+    assert asked.context["form"].fields["reason"].required is True
+    assert "Cancel screenings" in asked.text
+    for screening in screenings:
+        screening.refresh_from_db()
+        assert (screening.status, screening.status_reason) == ("cancelled", "Thunderstorms.")
+        assert screening.sequence == 1
+    assert "2 screenings cancelled" in done.text
+
+
+def test_postpone_action_without_a_reason_changes_nothing(admin_client_, make_screening):
+    screening = make_screening()
+    url = reverse("admin:screenings_screening_changelist")
+
+    response = admin_client_.post(
+        url, {"action": "postpone_selected", ACTION_CHECKBOX_NAME: [screening.pk], "reason": ""}
+    )
+
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    screening.refresh_from_db()
+    assert screening.status == "scheduled"
+
+
+def test_duplicate_action_copies_the_programme_to_another_date(
+    admin_client_, make_screening, short, feature
+):
+    original = make_screening(films=[short, feature], starts_at_dusk=True, capacity=40)
+    url = reverse("admin:screenings_screening_changelist")
+    selection = {"action": "duplicate_selected", ACTION_CHECKBOX_NAME: [original.pk]}
+
+    response = admin_client_.post(url, {**selection, "date": "2031-07-15"})
+
+    copy = Screening.objects.exclude(pk=original.pk).get()
+    assert response["Location"] == reverse("admin:screenings_screening_change", args=[copy.pk])
+    assert (copy.date, copy.starts_at_dusk, copy.capacity) == (
+        datetime.date(2031, 7, 15),
+        True,
+        40,
+    )
+    assert copy.programme() == [short, feature]
+    assert copy.status == "scheduled"
+
+
+def test_duplicating_onto_a_taken_evening_is_refused(admin_client_, make_screening, feature):
+    original = make_screening(films=[feature], date=datetime.date(2030, 7, 1))
+    url = reverse("admin:screenings_screening_changelist")
+
+    response = admin_client_.post(
+        url,
+        {"action": "duplicate_selected", ACTION_CHECKBOX_NAME: [original.pk], "date": "2030-07-01"},
+    )
+
+    assert (
+        response.context["form"]
+        .errors["date"][0]
+        .startswith(f"{original.venue} already has “{feature.title}” from 8:00 pm")
+    )
+    assert Screening.objects.count() == 1

@@ -1,0 +1,143 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from films.models import Film
+from screenings.models import Screening
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def parse(response):
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+@pytest.fixture
+def programme(make_film, make_person):
+    return [
+        make_film(title="To Become a Lion", kind=Film.Kind.SHORT, runtime_minutes=14, year=None),
+        make_film(
+            title="Comrades: Almost a Love Story",
+            kind=Film.Kind.FEATURE,
+            runtime_minutes=116,
+            year=1996,
+        ),
+    ]
+
+
+def test_screening_ics_describes_the_event(client, make_screening, fort_greene, programme):
+    screening = make_screening(
+        venue=fort_greene,
+        films=programme,
+        date=datetime.date(2030, 6, 30),
+        starts_at_dusk=True,
+        doors_time=datetime.time(19, 30),
+    )
+
+    response = client.get(reverse("screenings:ics", args=[screening.slug]))
+    calendar = parse(response)
+
+    assert response["Content-Disposition"] == f'attachment; filename="{screening.slug}.ics"'
+    assert calendar.get_missing_tzids() == set()
+    [event] = calendar.events
+    assert str(event["uid"]) == f"screening-{screening.pk}@filmclub"
+    assert event["dtstart"].params["TZID"] == "America/New_York"
+    assert event.start == screening.starts_at
+    assert event.start.tzinfo.key == "America/New_York"
+    assert event.end == screening.starts_at + datetime.timedelta(minutes=14 + 116)
+    assert str(event["summary"]) == "Comrades: Almost a Love Story"
+    assert str(event["status"]) == "CONFIRMED"
+    assert event["sequence"] == 0
+    assert (
+        str(event["location"]) == "Fort Greene Park, DeKalb Avenue, Fort Greene, Brooklyn, New York"
+    )
+    assert (event["geo"].latitude, event["geo"].longitude) == (40.69137, -73.97545)
+    assert str(event["url"]) == f"http://testserver/screenings/{screening.slug}/"
+    assert str(event["description"]).split("\n") == [
+        "Programme:",
+        "1. To Become a Lion (short, 14 min)",
+        "2. Comrades: Almost a Love Story (1996, feature, 116 min)",
+        "",
+        "Doors open 7:30 pm.",
+        "Film at dusk, about 8:31 pm.",
+        "Free admission.",
+        f"http://testserver/screenings/{screening.slug}/",
+    ]
+
+
+def test_feed_times_are_right_on_both_sides_of_daylight_saving(client, make_screening, fort_greene):
+    march = make_screening(venue=fort_greene, date=datetime.date(2030, 3, 20))
+    november = make_screening(venue=fort_greene, date=datetime.date(2030, 11, 5))
+    for screening in (march, november):
+        screening.start_time = datetime.time(19, 0)
+        screening.save()
+
+    calendar = parse(client.get(reverse("screenings:feed")))
+
+    # The VTIMEZONE in the file itself (not the reader's tz database) must give the offsets.
+    [vtimezone] = calendar.timezones
+    zone_from_file = vtimezone.to_tz(lookup_tzid=False)
+    events = {str(event["uid"]): event for event in calendar.events}
+    spring = events[f"screening-{march.pk}@filmclub"].start
+    autumn = events[f"screening-{november.pk}@filmclub"].start
+    assert (spring.hour, spring.utcoffset()) == (19, datetime.timedelta(hours=-4))
+    assert (autumn.hour, autumn.utcoffset()) == (19, datetime.timedelta(hours=-5))
+    local_spring = spring.replace(tzinfo=None).replace(tzinfo=zone_from_file)
+    local_autumn = autumn.replace(tzinfo=None).replace(tzinfo=zone_from_file)
+    assert local_spring.astimezone(datetime.UTC) == datetime.datetime(
+        2030, 3, 20, 23, 0, tzinfo=datetime.UTC
+    )
+    assert local_autumn.astimezone(datetime.UTC) == datetime.datetime(
+        2030, 11, 6, 0, 0, tzinfo=datetime.UTC
+    )
+
+
+def test_feed_carries_upcoming_and_recent_screenings_only(client, make_screening):
+    soon = make_screening(date=datetime.date(2030, 7, 1))
+    make_screening(date=datetime.date(2020, 7, 1))
+
+    calendar = parse(client.get(reverse("screenings:feed")))
+
+    assert [str(event["uid"]) for event in calendar.events] == [f"screening-{soon.pk}@filmclub"]
+    assert str(calendar["x-wr-calname"]) == "filmclub screenings"
+
+
+def test_cancelling_is_in_the_feed_with_a_raised_sequence(client, make_screening):
+    screening = make_screening()
+    screening.status = Screening.Status.CANCELLED
+    screening.status_reason = "Thunderstorms are forecast."
+    screening.save()
+
+    [event] = parse(client.get(reverse("screenings:feed"))).events
+
+    assert str(event["status"]) == "CANCELLED"
+    assert event["sequence"] == 1
+    assert str(event["summary"]).startswith("Cancelled: ")
+    assert str(event["description"]).split("\n")[0] == "Cancelled: Thunderstorms are forecast."
+    assert str(event["uid"]) == f"screening-{screening.pk}@filmclub"
+
+
+def test_unknown_runtimes_give_a_fallback_end(client, make_screening, make_film):
+    screening = make_screening(
+        films=[make_film(kind=Film.Kind.SHORT), make_film(kind=Film.Kind.FEATURE)]
+    )
+
+    [event] = parse(client.get(reverse("screenings:ics", args=[screening.slug]))).events
+
+    assert event.end - event.start == datetime.timedelta(minutes=40 + 120)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_feed_query_count_is_constant(client, make_screening, count, django_assert_num_queries):
+    for _ in range(count):
+        make_screening()
+
+    # screenings with venue, series and going count; programme items with films
+    with django_assert_num_queries(2):
+        response = client.get(reverse("screenings:feed"))
+
+    assert len(parse(response).events) == count
