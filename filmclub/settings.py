@@ -4,6 +4,7 @@ The variables are listed in README.md and .env.example. With nothing set, the si
 development mode on SQLite.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -160,8 +161,18 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# Uploaded media: local disk by default. Several app servers need a shared backend: any Django
+# storage class by DJANGO_MEDIA_STORAGE, its options as JSON in DJANGO_MEDIA_STORAGE_OPTIONS.
+try:
+    MEDIA_STORAGE_OPTIONS = json.loads(env("DJANGO_MEDIA_STORAGE_OPTIONS", "{}"))
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"DJANGO_MEDIA_STORAGE_OPTIONS is not valid JSON: {error}") from None
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": MEDIA_STORAGE_OPTIONS,
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -77,3 +77,35 @@ def test_production_cookies_use_host_prefix():
     result = run_settings({"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.example"})
 
     assert result.stdout.strip() == "__Host-sessionid"
+
+
+def test_media_storage_options_must_be_json():
+    result = run_settings({"DJANGO_DEBUG": "true", "DJANGO_MEDIA_STORAGE_OPTIONS": "{oops"})
+
+    assert result.returncode != 0
+    assert "DJANGO_MEDIA_STORAGE_OPTIONS is not valid JSON" in result.stderr
+
+
+def test_media_storage_is_chosen_by_environment():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.STORAGES['default'])",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "filmclub.settings",
+            "DJANGO_DEBUG": "true",
+            "DJANGO_MEDIA_STORAGE": "django.core.files.storage.InMemoryStorage",
+            "DJANGO_MEDIA_STORAGE_OPTIONS": '{"location": "club"}',
+        },
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == (
+        "{'BACKEND': 'django.core.files.storage.InMemoryStorage', 'OPTIONS': {'location': 'club'}}"
+    )
