@@ -88,3 +88,29 @@ def test_long_query_string_is_answered(client, catalogue):
 
     assert response.status_code == 200
     assert len(response.context["films"]) == 1
+
+
+def test_nul_byte_and_over_long_title_in_the_film_admin_are_field_errors(client, staff_user, db):
+    client.force_login(staff_user)
+    management = {
+        f"{prefix}-{key}": value
+        for prefix in [
+            "alternative_titles",
+            "cast",
+            "crew",
+            "companies",
+            "accolades",
+            "release_events",
+            "quotes",
+            "list_appearances",
+        ]
+        for key, value in [("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0")]
+    }
+
+    response = client.post(
+        reverse("admin:films_film_add"),
+        {**management, "title": "Lion\x00", "slug": "x" * 400, "kind": "short", "year": "abc"},
+    )
+
+    assert response.status_code == 200
+    assert sorted(response.context["adminform"].form.errors) == ["slug", "title", "year"]

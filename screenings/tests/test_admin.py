@@ -326,3 +326,25 @@ def test_duplicating_onto_a_taken_evening_is_refused(admin_client_, make_screeni
         .startswith(f"{original.venue} already has “{feature.title}” from 8:00 pm")
     )
     assert Screening.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("date", "2030-02-30"),
+        ("date", "30/06/2030\x00"),
+        ("start_time", "25:61"),
+        ("date", "9" * 50),
+    ],
+)
+def test_invalid_dates_and_times_are_form_errors_not_crashes(
+    admin_client_, fort_greene, short, feature, field, value
+):
+    data = screening_form(fort_greene, [short, feature], starts_at_dusk="", start_time="21:00")
+    data[field] = value
+
+    response = admin_client_.post(reverse("admin:screenings_screening_add"), data)
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == [field]
+    assert not Screening.objects.exists()
