@@ -3,7 +3,7 @@
 import itertools
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 from films.models import CastCredit, CrewCredit, Film, Person
@@ -19,7 +19,9 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 300  # as in production with a shared cache: pages are cached
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

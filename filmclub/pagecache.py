@@ -11,7 +11,8 @@ import hashlib
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "pagecache:generation"
@@ -21,7 +22,12 @@ SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/media/", "/static/")
 MAX_QUERY_STRING = 256
 
 
+def page_cache():
+    return caches["pages"]
+
+
 def generation():
+    cache = page_cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -29,12 +35,22 @@ def generation():
     return value
 
 
-def invalidate(**kwargs):
-    """Make every cached page stale at once (on all servers sharing the cache)."""
+def bump_generation():
+    cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def invalidate(**kwargs):
+    """Make every cached page stale at once (on all servers sharing the cache).
+
+    Bumped at once and again when the transaction commits: a page rendered in between, from
+    the data as it was before the commit, is then never served.
+    """
+    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 def connect_invalidation():
@@ -76,6 +92,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"pagecache:{generation()}:{request.method}:{url}"
+        cache = page_cache()
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"

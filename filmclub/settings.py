@@ -211,15 +211,29 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "filmclub-pages",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Cached pages live apart, so a flood of page entries never evicts a rate-limit counter.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
 
-# Pages for visitors who are not signed in are cached this long at most (0 turns it off);
-# any change to the club's data makes them stale at once (filmclub/pagecache.py).
-PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# Pages for visitors who are not signed in are cached this long at most (0 turns it off); any
+# change to the club's data makes them stale at once (filmclub/pagecache.py). The invalidation
+# must reach every worker, so without a shared cache the page cache is off by default.
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 
 # Security headers on every response, and HTTPS-only cookies in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

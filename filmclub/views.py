@@ -12,7 +12,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["films"] = Film.objects.for_cards()[:6]
         context["reviews"] = Review.objects.published().for_list()[:3]
-        context["next_screening"] = Screening.objects.upcoming().for_list().first()
+        context["next_screening"] = Screening.objects.upcoming().going_ahead().for_list().first()
         if context["next_screening"] is None:
             context["recent_screenings"] = Screening.objects.past().for_list()[:3]
         return context

@@ -75,6 +75,9 @@ class RSVPInline(admin.TabularInline):
     readonly_fields = ["user", "created_at"]
     can_delete = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -96,6 +96,13 @@ class Venue(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Local times and sunsets depend on the venue's zone and place: recompute what is to come.
+        for screening in self.screenings.upcoming():
+            screening.venue = self
+            screening.save()
+
     def get_absolute_url(self):
         return reverse("screenings:venue", kwargs={"slug": self.slug})
 
@@ -149,6 +156,10 @@ class Series(models.Model):
 
 
 class ScreeningQuerySet(models.QuerySet):
+    def going_ahead(self):
+        """Screenings that will take place as announced: not cancelled, not postponed."""
+        return self.filter(status__in=[Screening.Status.SCHEDULED, Screening.Status.RESCHEDULED])
+
     def upcoming(self, now=None):
         """What is on: screenings still to come or under way, soonest first."""
         now = now or timezone.now()
@@ -253,7 +264,8 @@ class Screening(models.Model):
         null=True,
         blank=True,
         related_name="screenings",
-        help_text="A review or essay to read before the screening.",
+        limit_choices_to={"status": "published", "is_hidden": False},
+        help_text="A published review or essay to read before the screening.",
     )
     capacity = models.PositiveIntegerField(
         null=True,

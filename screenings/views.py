@@ -48,6 +48,9 @@ class ScreeningDetailView(DetailView):
         context["is_going"] = user.is_authenticated and screening.rsvps.filter(user=user).exists()
         context["page_url"] = self.request.build_absolute_uri(screening.get_absolute_url())
         context["structured_data"] = screening.structured_data(self.request.build_absolute_uri)
+        note = screening.programme_note
+        # A note staff later hid, or its author took back to draft, is nobody's to read here.
+        context["programme_note"] = note if note and note.is_public else None
         return context
 
 

@@ -27,11 +27,12 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def redis_cache(settings):
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "filmclub-test",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in [("default", "filmclub-test"), ("pages", "filmclub-test-pages")]
     }
     caches["default"].clear()
     yield caches["default"]
@@ -51,7 +52,9 @@ def test_page_cached_by_one_server_is_served_and_invalidated_for_all(
     after_change = client.get(film.get_absolute_url())
 
     assert hit["X-Page-Cache"] == "hit"
-    assert any(key.startswith(b"filmclub-test") for key in redis_cache._cache.get_client().keys())
+    assert any(
+        key.startswith(b"filmclub-test-pages:") for key in redis_cache._cache.get_client().keys()
+    )
     assert "<h1>Changed</h1>" in after_change.text
 
 

@@ -41,14 +41,19 @@ def test_404_page_sends_security_headers_too(client, db):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
 
 
-def run_settings(env):
-    """Import the settings in a fresh interpreter with exactly `env`, as a server would."""
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+def run_settings(env, expression="settings.SESSION_COOKIE_NAME"):
+    """Import the settings in a fresh interpreter with exactly `env`, as a server would, and
+    print `expression`."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "REDIS_URL"
+    }
     return subprocess.run(
         [
             sys.executable,
             "-c",
-            "from django.conf import settings; print(settings.SESSION_COOKIE_NAME)",
+            f"from django.conf import settings; print({expression})",
         ],
         env={**clean, "DJANGO_SETTINGS_MODULE": "filmclub.settings", **env},
         cwd=ROOT,

@@ -5,8 +5,10 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from films.models import Film
+from reviews.models import Review
 from screenings.models import RSVP, Screening
 
 
@@ -407,3 +409,70 @@ def test_film_page_with_screenings_query_count_is_constant(
         response = client.get(feature.get_absolute_url())
 
     assert len(response.context["screenings"]) == screenings
+
+
+@pytest.fixture
+def essay(make_user, make_film):
+    return Review.objects.create(
+        film=make_film(),
+        author=make_user(username="filmclub"),
+        title="Is it really being in love?",
+        slug="the-essay",
+        body="Is it really being in love with someone if you never get to love them?",
+        status=Review.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+
+def test_programme_note_shows_its_excerpt_and_link(client, make_screening, essay):
+    screening = make_screening(programme_note=essay)
+
+    response = client.get(screening.get_absolute_url())
+
+    assert "<h3>Is it really being in love?</h3>" in response.text
+    assert "<p>Is it really being in love with someone if you never" in response.text
+    assert '<a href="/reviews/the-essay/">Read the essay →</a>' in response.text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"is_hidden": True, "hidden_reason": "Spam"},
+        {"status": Review.Status.DRAFT},
+        {"published_at": timezone.now() + datetime.timedelta(days=3)},
+    ],
+)
+def test_programme_note_that_is_not_public_is_not_shown(client, make_screening, essay, change):
+    screening = make_screening(programme_note=essay)
+    Review.objects.filter(pk=essay.pk).update(**change)
+
+    response = client.get(screening.get_absolute_url())
+
+    assert "Programme note" not in response.text
+    assert "Is it really being in love" not in response.text
+
+
+def test_home_leads_with_the_next_screening_going_ahead(client, make_screening):
+    cancelled = make_screening(date=datetime.date(2030, 6, 1))
+    cancelled.status = Screening.Status.CANCELLED
+    cancelled.status_reason = "Rain"
+    cancelled.save()
+    going_ahead = make_screening(date=datetime.date(2030, 6, 2))
+
+    response = client.get("/")
+
+    assert response.context["next_screening"] == going_ahead
+
+
+def test_moving_a_venue_to_another_time_zone_recomputes_its_upcoming_screenings(
+    make_screening, make_venue
+):
+    venue = make_venue(time_zone="America/New_York")
+    screening = make_screening(venue=venue, date=datetime.date(2030, 7, 1))
+
+    venue.time_zone = "America/Los_Angeles"
+    venue.save()
+
+    screening.refresh_from_db()
+    assert screening.local_starts_at.strftime("%Y-%m-%d %H:%M %Z") == "2030-07-01 20:00 PDT"
+    assert screening.sequence == 1
