@@ -96,6 +96,16 @@ class Person(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        alias = PersonAlias.objects.filter(name__iexact=self.name).exclude(person=self.pk).first()
+        if alias:
+            raise ValidationError(
+                {
+                    "name": f"“{self.name}” is already another spelling of {alias.person.name}: "
+                    "add the credit to that person instead."
+                }
+            )
+
 
 class PersonAliasManager(models.Manager):
     def get_by_natural_key(self, name):

@@ -120,3 +120,18 @@ def test_merge_people_moves_credits_and_keeps_spellings(make_film, make_person):
         (other_film.title, "Someone"),
     ]
     assert keep.bio == "Best New Performer nominee."
+
+
+def test_new_person_named_like_another_persons_spelling_is_refused(make_person):
+    peter = make_person(name="Peter Chan")
+    PersonAlias.objects.create(person=peter, name="Peter Ho-sun Chan")
+
+    duplicate = Person(name="Peter Ho-sun Chan", slug="peter-ho-sun-chan")
+
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+
+    assert error.value.message_dict["name"] == [
+        "“Peter Ho-sun Chan” is already another spelling of Peter Chan: "
+        "add the credit to that person instead."
+    ]
