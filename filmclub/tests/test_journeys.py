@@ -147,11 +147,13 @@ def test_newcomer_reviews_a_film_and_a_thread_grows(
     other_page.goto(f"{base}/reviews/")
     other_page.get_by_role("link", name="Sweet as honey").click()
     other_page.get_by_label("Your comment").fill("Agreed: the ending!")
+    other_page.evaluate("window.sameDocument = true")
     other_page.get_by_role("button", name="Post comment").click()
     expect(other_page.locator(".message")).to_have_text("Your comment is posted.")
     expect(other_page.locator("#comments-heading")).to_have_text("1 comment")
     expect(other_page.locator(".comment").first).to_contain_text("Agreed: the ending!")
     expect(other_page.locator(".comment").first).to_be_focused()
+    assert other_page.evaluate("window.sameDocument") is True  # posted without a reload
     other.close()
     assert other_problems.problems == []
 
@@ -212,6 +214,13 @@ def test_staff_schedule_a_screening_in_the_admin_then_cancel_it(
     expect(row.locator(".screening-when")).to_have_text(
         "Sunday, June 30, 2030 · film at dusk, about 8:31 pm"
     )
+    row.get_by_role("link", name="Comrades: Almost a Love Story").click()
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("button", name="I’m going").click()
+    expect(page.locator(".message")).to_have_text("You are going. See you there!")
+    expect(page.locator("#going")).to_contain_text("Free admission. 1 going.")
+    expect(page.get_by_role("button", name="I can’t go after all")).to_be_visible()
+    assert page.evaluate("window.sameDocument") is True  # site.js answered without a reload
 
     page.goto(f"{base}/admin/screenings/screening/")
     page.get_by_role("checkbox", name=re.compile("on 2030-06-30$")).check()
@@ -343,4 +352,25 @@ def test_missing_page_is_friendly_and_in_the_sites_look(live_seeded, page, scree
     expect(page.get_by_role("link", name="Browse the catalogue")).to_be_visible()
     assert horizontal_overflow(page) == 0
     screenshot(page, "not-found-phone")
+    assert problems.problems == []
+
+
+def test_member_comments_and_says_they_are_going_without_javascript(
+    live_seeded, browser, make_user, screenshot
+):
+    make_user(username="ana", email="ana@example.com", password="tian-mi-mi-96")
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    problems = PageProblems(page)
+    sign_in(page, live_seeded.url, email="ana@example.com", password="tian-mi-mi-96")
+
+    page.goto(f"{live_seeded.url}/reviews/odessa-comrades-almost-a-love-story/")
+    page.get_by_label("Your comment").fill("Seen it twice since.")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.locator(".message")).to_have_text("Your comment is posted.")
+    assert re.search(r"/reviews/odessa-comrades-almost-a-love-story/#comment-\d+$", page.url)
+    expect(page.locator(".comments > .comment").last).to_contain_text("Seen it twice since.")
+    screenshot(page, "comment-without-javascript-phone")
+    context.close()
     assert problems.problems == []
