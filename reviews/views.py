@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from filmclub.fragments import fragment_response, wants_fragment
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.models import (
@@ -58,15 +59,20 @@ class ReviewDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        review = self.object
-        thread = build_thread(
-            list(Comment.objects.for_thread(review)), review=review, user=self.request.user
-        )
-        context["comments"] = thread
-        context["comment_total"] = count_thread(thread)
-        context["comment_form"] = CommentForm()
-        context["can_comment"] = review.is_public and self.request.user.is_authenticated
+        context.update(comments_context(self.object, self.request.user))
         return context
+
+
+def comments_context(review, user):
+    """What the comments section (reviews/includes/comments.html) shows, with `review`."""
+    thread = build_thread(list(Comment.objects.for_thread(review)), review=review, user=user)
+    return {
+        "review": review,
+        "comments": thread,
+        "comment_total": count_thread(thread),
+        "comment_form": CommentForm(),
+        "can_comment": review.is_public and user.is_authenticated,
+    }
 
 
 class ReviewFormMixin:
@@ -173,6 +179,14 @@ def post_comment(request, slug):
         comment.author = request.user
         comment.full_clean()
         comment.save()
+        if wants_fragment(request):
+            return fragment_response(
+                request,
+                "reviews/includes/comments.html",
+                comments_context(review, request.user),
+                message="Your comment is posted.",
+                focus=f"comment-{comment.pk}",
+            )
         messages.success(request, "Your comment is posted.")
         return redirect(comment)
     return render(request, "reviews/comment_form.html", {"form": form, "review": review})

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from filmclub.fragments import fragment_response, wants_fragment
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -88,10 +89,8 @@ def rsvp(request, slug):
     try:
         take_rsvp(screening=screening, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "You are going. See you there!")
-    return redirect(screening)
+        return rsvp_answer(request, screening, " ".join(error.messages), messages.ERROR)
+    return rsvp_answer(request, screening, "You are going. See you there!")
 
 
 @login_required
@@ -99,7 +98,26 @@ def rsvp(request, slug):
 def cancel_rsvp(request, slug):
     screening = get_object_or_404(Screening, slug=slug)
     if withdraw_rsvp(screening=screening, user=request.user):
-        messages.success(request, "You are no longer going.")
+        return rsvp_answer(request, screening, "You are no longer going.")
+    return rsvp_answer(request, screening, "You had not said you were going.", messages.INFO)
+
+
+def rsvp_answer(request, screening, message, level=messages.SUCCESS):
+    """The screening's page again (a redirect), or for the script its "Going" section."""
+    if wants_fragment(request):
+        screening = Screening.objects.for_detail().get(pk=screening.pk)
+        context = {
+            "screening": screening,
+            "is_going": screening.rsvps.filter(user=request.user).exists(),
+        }
+        return fragment_response(
+            request,
+            "screenings/includes/going.html",
+            context,
+            message=message,
+            level=messages.DEFAULT_TAGS[level],
+        )
+    messages.add_message(request, level, message)
     return redirect(screening)
 
 

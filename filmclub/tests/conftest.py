@@ -5,6 +5,7 @@ response, and can write screenshots to screenshots/ for a person to look at.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,11 @@ PHONE = {"width": 360, "height": 740}
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(
+            f"Chromium is not installed at {CHROMIUM}: install it with "
+            "`apt-get install chromium` (bin/test does so when run as root)."
+        )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
@@ -49,13 +55,20 @@ class PageProblems:
         page.on("response", self.on_response)
 
     def on_console(self, message):
+        status = re.match(r"Failed to load resource: .* status of (\d+)", message.text)
+        if status and int(status.group(1)) in self.allowed_statuses:
+            return  # the page expected that answer (a 404 page), on_response has checked it
         if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
+            self.problems.append(f"console error: {message.text} ({message.location['url']})")
 
     def on_request_failed(self, request):
-        # A download that the browser hands to the test is not a failure.
-        if request.failure != "net::ERR_ABORTED" or request.resource_type != "document":
-            self.problems.append(f"request failed: {request.url} {request.failure}")
+        # ERR_ABORTED is the browser cancelling a request itself: a download handed to the test,
+        # or an image still loading when the visitor follows a link. The server failing shows up
+        # as another error here, or as a 4xx/5xx response below.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(
+                f"request failed: {request.resource_type} {request.url} {request.failure}"
+            )
 
     def on_response(self, response):
         if response.status >= 400 and response.status not in self.allowed_statuses:
@@ -67,6 +80,8 @@ def watched_page(page):
     """The Playwright page, failing the test at the end if anything on it broke."""
     problems = PageProblems(page)
     page.problems = problems
+    # Fail in seconds, not Playwright's default half minute: the live server answers at once.
+    page.set_default_timeout(10_000)
     yield page
     assert problems.problems == []
 
@@ -86,3 +101,11 @@ def horizontal_overflow(page):
     return page.evaluate(
         "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
     )
+
+
+def sign_in(page, base_url, *, email, password):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.locator(".member-menu").wait_for()

@@ -96,3 +96,11 @@ def test_verification_is_mandatory_in_production_mode():
     )
 
     assert result.stdout.strip() == "mandatory"
+
+
+def test_signup_form_calls_the_username_a_handle(client, db):
+    response = client.get(reverse("account_signup"))
+
+    labels = re.findall(r'<label for="(id_\w+)">(.*?)</label>', response.text)
+    assert labels[:2] == [("id_email", "Email"), ("id_username", "Handle")]
+    assert 'placeholder="e.g. odessa"' in response.text

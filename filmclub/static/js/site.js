@@ -1,0 +1,90 @@
+// filmclub's only script. Every page works without it; it makes a few things smoother:
+// - a form marked data-fragment="#id" (comments, replies, "I'm going") is posted with fetch();
+//   the server answers with the re-rendered section, which replaces #id, and the message a reload
+//   would have shown. If anything goes wrong the form is submitted the ordinary way instead.
+// - the member's menu closes on a click elsewhere or on Escape.
+(function () {
+  "use strict";
+
+  function announce(messages) {
+    var region = document.getElementById("messages");
+    if (!region) {
+      return;
+    }
+    region.replaceChildren();
+    messages.forEach(function (message) {
+      var paragraph = document.createElement("p");
+      paragraph.className = "message message-" + message.level;
+      paragraph.textContent = message.text;
+      region.appendChild(paragraph);
+    });
+  }
+
+  function swap(selector, data) {
+    var current = document.querySelector(selector);
+    var holder = document.createElement("template");
+    holder.innerHTML = data.html.trim();
+    var fresh = holder.content.firstElementChild;
+    if (!current || !fresh) {
+      window.location.reload();
+      return;
+    }
+    current.replaceWith(fresh);
+    announce(data.messages || []);
+    var focus = (data.focus && document.getElementById(data.focus)) || fresh;
+    focus.setAttribute("tabindex", "-1");
+    focus.focus();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var selector = form.getAttribute("data-fragment");
+    if (!selector || !window.fetch || event.defaultPrevented) {
+      return;
+    }
+    event.preventDefault();
+    var buttons = form.querySelectorAll("button");
+    buttons.forEach(function (button) {
+      button.disabled = true;
+    });
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch", Accept: "application/json" },
+    })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/json") !== 0) {
+          throw new Error("not a fragment");
+        }
+        return response.json();
+      })
+      .then(
+        function (data) {
+          swap(selector, data);
+        },
+        function () {
+          // The server said no (an invalid form, a rate limit) or could not be reached: the
+          // ordinary submission shows the full page with its explanation.
+          HTMLFormElement.prototype.submit.call(form);
+        }
+      );
+  });
+
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.member-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) {
+        menu.removeAttribute("open");
+      }
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var menu = document.querySelector("details.member-menu[open]");
+    if (event.key === "Escape" && menu) {
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+    }
+  });
+})();
