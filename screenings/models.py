@@ -160,6 +160,10 @@ class ScreeningQuerySet(models.QuerySet):
         """Screenings that will take place as announced: not cancelled, not postponed."""
         return self.filter(status__in=[Screening.Status.SCHEDULED, Screening.Status.RESCHEDULED])
 
+    def called_off(self):
+        """Cancelled or postponed screenings."""
+        return self.filter(status__in=[Screening.Status.CANCELLED, Screening.Status.POSTPONED])
+
     def upcoming(self, now=None):
         """What is on: screenings still to come or under way, soonest first."""
         now = now or timezone.now()

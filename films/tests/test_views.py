@@ -96,9 +96,9 @@ def test_home_query_count_is_constant(client, make_film, count, django_assert_nu
     for _ in range(count):
         make_film(director=True)
 
-    # films, directors, next screening, recent screenings (none, so no programme query),
-    # the latest reviews
-    with django_assert_num_queries(5):
+    # films, directors, next screening, called-off screenings, recent screenings (none, so no
+    # programme query), the latest reviews
+    with django_assert_num_queries(6):
         response = client.get("/")
 
     assert len(response.context["films"]) == count

@@ -273,8 +273,9 @@ def test_home_query_count_with_reviews_is_constant(
     for _ in range(count):
         make_review()
 
-    # films, their directors, next screening, recent screenings (none), the latest reviews
-    with django_assert_num_queries(5):
+    # films, their directors, next screening, called-off screenings, recent screenings (none),
+    # the latest reviews
+    with django_assert_num_queries(6):
         response = client.get("/")
 
     assert len(response.context["reviews"]) == count

@@ -387,8 +387,8 @@ def test_home_with_a_next_screening_query_count_is_constant(
 ):
     make_screening(films=programme(make_film, items))
 
-    # films, directors, next screening, its programme, the latest reviews
-    with django_assert_num_queries(5):
+    # films, directors, next screening, its programme, called-off screenings, the latest reviews
+    with django_assert_num_queries(6):
         response = client.get("/")
 
     assert len(response.context["next_screening"].programme()) == items
@@ -462,6 +462,8 @@ def test_home_leads_with_the_next_screening_going_ahead(client, make_screening):
     response = client.get("/")
 
     assert response.context["next_screening"] == going_ahead
+    assert list(response.context["called_off"]) == [cancelled]
+    assert "<strong>Cancelled</strong>. Rain</p>" in response.text
 
 
 def test_moving_a_venue_to_another_time_zone_recomputes_its_upcoming_screenings(
