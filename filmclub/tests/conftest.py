@@ -30,10 +30,13 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).is_file():
-        pytest.skip(
+        reason = (
             f"Chromium is not installed at {CHROMIUM}: install it with "
             "`apt-get install chromium` (bin/test does so when run as root)."
         )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the browser journeys. {reason}")
+        pytest.skip(reason)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
