@@ -6,6 +6,9 @@ from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 from reviews.models import Review
 from screenings.models import Screening
 
+# Reviews shown on a film's page, the newest first (all of them are in its feed).
+FILM_PAGE_REVIEWS = 10
+
 
 class FilmListView(ListView):
     template_name = "films/film_list.html"
@@ -39,7 +42,8 @@ class FilmDetailView(DetailView):
         context["infobox_credits"] = infobox_credits(film)
         context["accolades_by_ceremony"] = group_accolades_by_ceremony(film.accolades.all())
         reviews = Review.objects.published().for_film(film)
-        context["reviews"] = reviews.for_list()
+        # The newest few: a popular film's page must not render every review ever written.
+        context["reviews"] = reviews.for_list()[:FILM_PAGE_REVIEWS]
         context["rating_summary"] = reviews.rating_summary()
         context["screenings"] = Screening.objects.featuring(film).for_list()
         return context

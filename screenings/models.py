@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,12 +169,24 @@ class ScreeningQuerySet(models.QuerySet):
         """Screenings whose programme includes `film`, newest first."""
         return self.filter(items__film=film).order_by("-starts_at", "-pk")
 
+    def with_going_count(self):
+        """Annotate `going_count` with a correlated subquery: only the screenings fetched are
+        counted, rather than a JOIN with GROUP BY over every RSVP before LIMIT."""
+        rsvps = (
+            RSVP.objects.filter(screening=OuterRef("pk"))
+            .order_by()
+            .values("screening")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(going_count=Coalesce(Subquery(rsvps), 0))
+
     def for_list(self):
         """Everything a screening row shows (venue, programme, going count), in two queries."""
         items = ProgrammeItem.objects.select_related("film").order_by("order", "pk")
         return (
             self.select_related("venue", "series")
-            .annotate(going_count=Count("rsvps", distinct=True))
+            .with_going_count()
             .prefetch_related(Prefetch("items", queryset=items))
         )
 
@@ -191,7 +204,7 @@ class ScreeningQuerySet(models.QuerySet):
         )
         return (
             self.select_related("venue", "series", "programme_note__author")
-            .annotate(going_count=Count("rsvps", distinct=True))
+            .with_going_count()
             .prefetch_related(Prefetch("items", queryset=items))
         )
 
