@@ -236,12 +236,15 @@ class Server:
         self.process = None
 
     def __enter__(self):
+        floor_dir = Path(self.env["FILMCLUB_BENCH_FLOOR_DIR"])
+        (floor_dir / "ready.body").write_bytes(b"ready")
+        (floor_dir / "ready.type").write_text("text/plain")
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                status, _, _ = request(self.port, "/media/bench-floor/none")
-                if status == 404 and len(self.workers()) > 0:
+                status, _, _ = request(self.port, "/media/bench-floor/ready")
+                if status == 200 and len(self.workers()) > 0:
                     return self
             except OSError:
                 pass
