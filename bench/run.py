@@ -108,6 +108,9 @@ def prepare_database(url, *, scale, regenerate, redis_url):
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             exists = None
         if exists:
+            # New migrations (an index, say) apply to existing data without regenerating it.
+            env = {**os.environ, "DJANGO_DEBUG": "true", "DATABASE_URL": url}
+            manage("migrate", "--noinput", "-v0", env=env)
             comment = admin.execute(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
                 [name],

@@ -197,7 +197,7 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "filmclub.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub",
         }

@@ -265,6 +265,10 @@ class Film(models.Model):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            # The catalogue and the home page list films newest first (FilmQuerySet.for_cards).
+            models.Index(fields=["-year", "title"], name="film_year_title_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(runtime_minutes__isnull=True) | Q(runtime_minutes__gt=0),

@@ -6,8 +6,10 @@ from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 from reviews.models import Review
 from screenings.models import Screening
 
-# Reviews shown on a film's page, the newest first (all of them are in its feed).
+# What a film's page lists, newest first: a popular film must not render its whole history
+# (all its reviews are in its feed).
 FILM_PAGE_REVIEWS = 10
+FILM_PAGE_SCREENINGS = 10
 
 
 class FilmListView(ListView):
@@ -42,10 +44,9 @@ class FilmDetailView(DetailView):
         context["infobox_credits"] = infobox_credits(film)
         context["accolades_by_ceremony"] = group_accolades_by_ceremony(film.accolades.all())
         reviews = Review.objects.published().for_film(film)
-        # The newest few: a popular film's page must not render every review ever written.
         context["reviews"] = reviews.for_list()[:FILM_PAGE_REVIEWS]
         context["rating_summary"] = reviews.rating_summary()
-        context["screenings"] = Screening.objects.featuring(film).for_list()
+        context["screenings"] = Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS]
         return context
 
 
