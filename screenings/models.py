@@ -6,6 +6,7 @@ film starts "at dusk".
 """
 
 import datetime
+import functools
 import zoneinfo
 from decimal import Decimal
 
@@ -40,6 +41,14 @@ def validate_time_zone(value):
             "“%(value)s” is not a time zone name: use an IANA name such as America/New_York.",
             params={"value": value},
         )
+
+
+@functools.cache
+def time_zone(name):
+    """The ZoneInfo for `name`, kept for the life of the process. ZoneInfo's own cache keeps
+    only the last eight zones strongly: with more venue zones on a page than that, every lookup
+    read the zone's file from disk again (the template's {% timezone %} tag reuses these)."""
+    return zoneinfo.ZoneInfo(name)
 
 
 def local_clock(moment):
@@ -105,7 +114,7 @@ class Venue(models.Model):
 
     @property
     def tz(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
+        return time_zone(self.time_zone)
 
     @property
     def place(self):
