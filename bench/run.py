@@ -271,15 +271,22 @@ class Server:
         return children(self.process.pid)
 
     def cpu(self):
-        """CPU seconds so far: the gunicorn processes, and PostgreSQL (this database's
-        backends) with Redis."""
-        app = sum(cpu_seconds(pid) for pid in [self.process.pid, *self.workers()])
+        """CPU seconds so far by process: the gunicorn processes, and PostgreSQL (this
+        database's backends) with Redis."""
+        app = {pid: cpu_seconds(pid) for pid in [self.process.pid, *self.workers()]}
         backends = processes_matching(
             lambda cmd: cmd.startswith("postgres:") and f" {self.database} " in cmd
         )
         redis_servers = processes_matching(lambda cmd: cmd.startswith("/usr/bin/redis-server"))
-        data = sum(cpu_seconds(pid) for pid in backends + redis_servers)
+        data = {pid: cpu_seconds(pid) for pid in backends + redis_servers}
         return app, data
+
+
+def cpu_used(before, after):
+    """CPU seconds used between two snapshots. A process that exited in between (a database
+    connection closed at its CONN_MAX_AGE) is missing from `after`: its last share is lost, so
+    this is a lower bound, never negative."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 # HTTP
@@ -434,8 +441,8 @@ def wrk(server, path, *, page, mode, duration, connections, cookie=None):
         status_5xx=result["status_5xx"],
         status_other=result["status_other"],
         socket_errors=result["socket_errors"],
-        app_cpu_ms=1000 * (app_after - app_before) / requests,
-        data_cpu_ms=1000 * (data_after - data_before) / requests,
+        app_cpu_ms=1000 * cpu_used(app_before, app_after) / requests,
+        data_cpu_ms=1000 * cpu_used(data_before, data_after) / requests,
         client_cpu_ms=1000 * client_cpu / requests,
     )
 
@@ -537,7 +544,7 @@ def git_commit():
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     )
     dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"],
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -602,7 +609,8 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
         "session, which bypasses the page cache; *floor*: a plain Django view returning the "
         "same bytes through the same middleware (bench/floor.py). Ratio = req/s ÷ the floor's "
         "req/s for that page. CPU per request: *app* = the gunicorn processes, *db* = this "
-        "database's PostgreSQL backends plus Redis, *client* = wrk. Queries: SQL queries per "
+        "database's PostgreSQL backends plus Redis (a lower bound: a connection closed during a "
+        "measurement takes its share with it), *client* = wrk. Queries: SQL queries per "
         "request (X-Queries header), at the large and the small data set; a cached page runs 0."
     )
     add("")
@@ -670,6 +678,27 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
     add(
         f"| zero 5xx under load | {errors} of {total:,} responses "
         f"(other non-200 or socket errors: {others}): {verdict(errors == 0, 'server errors')} |"
+    )
+    floors = [run for run in runs if run.mode == "floor"]
+    client_share = sum(r.client_cpu_ms for r in floors) / sum(r.app_cpu_ms for r in floors)
+    add("")
+    add("## Notes")
+    add("")
+    add(
+        "- The floor is a Django view in the same gunicorn, behind the same middleware and URL "
+        "routing, returning the page's captured bytes from memory: what any page of this site "
+        "costs before its own queries and templates. It is not a bare WSGI app (that would "
+        "measure gunicorn, not the framework), and the page cache skips it (it would measure "
+        "Redis)."
+    )
+    add(
+        f"- The load generator is not the bottleneck: on the floor, wrk used {client_share:.0%} "
+        "of the CPU the server used per request."
+    )
+    add(
+        "- Signed-in requests carry the bench member's session cookie, so the page cache "
+        "never serves them (checked before each page: no X-Page-Cache header, the page names "
+        "the member); anonymous runs are checked to be cache hits with 0 queries."
     )
     if workers_runs:
         add("")
