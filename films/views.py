@@ -6,8 +6,7 @@ from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 from reviews.models import Review
 from screenings.models import Screening
 
-# What a film's page lists, newest first: a popular film must not render its whole history
-# (all its reviews are in its feed).
+# What a film's page lists, newest first: a popular film must not render its whole history.
 FILM_PAGE_REVIEWS = 10
 FILM_PAGE_SCREENINGS = 10
 
