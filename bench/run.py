@@ -692,8 +692,9 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
         "Redis)."
     )
     add(
-        f"- The load generator is not the bottleneck: on the floor, wrk used {client_share:.0%} "
-        "of the CPU the server used per request."
+        f"- The load generator: on the floors, wrk used {client_share:.0%} of the CPU the server "
+        "used per request (most of it reading the two large pages, review and calendar). It "
+        "shares the two cores with the server, so every mode of a page pays the same share."
     )
     add(
         "- Signed-in requests carry the bench member's session cookie, so the page cache "
@@ -720,6 +721,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="Seconds per measurement.")
     parser.add_argument("--warmup", type=int, default=2, help="Warm-up seconds per measurement.")
     parser.add_argument("--connections", type=int, default=8)
+    # 2 sync workers: on 2 cores, 5 served fewer requests with a worse p99 (bench/RESULTS.md).
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--compare-workers", action="store_true", help="Also compare 2 and 5.")
