@@ -209,12 +209,12 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "filmclub.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub",
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "filmclub.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub-pages",
         },
@@ -279,3 +279,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# bench/run.py serves the site with FILMCLUB_BENCH=1: an X-Queries header on every response and
+# the benchmark's floor view (bench/floor.py). Never set it in production.
+if env_bool("FILMCLUB_BENCH"):
+    MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]
+    ROOT_URLCONF = "bench.urls"

@@ -66,7 +66,8 @@ class Language(models.Model):
 class PersonQuerySet(models.QuerySet):
     def matching(self, text):
         """People whose name or any other spelling of it contains `text`."""
-        return self.filter(Q(name__icontains=text) | Q(aliases__name__icontains=text)).distinct()
+        aliases = PersonAlias.objects.filter(name__icontains=text).values("person")
+        return self.filter(Q(name__icontains=text) | Q(pk__in=aliases))
 
 
 class PersonManager(NaturalKeySlugManager.from_queryset(PersonQuerySet)):
@@ -168,16 +169,17 @@ class FilmQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
+        # One subquery per related table rather than JOINs: joining cast, crew and other
+        # titles at once multiplies the rows the database must filter (and de-duplicate).
         people = Person.objects.matching(text).values("pk")
-        matching = (
+        return self.filter(
             Q(title__icontains=text)
             | Q(original_title__icontains=text)
             | Q(original_title_romanised__icontains=text)
-            | Q(alternative_titles__title__icontains=text)
-            | Q(cast__person__in=people)
-            | Q(crew__person__in=people)
+            | Q(pk__in=AlternativeTitle.objects.filter(title__icontains=text).values("film"))
+            | Q(pk__in=CastCredit.objects.filter(person__in=people).values("film"))
+            | Q(pk__in=CrewCredit.objects.filter(person__in=people).values("film"))
         )
-        return self.filter(pk__in=Film.objects.filter(matching).values("pk"))
 
     def for_cards(self):
         """Everything a poster card shows: the film and its directors, in two queries."""
@@ -273,6 +275,10 @@ class Film(models.Model):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            # The catalogue and the home page list films newest first (FilmQuerySet.for_cards).
+            models.Index(fields=["-year", "title"], name="film_year_title_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(runtime_minutes__isnull=True) | Q(runtime_minutes__gt=0),

@@ -6,6 +6,10 @@ from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 from reviews.models import Review
 from screenings.models import Screening
 
+# What a film's page lists, newest first: a popular film must not render its whole history.
+FILM_PAGE_REVIEWS = 10
+FILM_PAGE_SCREENINGS = 10
+
 
 class FilmListView(ListView):
     template_name = "films/film_list.html"
@@ -39,9 +43,9 @@ class FilmDetailView(DetailView):
         context["infobox_credits"] = infobox_credits(film)
         context["accolades_by_ceremony"] = group_accolades_by_ceremony(film.accolades.all())
         reviews = Review.objects.published().for_film(film)
-        context["reviews"] = reviews.for_list()
+        context["reviews"] = reviews.for_list()[:FILM_PAGE_REVIEWS]
         context["rating_summary"] = reviews.rating_summary()
-        context["screenings"] = Screening.objects.featuring(film).for_list()
+        context["screenings"] = Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS]
         return context
 
 

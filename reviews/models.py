@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -55,14 +56,21 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(film=film)
 
     def for_list(self):
-        """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
+        """Everything a review card shows, in one query (annotate() drops Meta.ordering).
+
+        The comment count is a correlated subquery, not a JOIN with GROUP BY: the database then
+        counts comments only for the reviews on the page, not for every review before LIMIT.
+        """
+        comments = (
+            Comment.objects.filter(review=OuterRef("pk"), is_hidden=False, is_deleted=False)
+            .order_by()
+            .values("review")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             self.select_related("film", "author")
-            .annotate(
-                comment_count=Count(
-                    "comments", filter=Q(comments__is_hidden=False, comments__is_deleted=False)
-                )
-            )
+            .annotate(comment_count=Coalesce(Subquery(comments), 0))
             .order_by("-published_at", "-pk")
         )
 

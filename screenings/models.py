@@ -6,6 +6,7 @@ film starts "at dusk".
 """
 
 import datetime
+import functools
 import zoneinfo
 from decimal import Decimal
 
@@ -15,7 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +41,14 @@ def validate_time_zone(value):
             "“%(value)s” is not a time zone name: use an IANA name such as America/New_York.",
             params={"value": value},
         )
+
+
+@functools.cache
+def time_zone(name):
+    """The ZoneInfo for `name`, kept for the life of the process. ZoneInfo's own cache keeps
+    only the last eight zones strongly: with more venue zones on a page than that, every lookup
+    read the zone's file from disk again (the template's {% timezone %} tag reuses these)."""
+    return zoneinfo.ZoneInfo(name)
 
 
 def local_clock(moment):
@@ -111,7 +121,7 @@ class Venue(models.Model):
 
     @property
     def tz(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
+        return time_zone(self.time_zone)
 
     @property
     def place(self):
@@ -183,12 +193,24 @@ class ScreeningQuerySet(models.QuerySet):
         """Screenings whose programme includes `film`, newest first."""
         return self.filter(items__film=film).order_by("-starts_at", "-pk")
 
+    def with_going_count(self):
+        """Annotate `going_count` with a correlated subquery: only the screenings fetched are
+        counted, rather than a JOIN with GROUP BY over every RSVP before LIMIT."""
+        rsvps = (
+            RSVP.objects.filter(screening=OuterRef("pk"))
+            .order_by()
+            .values("screening")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(going_count=Coalesce(Subquery(rsvps), 0))
+
     def for_list(self):
         """Everything a screening row shows (venue, programme, going count), in two queries."""
         items = ProgrammeItem.objects.select_related("film").order_by("order", "pk")
         return (
             self.select_related("venue", "series")
-            .annotate(going_count=Count("rsvps", distinct=True))
+            .with_going_count()
             .prefetch_related(Prefetch("items", queryset=items))
         )
 
@@ -206,7 +228,7 @@ class ScreeningQuerySet(models.QuerySet):
         )
         return (
             self.select_related("venue", "series", "programme_note__author")
-            .annotate(going_count=Count("rsvps", distinct=True))
+            .with_going_count()
             .prefetch_related(Prefetch("items", queryset=items))
         )
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(
 def redis_cache(settings):
     settings.CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "filmclub.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -72,3 +72,11 @@ def test_allauth_rate_limit_counts_in_the_shared_cache(client, redis_cache, make
         ["Too many failed login attempts. Try again later."],
     ]
     assert any(b":allauth:rl:" in key for key in redis_cache._cache.get_client().keys())
+
+
+def test_cache_calls_share_one_redis_client(redis_cache):
+    """Building a redis.Redis costs more CPU than a page-cache hit: it is built once."""
+    redis_cache.set("one", 1)
+
+    assert redis_cache.get("one") == 1
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)

@@ -52,3 +52,12 @@ def test_markdown_keeps_mailto_links():
     assert render_markdown("<mailto:club@example.org>") == (
         '<p><a href="mailto:club@example.org" rel="nofollow ugc noopener">club@example.org</a></p>'
     )
+
+
+def test_rendering_one_text_leaves_nothing_behind_for_the_next():
+    text = "# Heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSee <https://example.org>."
+    first = render_markdown(text)
+
+    render_markdown("```\nan unclosed fence\n\n# Heading\n\n<script>")
+
+    assert render_markdown(text) == first
