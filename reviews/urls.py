@@ -16,5 +16,6 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", views.CommentUpdateView.as_view(), name="comment-update"),
     path("comments/<int:pk>/delete/", views.CommentDeleteView.as_view(), name="comment-delete"),
     path("comments/<int:pk>/moderate/", views.moderate_comment, name="comment-moderate"),
+    path("films/<slug:slug>/reviews/", views.FilmReviewListView.as_view(), name="film-list"),
     path("films/<slug:slug>/reviews/feed/", feeds.FilmReviewsFeed(), name="film-feed"),
 ]

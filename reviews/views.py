@@ -50,6 +50,19 @@ class ReviewListView(ListView):
         return Review.objects.published().for_list()
 
 
+class FilmReviewListView(ReviewListView):
+    """Every published review of one film, newest first (its page shows only the latest)."""
+
+    template_name = "reviews/film_review_list.html"
+
+    def get_queryset(self):
+        self.film = get_object_or_404(Film, slug=self.kwargs["slug"])
+        return Review.objects.published().for_film(self.film).for_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(film=self.film, **kwargs)
+
+
 class ReviewDetailView(DetailView):
     template_name = "reviews/review_detail.html"
     context_object_name = "review"

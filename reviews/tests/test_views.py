@@ -671,3 +671,39 @@ def test_visitor_editing_a_profile_is_sent_to_sign_in(client, make_user):
     response = client.get(reverse("members:edit", args=[member.username]))
 
     assert response.url.startswith(reverse("account_login") + "?next=")
+
+
+def test_film_page_links_to_all_its_reviews_when_it_shows_only_the_latest(
+    client, make_film, make_review
+):
+    film = make_film(title="Popular")
+    reviews = [make_review(film=film, title=f"Take {number:02}") for number in range(12)]
+
+    film_page = client.get(film.get_absolute_url())
+    all_reviews = client.get(reverse("reviews:film-list", args=[film.slug]))
+    second_page = client.get(reverse("reviews:film-list", args=[film.slug]), {"page": 2})
+
+    assert len(film_page.context["reviews"]) == 10
+    assert f'<a href="/films/{film.slug}/reviews/">All 12 reviews</a>' in film_page.text
+    assert "<h1>Members’ reviews of Popular</h1>" in all_reviews.text
+    shown = [*all_reviews.context["reviews"], *second_page.context["reviews"]]
+    assert sorted(review.pk for review in shown) == sorted(review.pk for review in reviews)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_film_review_list_query_count_is_constant(
+    client, make_film, make_review, count, django_assert_num_queries
+):
+    film = make_film()
+    for _ in range(count):
+        make_review(film=film)
+
+    # film, count, reviews
+    with django_assert_num_queries(3):
+        response = client.get(reverse("reviews:film-list", args=[film.slug]))
+
+    assert len(response.context["reviews"]) == count
+
+
+def test_film_review_list_of_unknown_film_is_404(client, db):
+    assert client.get("/films/nothing/reviews/").status_code == 404
