@@ -104,3 +104,21 @@ class PublicPageCacheMiddleware:
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def shared_body(request, build):
+    """The bytes `build()` makes for this URL, made once per data generation for everyone.
+
+    For responses that hold nothing of one visitor (a calendar feed): signed-in members, whose
+    pages bypass the page cache, get them from the cache too.
+    """
+    if not settings.PAGE_CACHE_SECONDS:
+        return build()
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    key = f"shared-body:{generation()}:{url}"
+    cache = page_cache()
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, settings.PAGE_CACHE_SECONDS)
+    return body

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from filmclub.fragments import fragment_response, wants_fragment
+from filmclub.pagecache import shared_body
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -77,9 +78,14 @@ def screening_calendar(request, slug):
 
 
 def calendar_feed(request):
-    """The subscribable feed: upcoming screenings and those of the recent past."""
-    calendar = calendar_for(Screening.objects.for_feed(), request.build_absolute_uri)
-    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """The subscribable feed: upcoming screenings and those of the recent past. It is the same
+    for every visitor, so it is built once per change to the club's data."""
+
+    def build():
+        return calendar_for(Screening.objects.for_feed(), request.build_absolute_uri).to_ical()
+
+    body = shared_body(request, build)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
 @login_required

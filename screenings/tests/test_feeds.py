@@ -141,3 +141,22 @@ def test_feed_query_count_is_constant(client, make_screening, count, django_asse
         response = client.get(reverse("screenings:feed"))
 
     assert len(parse(response).events) == count
+
+
+def test_feed_is_built_once_for_members_too_and_rebuilt_after_a_change(
+    client, make_user, make_screening, django_assert_num_queries
+):
+    screening = make_screening()
+    client.force_login(make_user())
+    client.get(reverse("screenings:feed"))
+
+    with django_assert_num_queries(0):
+        cached = client.get(reverse("screenings:feed"))
+    screening.status = screening.Status.CANCELLED
+    screening.status_reason = "Rain"
+    screening.save()
+    after_change = client.get(reverse("screenings:feed"))
+
+    assert "X-Page-Cache" not in cached  # a member's request bypasses the page cache
+    assert b"STATUS:CONFIRMED" in cached.content
+    assert b"STATUS:CANCELLED" in after_change.content
