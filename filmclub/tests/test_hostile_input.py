@@ -5,6 +5,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from films.tests.test_admin import film_form
+
 LIST_PAGES = ["/", "/films/", "/reviews/"]
 PARAMS = ["q", "year", "country", "language", "page", "sort", "x"]
 
@@ -92,25 +94,9 @@ def test_long_query_string_is_answered(client, catalogue):
 
 def test_nul_byte_and_over_long_title_in_the_film_admin_are_field_errors(client, staff_user, db):
     client.force_login(staff_user)
-    management = {
-        f"{prefix}-{key}": value
-        for prefix in [
-            "alternative_titles",
-            "cast",
-            "crew",
-            "companies",
-            "accolades",
-            "release_events",
-            "quotes",
-            "list_appearances",
-        ]
-        for key, value in [("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0")]
-    }
+    data = film_form(title="Lion\x00", slug="x" * 400, year="abc")
 
-    response = client.post(
-        reverse("admin:films_film_add"),
-        {**management, "title": "Lion\x00", "slug": "x" * 400, "kind": "short", "year": "abc"},
-    )
+    response = client.post(reverse("admin:films_film_add"), data)
 
     assert response.status_code == 200
     assert sorted(response.context["adminform"].form.errors) == ["slug", "title", "year"]
