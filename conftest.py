@@ -20,6 +20,7 @@ def _test_settings(settings, tmp_path):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAGE_CACHE_SECONDS = 300  # as in production with a shared cache: pages are cached
+    # Every test starts with empty caches: no cached page, no rate limit already used.
     for cache in caches.all():
         cache.clear()
 

@@ -61,6 +61,11 @@ def connect_invalidation():
     m2m_changed.connect(invalidate, dispatch_uid="pagecache-m2m")
 
 
+def url_digest(request):
+    """The request's absolute URL, hashed: a cache key of bounded length."""
+    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+
+
 def is_cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
@@ -90,8 +95,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return self.get_response(request)
-        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"pagecache:{generation()}:{request.method}:{url}"
+        key = f"pagecache:{generation()}:{request.method}:{url_digest(request)}"
         cache = page_cache()
         response = cache.get(key)
         if response is not None:
@@ -114,8 +118,7 @@ def shared_body(request, build):
     """
     if not settings.PAGE_CACHE_SECONDS:
         return build()
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    key = f"shared-body:{generation()}:{url}"
+    key = f"shared-body:{generation()}:{url_digest(request)}"
     cache = page_cache()
     body = cache.get(key)
     if body is None:

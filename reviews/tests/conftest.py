@@ -2,20 +2,11 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from reviews.models import Comment, Review
 
 _sequence = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits live in the cache: every test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
