@@ -9,10 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.html import strip_tags
+from django.utils.html import linebreaks, strip_tags, urlize
 from django.utils.text import Truncator, slugify
 
 from reviews.markdown import render_markdown
@@ -144,6 +145,9 @@ class Review(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     body = models.TextField(help_text="Markdown.", max_length=50_000)
+    # The body rendered once, when it is saved (see render_body), not on every page that shows it.
+    body_html = models.TextField(editable=False, blank=True)
+    excerpt = models.TextField(editable=False, blank=True)
     rating = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -210,14 +214,11 @@ class Review(models.Model):
 
     natural_key.dependencies = ["films.film", "filmclub.user"]
 
-    @cached_property
-    def body_html(self):
-        """The Markdown body as sanitised HTML, safe to render as is."""
-        return render_markdown(self.body)
-
-    @property
-    def excerpt(self):
-        return Truncator(strip_tags(self.body_html)).words(40)
+    def render_body(self):
+        """Set body_html (the Markdown body as sanitised HTML, safe to show as is) and the
+        plain-text excerpt of the cards. Every save does it (render_on_save)."""
+        self.body_html = render_markdown(self.body)
+        self.excerpt = Truncator(strip_tags(self.body_html)).words(40)
 
     @property
     def is_public(self):
@@ -289,6 +290,8 @@ class Comment(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
     body = models.TextField(max_length=5000, blank=True)
+    # Paragraphs and links, escaped, rendered when the comment is saved (see render_body).
+    body_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(
@@ -333,6 +336,13 @@ class Comment(models.Model):
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": "A comment cannot reply to itself."})
 
+    def render_body(self):
+        """Plain text to HTML: everything escaped, links made clickable (nofollow), blank lines
+        made paragraphs."""
+        self.body_html = (
+            linebreaks(urlize(self.body, nofollow=True, autoescape=True)) if self.body else ""
+        )
+
     @property
     def by_review_author(self):
         return self.author_id == self.review.author_id
@@ -354,9 +364,17 @@ class Comment(models.Model):
         if self.replies.exists():
             self.is_deleted = True
             self.body = ""
-            self.save(update_fields=["is_deleted", "body"])
+            self.save(update_fields=["is_deleted", "body", "body_html"])
         else:
             self.delete()
+
+
+@receiver(pre_save, sender=Review, dispatch_uid="review-render-body")
+@receiver(pre_save, sender=Comment, dispatch_uid="comment-render-body")
+def render_on_save(sender, instance, update_fields=None, **kwargs):
+    """Render the body whenever it may have changed; fixture loads (raw saves) included."""
+    if update_fields is None or "body" in update_fields:
+        instance.render_body()
 
 
 def build_thread(comments, *, review, user):

@@ -98,6 +98,7 @@ class ReviewFormMixin:
         review = form.instance
         action = self.request.POST.get("action")
         if action == "preview":
+            review.render_body()
             return self.render_to_response(self.get_context_data(form=form, preview=review))
         if action == "publish":
             review.publish()

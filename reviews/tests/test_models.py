@@ -69,3 +69,43 @@ def test_build_thread_drops_deleted_leaves_and_keeps_deleted_parents(make_review
     )
 
     assert [(node, node.show_body, node.children) for node in thread] == [(kept, False, [reply])]
+
+
+def test_stored_html_follows_every_edit_of_the_body(make_review):
+    review = make_review(body="A *quiet* film.")
+    assert "<em>quiet</em>" in review.body_html
+
+    review.body = "A **loud** film <script>alert(1)</script>."
+    review.save()
+    review.refresh_from_db()
+
+    assert "<strong>loud</strong>" in review.body_html
+    assert "<script" not in review.body_html
+    assert review.excerpt == "A loud film ."
+
+
+def test_hiding_a_review_keeps_its_stored_html(make_review):
+    review = make_review(body="Kept *as is*.")
+    review.hide("Spam")
+    review.refresh_from_db()
+
+    assert "<em>as is</em>" in review.body_html
+
+
+def test_comment_html_is_escaped_with_links_and_paragraphs(make_review, make_comment):
+    comment = make_comment(make_review(), body="<b>hi</b> see https://example.org\n\nbye")
+
+    assert comment.body_html == (
+        '<p>&lt;b&gt;hi&lt;/b&gt; see <a href="https://example.org" rel="nofollow">'
+        "https://example.org</a></p>\n\n<p>bye</p>"
+    )
+
+
+def test_deleting_a_comment_with_replies_clears_its_stored_html(make_review, make_comment):
+    parent = make_comment(make_review(), body="I said something.")
+    make_comment(parent.review, parent=parent)
+
+    parent.delete_by_author()
+    parent.refresh_from_db()
+
+    assert (parent.body, parent.body_html) == ("", "")

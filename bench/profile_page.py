@@ -1,0 +1,70 @@
+"""Profile one page as the benchmark member, in-process: `.venv/bin/python bench/profile_page.py /films/`.
+
+Runs the page through Django's test client against the benchmark database (production settings,
+Redis db 7 as the cache, the page cache bypassed by the member's session), warms it up, then
+prints the mean wall time per request and cProfile's top functions by cumulative and own time.
+Not a test: a tool for finding what a page spends its time on.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", help="e.g. /films/")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--anonymous", action="store_true", help="Do not sign in.")
+    parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    args = parser.parse_args()
+
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="filmclub.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="bench-profile-only",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client(secure=True)
+    if not args.anonymous:
+        client.force_login(get_user_model().objects.get(username="bench"))
+    for _ in range(5):
+        response = client.get(args.path)
+        assert response.status_code == 200, response.status_code
+
+    started = time.perf_counter()
+    for _ in range(args.requests):
+        client.get(args.path)
+    elapsed = time.perf_counter() - started
+    print(f"{args.path}: {elapsed / args.requests * 1000:.2f} ms per request (wall, in-process)")
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(args.requests):
+        client.get(args.path)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
