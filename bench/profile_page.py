@@ -1,4 +1,6 @@
-"""Profile one page as the benchmark member, in-process: `.venv/bin/python bench/profile_page.py /films/`.
+"""Profile one page as the benchmark member, in-process.
+
+`.venv/bin/python bench/profile_page.py /films/`
 
 Runs the page through Django's test client against the benchmark database (production settings,
 Redis db 7 as the cache, the page cache bypassed by the member's session), warms it up, then

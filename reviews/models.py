@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
@@ -20,6 +21,8 @@ from reviews.markdown import render_markdown
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
 RESERVED_SLUGS = {"new", "feed"}
+# A long discussion is read a page at a time: this many top-level comments, each with its replies.
+THREADS_PER_PAGE = 20
 
 
 def half_stars(value):
@@ -265,6 +268,15 @@ class CommentQuerySet(models.QuerySet):
         thread, however deep; `build_thread` turns it into a tree."""
         return self.filter(review=review).select_related("author").order_by("created_at", "pk")
 
+    def outline(self, review):
+        """Every comment of a review with what build_thread needs to place and show it, and no
+        text or author: the shape of the whole discussion, in one light query."""
+        return (
+            self.filter(review=review)
+            .only("review", "parent", "author", "is_deleted", "is_hidden")
+            .order_by("created_at", "pk")
+        )
+
     def public(self):
         """Comments anyone may read: not deleted, not hidden, on a public review."""
         return self.filter(
@@ -323,7 +335,8 @@ class Comment(models.Model):
         return f"{self.author} on {self.review}"
 
     def get_absolute_url(self):
-        return f"{self.review.get_absolute_url()}#comment-{self.pk}"
+        """A permalink that finds the comment's page of the discussion (views.comment_link)."""
+        return reverse("reviews:comment-link", kwargs={"pk": self.pk})
 
     def natural_key(self):
         return (self.review.slug, self.author.username, self.created_at)
@@ -413,6 +426,43 @@ def build_thread(comments, *, review, user):
 
 def count_thread(nodes):
     return sum(1 + count_thread(node.children) for node in nodes)
+
+
+def walk(node):
+    yield node
+    for child in node.children:
+        yield from walk(child)
+
+
+class Discussion:
+    """A review's comments as `user` may see them, THREADS_PER_PAGE top-level comments (each
+    with all its replies) to a page: placing every comment costs one light query, a page's
+    comments with their text and authors one more, however long the discussion."""
+
+    def __init__(self, review, user):
+        self.review, self.user = review, user
+        self.threads = build_thread(list(Comment.objects.outline(review)), review=review, user=user)
+        self.total = count_thread(self.threads)
+        self.paginator = Paginator(self.threads, THREADS_PER_PAGE)
+
+    def page(self, number):
+        """The page's threads, full comments in place of the outline's (InvalidPage if none)."""
+        page = self.paginator.page(number)
+        ids = [comment.pk for root in page.object_list for comment in walk(root)]
+        comments = Comment.objects.for_thread(self.review).filter(pk__in=ids)
+        page.object_list = build_thread(list(comments), review=self.review, user=self.user)
+        return page
+
+    def page_number_of(self, comment):
+        for index, root in enumerate(self.threads):
+            if any(node.pk == comment.pk for node in walk(root)):
+                return index // THREADS_PER_PAGE + 1
+        return 1
+
+    def url_of(self, comment):
+        number = self.page_number_of(comment)
+        query = f"?page={number}" if number > 1 else ""
+        return f"{self.review.get_absolute_url()}{query}#comment-{comment.pk}"
 
 
 def comment_rate_exceeded(user):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reviews/<slug:slug>/delete/", views.ReviewDeleteView.as_view(), name="delete"),
     path("reviews/<slug:slug>/moderate/", views.moderate_review, name="moderate"),
     path("reviews/<slug:slug>/comments/", views.post_comment, name="comment"),
+    path("comments/<int:pk>/", views.comment_link, name="comment-link"),
     path("comments/<int:pk>/edit/", views.CommentUpdateView.as_view(), name="comment-update"),
     path("comments/<int:pk>/delete/", views.CommentDeleteView.as_view(), name="comment-delete"),
     path("comments/<int:pk>/moderate/", views.moderate_comment, name="comment-moderate"),

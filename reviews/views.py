@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import InvalidPage
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -12,13 +14,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from filmclub.fragments import fragment_response, wants_fragment
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
-from reviews.models import (
-    Comment,
-    Review,
-    build_thread,
-    comment_rate_exceeded,
-    count_thread,
-)
+from reviews.models import Comment, Discussion, Review, comment_rate_exceeded
 
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait a minute, then post again; "
@@ -72,17 +68,23 @@ class ReviewDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(comments_context(self.object, self.request.user))
+        discussion = Discussion(self.object, self.request.user)
+        try:
+            context.update(comments_context(discussion, self.request.GET.get("page") or 1))
+        except InvalidPage:
+            raise Http404("No such page of comments.") from None
         return context
 
 
-def comments_context(review, user):
+def comments_context(discussion, page_number):
     """What the comments section (reviews/includes/comments.html) shows, with `review`."""
-    thread = build_thread(list(Comment.objects.for_thread(review)), review=review, user=user)
+    page = discussion.page(page_number)
+    review, user = discussion.review, discussion.user
     return {
         "review": review,
-        "comments": thread,
-        "comment_total": count_thread(thread),
+        "comments": page.object_list,
+        "comment_page": page,
+        "comment_total": discussion.total,
         "comment_form": CommentForm(),
         "can_comment": review.is_public and user.is_authenticated,
     }
@@ -193,17 +195,29 @@ def post_comment(request, slug):
         comment.author = request.user
         comment.full_clean()
         comment.save()
+        discussion = Discussion(review, request.user)
         if wants_fragment(request):
             return fragment_response(
                 request,
                 "reviews/includes/comments.html",
-                comments_context(review, request.user),
+                comments_context(discussion, discussion.page_number_of(comment)),
                 message="Your comment is posted.",
                 focus=f"comment-{comment.pk}",
             )
         messages.success(request, "Your comment is posted.")
-        return redirect(comment)
+        return redirect(discussion.url_of(comment))
     return render(request, "reviews/comment_form.html", {"form": form, "review": review})
+
+
+def comment_link(request, pk):
+    """A comment's permalink: its review's page of comments that holds it."""
+    comment = get_object_or_404(
+        Comment.objects.filter(review__in=Review.objects.visible_to(request.user)).select_related(
+            "review"
+        ),
+        pk=pk,
+    )
+    return redirect(Discussion(comment.review, request.user).url_of(comment))
 
 
 class CommentQuerysetMixin:

@@ -167,7 +167,7 @@ def test_comment_permissions(client, cast, action, role, expected):
         posted = Comment.objects.filter(body="My two cents").first()
         if expected == "allowed":
             assert response.status_code == 302
-            assert response.url == posted.get_absolute_url()
+            assert response.url == f"{review.get_absolute_url()}#comment-{posted.pk}"
             assert posted.author == user
             assert posted.parent == (comment if action == "reply" else None)
         else:

@@ -507,8 +507,8 @@ def test_review_page_query_count_is_constant_in_comments(
     for _ in range(count):
         make_comment(review)
 
-    # the review with film and author, the whole thread with authors
-    with django_assert_num_queries(2):
+    # the review with film and author, the discussion's outline, the page's comments with authors
+    with django_assert_num_queries(3):
         response = client.get(review.get_absolute_url())
 
     assert response.context["comment_total"] == count
@@ -522,8 +522,8 @@ def test_review_page_query_count_is_constant_in_thread_depth(
     make_thread(review, make_comment, depth)
     client.force_login(make_user())
 
-    # session, user, the review, the thread
-    with django_assert_num_queries(4):
+    # session, user, the review, the outline, the page's comments
+    with django_assert_num_queries(5):
         response = client.get(review.get_absolute_url())
 
     node, depths = response.context["comments"][0], []
@@ -532,6 +532,56 @@ def test_review_page_query_count_is_constant_in_thread_depth(
         node = node.children[0] if node.children else None
     assert depths == list(range(depth))
     assert response.text.count('<ol class="comment-replies">') == depth - 1
+
+
+def test_a_long_discussion_is_read_a_page_of_threads_at_a_time(
+    client, make_review, make_comment, django_assert_num_queries
+):
+    review = make_review()
+    roots = [make_comment(review, body=f"Thread {number}") for number in range(25)]
+    reply = make_comment(review, parent=roots[22], body="A reply on the second page")
+
+    first = client.get(review.get_absolute_url())
+    with django_assert_num_queries(3):
+        second = client.get(review.get_absolute_url(), {"page": 2})
+
+    assert first.context["comment_total"] == second.context["comment_total"] == 26
+    assert "Thread 19" in first.text
+    assert "Thread 20" not in first.text
+    assert "Thread 20" in second.text
+    assert "A reply on the second page" in second.text
+    assert 'href="?page=2#comments"' in first.text
+    assert "Page 2 of 2" in second.text
+    # a comment's permalink finds its page
+    response = client.get(reply.get_absolute_url())
+    assert response.url == f"{review.get_absolute_url()}?page=2#comment-{reply.pk}"
+    response = client.get(roots[0].get_absolute_url())
+    assert response.url == f"{review.get_absolute_url()}#comment-{roots[0].pk}"
+
+
+@pytest.mark.parametrize("page", ["3", "0", "x", "1" * 30])
+def test_a_page_of_comments_that_does_not_exist_is_not_found(client, make_review, page):
+    review = make_review()
+
+    assert client.get(review.get_absolute_url(), {"page": page}).status_code == 404
+
+
+def test_a_reply_on_a_later_page_redirects_there(client, make_review, make_comment, make_user):
+    review = make_review()
+    roots = [make_comment(review) for _ in range(21)]
+    client.force_login(make_user())
+
+    data = {"body": "Late reply", "parent": roots[20].pk}
+    response = client.post(reverse("reviews:comment", args=[review.slug]), data)
+
+    posted = Comment.objects.get(body="Late reply")
+    assert response.url == f"{review.get_absolute_url()}?page=2#comment-{posted.pk}"
+
+
+def test_the_permalink_of_a_comment_on_a_draft_is_not_found(client, make_review, make_comment):
+    comment = make_comment(make_review(status=Review.Status.DRAFT, published_at=None))
+
+    assert client.get(comment.get_absolute_url()).status_code == 404
 
 
 # Member profiles
