@@ -110,18 +110,25 @@ class PublicPageCacheMiddleware:
         return response
 
 
+def remembered(name, build):
+    """What `build()` returns, made once per data generation for everyone: any write to the
+    club's data forgets it, as it does cached pages. For values that hold nothing of one visitor
+    (the catalogue's list of years, a calendar feed's body)."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return build()
+    key = f"remembered:{generation()}:{name}"
+    cache = page_cache()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def shared_body(request, build):
     """The bytes `build()` makes for this URL, made once per data generation for everyone.
 
     For responses that hold nothing of one visitor (a calendar feed): signed-in members, whose
     pages bypass the page cache, get them from the cache too.
     """
-    if not settings.PAGE_CACHE_SECONDS:
-        return build()
-    key = f"shared-body:{generation()}:{url_digest(request)}"
-    cache = page_cache()
-    body = cache.get(key)
-    if body is None:
-        body = build()
-        cache.set(key, body, settings.PAGE_CACHE_SECONDS)
-    return body
+    return remembered(f"shared-body:{url_digest(request)}", build)

@@ -1,6 +1,19 @@
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
+from filmclub.pagecache import remembered
 from films.models import Country, Film, Language
+
+SELECTED = mark_safe(" selected")
+
+
+def film_years():
+    """Every year a film in the catalogue came out, newest first (a scan of the whole catalogue:
+    remembered until the next change)."""
+    return list(
+        Film.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    )
 
 
 class CatalogueFilterForm(forms.Form):
@@ -28,29 +41,30 @@ class CatalogueFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"placeholder": "Title, Tian Mi Mi, 甜蜜蜜, a name…", "type": "search"}
         )
-        years = (
-            Film.objects.exclude(year=None)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
+        years = remembered("films:years", film_years)
         self.fields["year"].choices = [("", "Any year")] + [(y, y) for y in years]
 
     SELECTS = ("year", "country", "language")
 
     def selects(self):
-        """[(bound field, [(value, label, selected)])] for the filter drop-downs.
+        """[(bound field, its <option>s as HTML)] for the filter drop-downs.
 
-        The template writes the <option>s itself: Django's widget templates cost about a
-        millisecond per hundred options, and a large catalogue has hundreds of years and places.
+        The options are written here, escaped by format_html: Django's widget templates, or a
+        template loop, cost about a millisecond per hundred options, and a large catalogue has
+        hundreds of years and places.
         """
         rows = []
         for name in self.SELECTS:
             bound = self[name]
             current = str(bound.value() or "")
-            options = [
-                (str(value), label, str(value) == current) for value, label in bound.field.choices
-            ]
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, SELECTED if str(value) == current else "", label)
+                    for value, label in bound.field.choices
+                ),
+            )
             rows.append((bound, options))
         return rows
 

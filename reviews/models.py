@@ -269,13 +269,15 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(review=review).select_related("author").order_by("created_at", "pk")
 
     def outline(self, review):
-        """Every comment of a review with what build_thread needs to place and show it, and no
-        text or author: the shape of the whole discussion, in one light query."""
-        return (
+        """Every comment of a review as an OutlineNode: what build_thread needs to place and
+        show it, no text, no author, no model instance: the shape of the whole discussion, in
+        one light query."""
+        rows = (
             self.filter(review=review)
-            .only("review", "parent", "author", "is_deleted", "is_hidden")
             .order_by("created_at", "pk")
+            .values_list(*OutlineNode.__slots__[:5])
         )
+        return [OutlineNode(*row) for row in rows]
 
     def public(self):
         """Comments anyone may read: not deleted, not hidden, on a public review."""
@@ -390,6 +392,15 @@ def render_on_save(sender, instance, update_fields=None, **kwargs):
         instance.render_body()
 
 
+class OutlineNode:
+    __slots__ = ("pk", "parent_id", "author_id", "is_deleted", "is_hidden", "depth", "children")
+    __slots__ += ("show_body",)
+
+    def __init__(self, pk, parent_id, author_id, is_deleted, is_hidden):
+        self.pk, self.parent_id, self.author_id = pk, parent_id, author_id
+        self.is_deleted, self.is_hidden = is_deleted, is_hidden
+
+
 def build_thread(comments, *, review, user):
     """Turn a flat, oldest-first list of a review's comments into a tree.
 
@@ -399,7 +410,8 @@ def build_thread(comments, *, review, user):
     """
     by_parent = {}
     for comment in comments:
-        comment.review = review
+        if review is not None:
+            comment.review = review
         by_parent.setdefault(comment.parent_id, []).append(comment)
 
     can_see_hidden = user.is_authenticated and user.is_staff
@@ -441,7 +453,7 @@ class Discussion:
 
     def __init__(self, review, user):
         self.review, self.user = review, user
-        self.threads = build_thread(list(Comment.objects.outline(review)), review=review, user=user)
+        self.threads = build_thread(Comment.objects.outline(review), review=None, user=user)
         self.total = count_thread(self.threads)
         self.paginator = Paginator(self.threads, THREADS_PER_PAGE)
 

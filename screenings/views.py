@@ -15,7 +15,7 @@ from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 class UpcomingScreeningListView(ListView):
     template_name = "screenings/screening_list.html"
     context_object_name = "screenings"
-    paginate_by = 50
+    paginate_by = 20
     archive = False
 
     def get_queryset(self):
