@@ -2,9 +2,9 @@
 
 A page is cached only when nothing in it can belong to one visitor: the request carries no session
 and no pending messages, and the response sets no cookie and used no CSRF token. Every write to
-the club's own models bumps one generation number that is part of every key, so no cached page
-outlives a change to what it shows; the timeout bounds pages that change with the clock alone
-("what is on" once a screening has started).
+the club's own models bumps one generation number that is stamped on every entry (read with the
+entry, in one round trip), so no cached page outlives a change to what it shows; the timeout
+bounds pages that change with the clock alone ("what is on" once a screening has started).
 """
 
 import hashlib
@@ -33,6 +33,22 @@ def generation():
         cache.add(GENERATION_KEY, 1, timeout=None)
         value = cache.get(GENERATION_KEY, 1)
     return value
+
+
+def fetch(key):
+    """(the current generation, what `key` holds if it was stored in that generation, else None),
+    in one round trip to the cache: a hit costs one request to Redis, not two."""
+    found = page_cache().get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return current, stored[1]
+    return current, None
+
+
+def store(key, current, value):
+    """Keep `value` under `key`, stamped with the generation it was made from."""
+    page_cache().set(key, (current, value), settings.PAGE_CACHE_SECONDS)
 
 
 def bump_generation():
@@ -95,9 +111,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return self.get_response(request)
-        key = f"pagecache:{generation()}:{request.method}:{url_digest(request)}"
-        cache = page_cache()
-        response = cache.get(key)
+        key = f"pagecache:{request.method}:{url_digest(request)}"
+        current, response = fetch(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
@@ -105,7 +120,7 @@ class PublicPageCacheMiddleware:
         if is_cacheable_response(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            store(key, current, response)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -116,12 +131,11 @@ def remembered(name, build):
     (the catalogue's list of years, a calendar feed's body)."""
     if not settings.PAGE_CACHE_SECONDS:
         return build()
-    key = f"remembered:{generation()}:{name}"
-    cache = page_cache()
-    value = cache.get(key)
+    key = f"remembered:{name}"
+    current, value = fetch(key)
     if value is None:
         value = build()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        store(key, current, value)
     return value
 
 

@@ -273,9 +273,7 @@ class CommentQuerySet(models.QuerySet):
         show it, no text, no author, no model instance: the shape of the whole discussion, in
         one light query."""
         rows = (
-            self.filter(review=review)
-            .order_by("created_at", "pk")
-            .values_list(*OutlineNode.__slots__[:5])
+            self.filter(review=review).order_by("created_at", "pk").values_list(*OutlineNode.FIELDS)
         )
         return [OutlineNode(*row) for row in rows]
 
@@ -393,8 +391,8 @@ def render_on_save(sender, instance, update_fields=None, **kwargs):
 
 
 class OutlineNode:
-    __slots__ = ("pk", "parent_id", "author_id", "is_deleted", "is_hidden", "depth", "children")
-    __slots__ += ("show_body",)
+    FIELDS = ("pk", "parent_id", "author_id", "is_deleted", "is_hidden")
+    __slots__ = (*FIELDS, "children", "depth", "show_body")
 
     def __init__(self, pk, parent_id, author_id, is_deleted, is_hidden):
         self.pk, self.parent_id, self.author_id = pk, parent_id, author_id

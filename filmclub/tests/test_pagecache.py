@@ -1,3 +1,4 @@
+from django.core.cache import caches
 from django.urls import reverse
 
 from filmclub.tests.test_security import run_settings
@@ -14,6 +15,32 @@ def test_anonymous_page_is_served_from_cache_without_queries(
 
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert second.content == first.content
+
+
+def test_a_cached_page_costs_one_request_to_the_cache(client, make_film, monkeypatch):
+    make_film(title="To Become a Lion")
+    client.get(reverse("films:list"))
+    cache, requests, inside = caches["pages"], [], []
+    for name in ("get", "get_many", "add", "set"):
+        original = getattr(cache, name)
+
+        # Only the middleware's own calls: the memory cache's get_many calls get for each key,
+        # where Redis's is one MGET.
+        def counted(*args, _original=original, _name=name, **kwargs):
+            if not inside:
+                requests.append(_name)
+            inside.append(_name)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, name, counted)
+
+    response = client.get(reverse("films:list"))
+
+    assert response["X-Page-Cache"] == "hit"
+    assert requests == ["get_many"]
 
 
 def test_cached_page_is_never_stale_after_a_change(client, make_film):
