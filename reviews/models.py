@@ -182,6 +182,10 @@ class Review(models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),
+            # A film's latest reviews without walking everyone's: its page and its review list.
+            models.Index(
+                fields=["film", "status", "-published_at"], name="review_film_published_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
