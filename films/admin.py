@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 
+from filmclub.admin_actions import confirmation_page
 from films.models import (
     Accolade,
     AlternativeTitle,
@@ -164,15 +164,14 @@ class PersonAdmin(admin.ModelAdmin):
             names = ", ".join(person.name for person in others)
             self.message_user(request, f"Merged {names} into {keep.name}.", messages.SUCCESS)
             return redirect("admin:films_person_change", keep.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Merge people",
-            "opts": self.model._meta,
-            "people": people,
-            "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/films/person/merge.html", context)
+        return confirmation_page(
+            self,
+            request,
+            "admin/films/person/merge.html",
+            title="Merge people",
+            form=form,
+            people=people,
+        )
 
 
 @admin.register(Company)

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
-from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
+from filmclub.admin_actions import confirmation_page
 from reviews.models import Comment, Review
 
 
@@ -32,15 +32,14 @@ class ModerationActionsMixin:
                 messages.SUCCESS,
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Hide {self.model._meta.verbose_name_plural}",
-            "opts": self.model._meta,
-            "items": queryset,
-            "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/reviews/hide.html", context)
+        return confirmation_page(
+            self,
+            request,
+            "admin/reviews/hide.html",
+            title=f"Hide {self.model._meta.verbose_name_plural}",
+            form=form,
+            items=queryset,
+        )
 
     @admin.action(description="Unhide", permissions=["change"])
     def unhide(self, request, queryset):

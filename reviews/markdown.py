@@ -1,4 +1,5 @@
-"""Members' Markdown, rendered and then sanitised with an explicit allow-list.
+"""Members' text as HTML: reviews' Markdown, rendered and then sanitised with an explicit
+allow-list, and comments' plain text.
 
 Markdown lets raw HTML through, so its output is never trusted: nh3 keeps only the tags and
 attributes below, only http(s) and mailto links, and marks every link nofollow ugc noopener.
@@ -8,6 +9,8 @@ import threading
 
 import markdown
 import nh3
+from django.utils.html import linebreaks, strip_tags, urlize
+from django.utils.text import Truncator
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
@@ -56,3 +59,14 @@ def sanitise(html):
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def excerpt(html, words=40):
+    """The first words of rendered HTML, as plain text (for cards and descriptions)."""
+    return Truncator(strip_tags(html)).words(words)
+
+
+def render_plain_text(text):
+    """A comment's plain text as HTML: everything escaped, links made clickable (nofollow),
+    blank lines made paragraphs."""
+    return linebreaks(urlize(text, nofollow=True, autoescape=True)) if text else ""

@@ -14,10 +14,9 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks, strip_tags, urlize
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 
-from reviews.markdown import render_markdown
+from reviews.markdown import excerpt, render_markdown, render_plain_text
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
 RESERVED_SLUGS = {"new", "feed"}
@@ -225,7 +224,7 @@ class Review(models.Model):
         """Set body_html (the Markdown body as sanitised HTML, safe to show as is) and the
         plain-text excerpt of the cards. Every save does it (render_on_save)."""
         self.body_html = render_markdown(self.body)
-        self.excerpt = Truncator(strip_tags(self.body_html)).words(40)
+        self.excerpt = excerpt(self.body_html)
 
     @property
     def is_public(self):
@@ -354,11 +353,7 @@ class Comment(models.Model):
             raise ValidationError({"parent": "A comment cannot reply to itself."})
 
     def render_body(self):
-        """Plain text to HTML: everything escaped, links made clickable (nofollow), blank lines
-        made paragraphs."""
-        self.body_html = (
-            linebreaks(urlize(self.body, nofollow=True, autoescape=True)) if self.body else ""
-        )
+        self.body_html = render_plain_text(self.body)
 
     @property
     def by_review_author(self):

@@ -254,14 +254,19 @@ class CommentDeleteView(AuthorRequiredMixin, CommentQuerysetMixin, DeleteView):
         return redirect(f"{review.get_absolute_url()}#comments")
 
 
-class MemberDetailView(DetailView):
-    template_name = "reviews/member_detail.html"
+class MemberMixin:
+    """An active member, found by the handle in the URL."""
+
     context_object_name = "member"
     slug_field = "username"
     slug_url_kwarg = "handle"
 
     def get_queryset(self):
         return get_user_model().objects.filter(is_active=True)
+
+
+class MemberDetailView(MemberMixin, DetailView):
+    template_name = "reviews/member_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -280,15 +285,9 @@ class MemberDetailView(DetailView):
         return context
 
 
-class ProfileUpdateView(LoginRequiredMixin, UpdateView):
+class ProfileUpdateView(LoginRequiredMixin, MemberMixin, UpdateView):
     form_class = ProfileForm
     template_name = "reviews/profile_form.html"
-    context_object_name = "member"
-    slug_field = "username"
-    slug_url_kwarg = "handle"
-
-    def get_queryset(self):
-        return get_user_model().objects.filter(is_active=True)
 
     def get_object(self, queryset=None):
         member = super().get_object(queryset)

@@ -4,9 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 
+from filmclub.admin_actions import confirmation_page
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, local_clock
+
+# The cancel, postpone and duplicate actions ask on one page.
+ACTION_FORM = "admin/screenings/screening/action_form.html"
 
 
 @admin.register(Venue)
@@ -217,17 +220,16 @@ class ScreeningAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{verb} screenings",
-            "opts": self.model._meta,
-            "screenings": screenings,
-            "form": form,
-            "action": action,
-            "verb": verb,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/screenings/screening/action_form.html", context)
+        return confirmation_page(
+            self,
+            request,
+            ACTION_FORM,
+            title=f"{verb} screenings",
+            form=form,
+            screenings=screenings,
+            action=action,
+            verb=verb,
+        )
 
     @admin.action(description="Duplicate a screening to another date", permissions=["add"])
     def duplicate_selected(self, request, queryset):
@@ -247,17 +249,16 @@ class ScreeningAdmin(admin.ModelAdmin):
                     request, f"Duplicated to {copy.date:%Y-%m-%d}: {copy}.", messages.SUCCESS
                 )
                 return redirect("admin:screenings_screening_change", copy.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Duplicate a screening",
-            "opts": self.model._meta,
-            "screenings": screenings,
-            "form": form,
-            "action": "duplicate_selected",
-            "verb": "Duplicate",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/screenings/screening/action_form.html", context)
+        return confirmation_page(
+            self,
+            request,
+            ACTION_FORM,
+            title="Duplicate a screening",
+            form=form,
+            screenings=screenings,
+            action="duplicate_selected",
+            verb="Duplicate",
+        )
 
 
 @transaction.atomic
