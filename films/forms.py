@@ -1,11 +1,9 @@
 from django import forms
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from filmclub.pagecache import remembered
 from films.models import Country, Film, Language
-
-SELECTED = mark_safe(" selected")
 
 
 def film_years():
@@ -14,6 +12,21 @@ def film_years():
     return list(
         Film.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
     )
+
+
+def year_choices():
+    return [("", "Any year")] + [(year, year) for year in remembered("films:years", film_years)]
+
+
+def options_html(choices):
+    """<option>s for `choices`, none of them selected."""
+    return format_html_join("", '<option value="{}">{}</option>', choices)
+
+
+def mark_selected(options, value):
+    """`options` with the option for `value` (the empty option when there is none) selected."""
+    opening = format_html('<option value="{}">', "" if value is None else value)
+    return mark_safe(options.replace(opening, f"{opening[:-1]} selected>", 1))
 
 
 class CatalogueFilterForm(forms.Form):
@@ -41,31 +54,25 @@ class CatalogueFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"placeholder": "Title, Tian Mi Mi, 甜蜜蜜, a name…", "type": "search"}
         )
-        years = remembered("films:years", film_years)
-        self.fields["year"].choices = [("", "Any year")] + [(y, y) for y in years]
+        # A callable: the list is built only when validating or when the options are not remembered.
+        self.fields["year"].choices = year_choices
 
     SELECTS = ("year", "country", "language")
 
     def selects(self):
         """[(bound field, its <option>s as HTML)] for the filter drop-downs.
 
-        The options are written here, escaped by format_html: Django's widget templates, or a
-        template loop, cost about a millisecond per hundred options, and a large catalogue has
-        hundreds of years and places.
+        The options are written here, escaped by format_html, once per change to the catalogue
+        (remembered in the shared cache, as the page cache is); the current value's option is then
+        marked selected. Django's widget templates, or a template loop, cost about a millisecond
+        per hundred options, and a large catalogue has hundreds of years and places.
         """
         rows = []
         for name in self.SELECTS:
             bound = self[name]
-            current = str(bound.value() or "")
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (value, SELECTED if str(value) == current else "", label)
-                    for value, label in bound.field.choices
-                ),
-            )
-            rows.append((bound, options))
+            choices = bound.field.choices
+            options = remembered(f"films:options:{name}", lambda: options_html(choices))  # noqa: B023
+            rows.append((bound, mark_selected(options, bound.value())))
         return rows
 
     def filter(self, films):

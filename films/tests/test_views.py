@@ -51,6 +51,28 @@ def test_catalogue_filters_by_year_country_and_language(client, make_film):
     assert [film.title for film in response.context["films"]] == ["Match"]
 
 
+def test_catalogue_filters_show_the_chosen_values_and_follow_catalogue_changes(client, make_film):
+    hong_kong = Country.objects.create(code="HK", name="Hong Kong")
+    Country.objects.create(code="FR", name="France")
+    make_film(year=1996).countries.add(hong_kong)
+    make_film(year=1995)
+    url = reverse("films:list")
+
+    chosen = client.get(url, {"year": "1996", "country": "HK"}).text
+    unfiltered = client.get(url).text  # the options, now remembered in the shared cache
+    make_film(year=2024)
+    Country.objects.create(code="TW", name="Taiwan")
+    after_change = client.get(url, {"country": "TW"}).text
+
+    assert '<option value="1996" selected>1996</option>' in chosen
+    assert '<option value="HK" selected>Hong Kong</option>' in chosen
+    assert '<option value="FR">France</option>' in chosen
+    assert '<option value="" selected>Any year</option>' in unfiltered
+    assert "selected>1996" not in unfiltered
+    assert '<option value="2024">2024</option>' in after_change
+    assert '<option value="TW" selected>Taiwan</option>' in after_change
+
+
 def test_catalogue_bad_filter_values_show_an_error_not_a_crash(client, make_film):
     make_film(title="Still listed")
 
