@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -70,8 +72,8 @@ class CatalogueFilterForm(forms.Form):
         rows = []
         for name in self.SELECTS:
             bound = self[name]
-            choices = bound.field.choices
-            options = remembered(f"films:options:{name}", lambda: options_html(choices))  # noqa: B023
+            build = partial(options_html, bound.field.choices)
+            options = remembered(f"films:options:{name}", build)
             rows.append((bound, mark_selected(options, bound.value())))
         return rows
 
