@@ -111,6 +111,9 @@ def prepare_database(url, *, scale, regenerate, redis_url):
             # New migrations (an index, say) apply to existing data without regenerating it.
             env = {**os.environ, "DJANGO_DEBUG": "true", "DATABASE_URL": url}
             manage("migrate", "--noinput", "-v0", env=env)
+            # A data migration may have rewritten whole tables: as autovacuum would, in time.
+            with psycopg.connect(url, autocommit=True) as connection:
+                connection.execute("VACUUM ANALYZE")
             comment = admin.execute(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
                 [name],

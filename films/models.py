@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from films.images import render_poster, validate_image_upload
+from films.search import normalise
 
 # Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
 POSTER_CARD_SIZE = (400, 600)
@@ -63,17 +64,6 @@ class Language(models.Model):
         return (self.code,)
 
 
-class PersonQuerySet(models.QuerySet):
-    def matching(self, text):
-        """People whose name or any other spelling of it contains `text`."""
-        aliases = PersonAlias.objects.filter(name__icontains=text).values("person")
-        return self.filter(Q(name__icontains=text) | Q(pk__in=aliases))
-
-
-class PersonManager(NaturalKeySlugManager.from_queryset(PersonQuerySet)):
-    pass
-
-
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="The spelling the catalogue shows.")
     slug = models.SlugField(max_length=200, unique=True)
@@ -82,7 +72,7 @@ class Person(models.Model):
     )
     bio = models.TextField(blank=True, help_text="What the sources say about this person.")
 
-    objects = PersonManager()
+    objects = NaturalKeySlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -165,21 +155,12 @@ class Company(models.Model):
 class FilmQuerySet(models.QuerySet):
     def search(self, text):
         """Films whose any title (original script and romanisation included) or any credited
-        person's name or other spelling contains `text`."""
-        text = text.strip()
+        person's name, native name or other spelling contains `text`, whatever its case: one
+        column of one table (films.search keeps `search_text` up to date)."""
+        text = normalise(text.strip())
         if not text:
             return self
-        # One subquery per related table rather than JOINs: joining cast, crew and other
-        # titles at once multiplies the rows the database must filter (and de-duplicate).
-        people = Person.objects.matching(text).values("pk")
-        return self.filter(
-            Q(title__icontains=text)
-            | Q(original_title__icontains=text)
-            | Q(original_title_romanised__icontains=text)
-            | Q(pk__in=AlternativeTitle.objects.filter(title__icontains=text).values("film"))
-            | Q(pk__in=CastCredit.objects.filter(person__in=people).values("film"))
-            | Q(pk__in=CrewCredit.objects.filter(person__in=people).values("film"))
-        )
+        return self.filter(search_text__contains=text)
 
     def for_cards(self):
         """Everything a poster card shows: the film and its directors, in two queries."""
@@ -270,6 +251,12 @@ class Film(models.Model):
     poster_card = models.ImageField(upload_to="posters/card/", blank=True, editable=False)
     poster_large = models.ImageField(upload_to="posters/large/", blank=True, editable=False)
     poster_rendered_from = models.CharField(max_length=300, blank=True, editable=False)
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Every title and credited name, case-folded, for the catalogue search "
+        "(written by films.search on every change).",
+    )
 
     objects = FilmManager()
 
