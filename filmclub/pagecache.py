@@ -59,12 +59,18 @@ def bump_generation():
         cache.add(GENERATION_KEY, 2, timeout=None)
 
 
-def invalidate(**kwargs):
+# Saves that change nothing a page shows: signing in stamps the member's last_login.
+UNSHOWN_UPDATES = [frozenset({"last_login"})]
+
+
+def invalidate(update_fields=None, **kwargs):
     """Make every cached page stale at once (on all servers sharing the cache).
 
     Bumped at once and again when the transaction commits: a page rendered in between, from
     the data as it was before the commit, is then never served.
     """
+    if update_fields in UNSHOWN_UPDATES:
+        return
     bump_generation()
     transaction.on_commit(bump_generation)
 

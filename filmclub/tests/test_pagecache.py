@@ -1,4 +1,5 @@
 from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 
 from filmclub.tests.test_security import run_settings
@@ -63,6 +64,21 @@ def test_many_to_many_change_invalidates(client, make_film, make_person):
     response = client.get(reverse("films:list"))
 
     assert response["X-Page-Cache"] == "miss"
+
+
+def test_signing_in_leaves_cached_pages_cached(client, make_user, make_film):
+    make_film(title="To Become a Lion")
+    member = make_user()
+    client.get(reverse("films:list"))
+
+    Client().force_login(member)  # stamps last_login, which no page shows
+    member.first_name = "Leon"
+    again = client.get(reverse("films:list"))
+    member.save()  # a change a page may show (a member's name)
+    after_change = client.get(reverse("films:list"))
+
+    assert again["X-Page-Cache"] == "hit"
+    assert after_change["X-Page-Cache"] == "miss"
 
 
 def test_signed_in_member_pages_are_not_cached(client, make_user, make_film):
