@@ -1,8 +1,34 @@
+from functools import cached_property
+
 from django.views.generic import TemplateView
 
 from films.models import Film
 from reviews.models import Review
 from screenings.models import Screening
+
+
+class HomeProgramme:
+    """What the home page says of the screenings, worked out only when the page shows it (never
+    when its cached shared part is served)."""
+
+    @cached_property
+    def next_screening(self):
+        return Screening.objects.upcoming().going_ahead().for_list().first()
+
+    @cached_property
+    def called_off(self):
+        """Visitors who planned to come must not miss a cancellation before the next screening."""
+        called_off = Screening.objects.upcoming().called_off()
+        if self.next_screening:
+            called_off = called_off.filter(starts_at__lt=self.next_screening.starts_at)
+        return list(called_off.for_list()[:3])
+
+    @cached_property
+    def recent_screenings(self):
+        """The latest screenings, shown when nothing is scheduled."""
+        if self.next_screening:
+            return []
+        return list(Screening.objects.past().for_list()[:3])
 
 
 class HomeView(TemplateView):
@@ -12,14 +38,5 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["films"] = Film.objects.for_cards()[:6]
         context["reviews"] = Review.objects.published().for_list()[:3]
-        upcoming = Screening.objects.upcoming()
-        next_screening = upcoming.going_ahead().for_list().first()
-        # Visitors who planned to come must not miss a cancellation before the next screening.
-        called_off = upcoming.called_off()
-        if next_screening:
-            called_off = called_off.filter(starts_at__lt=next_screening.starts_at)
-        context["next_screening"] = next_screening
-        context["called_off"] = called_off.for_list()[:3]
-        if next_screening is None:
-            context["recent_screenings"] = Screening.objects.past().for_list()[:3]
+        context["programme"] = HomeProgramme()
         return context

@@ -1,6 +1,8 @@
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
+from filmclub.paginators import RememberedCountPaginator
 from films.forms import CatalogueFilterForm
 from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 from reviews.models import Review
@@ -15,6 +17,7 @@ class FilmListView(ListView):
     template_name = "films/film_list.html"
     context_object_name = "films"
     paginate_by = 24
+    paginator_class = RememberedCountPaginator
 
     def get_queryset(self):
         self.filter_form = CatalogueFilterForm(self.request.GET or None)
@@ -30,22 +33,30 @@ class FilmListView(ListView):
 
 
 class FilmDetailView(DetailView):
+    """The film page. Everything below its title is the same for every visitor, so it is a shared
+    fragment of the template; what it shows is fetched only when that part is rendered (lazily),
+    never when its cached copy is served."""
+
     template_name = "films/film_detail.html"
     context_object_name = "film"
-
-    def get_queryset(self):
-        return Film.objects.for_detail()
+    model = Film
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        context["crew_by_role"] = group_crew_by_role(film.crew.all())
-        context["infobox_credits"] = infobox_credits(film)
-        context["accolades_by_ceremony"] = group_accolades_by_ceremony(film.accolades.all())
+        details = SimpleLazyObject(film.with_details)
         reviews = Review.objects.published().for_film(film)
-        context["reviews"] = reviews.for_list()[:FILM_PAGE_REVIEWS]
-        context["rating_summary"] = reviews.rating_summary()
-        context["screenings"] = Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS]
+        context.update(
+            details=details,
+            crew_by_role=SimpleLazyObject(lambda: group_crew_by_role(details.crew.all())),
+            infobox_credits=SimpleLazyObject(lambda: infobox_credits(details)),
+            accolades_by_ceremony=SimpleLazyObject(
+                lambda: group_accolades_by_ceremony(details.accolades.all())
+            ),
+            reviews=reviews.for_list()[:FILM_PAGE_REVIEWS],
+            rating_summary=SimpleLazyObject(reviews.rating_summary),
+            screenings=Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS],
+        )
         return context
 
 

@@ -3,11 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from filmclub.fragments import fragment_response, wants_fragment
 from filmclub.pagecache import shared_body
+from filmclub.paginators import RememberedCountPaginator
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -16,6 +18,7 @@ class UpcomingScreeningListView(ListView):
     template_name = "screenings/screening_list.html"
     context_object_name = "screenings"
     paginate_by = 20
+    paginator_class = RememberedCountPaginator
     archive = False
 
     def get_queryset(self):
@@ -23,13 +26,13 @@ class UpcomingScreeningListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["months"] = group_by_month(context["screenings"])
+        # Grouped only when shown: never when the list's cached shared part is served.
+        context["months"] = SimpleLazyObject(lambda: group_by_month(context["screenings"]))
         context["archive"] = self.archive
         return context
 
 
 class PastScreeningListView(UpcomingScreeningListView):
-    paginate_by = 20
     archive = True
 
     def get_queryset(self):

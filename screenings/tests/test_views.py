@@ -202,8 +202,8 @@ def test_venue_page_lists_upcoming_and_past_screenings(client, make_screening, f
 def test_home_shows_recent_screenings_and_the_archive_when_nothing_is_scheduled(client, seeded):
     response = client.get("/")
 
-    assert response.context["next_screening"] is None
-    assert [s.slug for s in response.context["recent_screenings"]] == [
+    assert response.context["programme"].next_screening is None
+    assert [s.slug for s in response.context["programme"].recent_screenings] == [
         "2025-06-30-fort-greene-park"
     ]
     assert '<h2 id="screenings-heading">Recent screenings</h2>' in response.text
@@ -216,7 +216,7 @@ def test_home_shows_the_next_screening(client, make_screening):
 
     response = client.get("/")
 
-    assert response.context["next_screening"] == sooner
+    assert response.context["programme"].next_screening == sooner
     assert later.get_absolute_url() not in response.text
     assert f'<a href="{sooner.get_absolute_url()}">' in response.text
 
@@ -391,7 +391,7 @@ def test_home_with_a_next_screening_query_count_is_constant(
     with django_assert_num_queries(6):
         response = client.get("/")
 
-    assert len(response.context["next_screening"].programme()) == items
+    assert len(response.context["programme"].next_screening.programme()) == items
 
 
 @pytest.mark.parametrize("screenings", [1, 3])
@@ -461,8 +461,8 @@ def test_home_leads_with_the_next_screening_going_ahead(client, make_screening):
 
     response = client.get("/")
 
-    assert response.context["next_screening"] == going_ahead
-    assert list(response.context["called_off"]) == [cancelled]
+    assert response.context["programme"].next_screening == going_ahead
+    assert list(response.context["programme"].called_off) == [cancelled]
     assert "<strong>Cancelled</strong>. Rain</p>" in response.text
 
 

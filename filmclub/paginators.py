@@ -1,0 +1,28 @@
+"""A paginator whose count is remembered until the club's data changes.
+
+Counting a large catalogue or every published review is the most expensive query of a list page
+(a scan of the whole table), and its answer changes only when the data does: it is kept in the
+shared cache per data generation (filmclub.pagecache.remembered), keyed by the list's SQL.
+"""
+
+import hashlib
+from functools import cached_property
+
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+
+from filmclub.pagecache import remembered
+
+
+class RememberedCountPaginator(Paginator):
+    @cached_property
+    def count(self):
+        query = getattr(self.object_list, "query", None)
+        if query is None:  # a list, not a queryset
+            return len(self.object_list)
+        try:
+            sql, params = query.sql_with_params()
+        except EmptyResultSet:  # .none(), or a filter nothing can match
+            return 0
+        key = hashlib.sha256(repr((self.object_list.db, sql, params)).encode()).hexdigest()
+        return remembered(f"count:{key}", self.object_list.count)

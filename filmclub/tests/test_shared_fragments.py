@@ -1,0 +1,129 @@
+"""Shared fragments ({% shared %}) and remembered counts: parts of signed-in members' pages that
+are the same for everyone, cached until the data changes, never with one member's data."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.template import Context, Template
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from films.models import CastCredit
+from reviews.models import Review
+
+
+@pytest.fixture
+def member_client(make_user):
+    def make(**fields):
+        member = make_user(**fields)
+        client = Client()
+        client.force_login(member)
+        return client
+
+    return make
+
+
+def test_each_member_sees_their_own_menu_around_the_shared_part(member_client, make_film):
+    make_film(title="Comrades")
+    alice = member_client(username="alice")
+    bob = member_client(username="bob")
+
+    alice_page = alice.get(reverse("films:list")).text
+    bob_page = bob.get(reverse("films:list")).text  # the catalogue part now comes from the cache
+
+    assert "Sign out (alice)" in alice_page
+    assert "Comrades" in alice_page
+    assert "Sign out (bob)" in bob_page
+    assert "Comrades" in bob_page
+    assert "alice" not in bob_page
+
+
+def test_a_cached_film_page_part_costs_no_catalogue_query(
+    member_client, make_film, make_person, django_assert_num_queries
+):
+    film = make_film(title="Comrades", director=make_person(name="Peter Chan"))
+    client = member_client()
+    first = client.get(film.get_absolute_url()).text
+
+    # the session, its member and the film (for its title and the 404); the rest is the fragment
+    with django_assert_num_queries(3):
+        again = client.get(film.get_absolute_url()).text
+
+    assert again == first
+    assert "Peter Chan" in again
+
+
+def publish_review(film, author, title):
+    return Review.objects.create(
+        film=film,
+        author=author,
+        title=title,
+        body="Tender.",
+        status=Review.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+
+
+def test_the_shared_part_follows_every_change(member_client, make_user, make_film, make_person):
+    film = make_film(title="Comrades")
+    client = member_client()
+    client.get(film.get_absolute_url())
+
+    CastCredit.objects.create(film=film, person=make_person(name="Maggie Cheung"), billing=1)
+    publish_review(film, make_user(), "A love story in two cities")
+    page = client.get(film.get_absolute_url()).text
+
+    assert "Maggie Cheung" in page
+    assert "A love story in two cities" in page
+
+
+def test_the_home_page_part_varies_with_signing_in(client, member_client, db):
+    signed_in = member_client()  # (signing in writes to the database: made stale before)
+    anonymous = client.get("/").text
+    member = signed_in.get("/").text
+
+    assert "Join the club</a> to write the first one" in anonymous
+    assert "Write the first one" in member
+
+
+def test_a_part_that_would_hold_a_csrf_token_is_refused(rf, db):
+    template = Template("{% load shared %}{% shared 'form' %}{% csrf_token %}{% endshared %}")
+    request = rf.get("/")
+
+    with pytest.raises(ImproperlyConfigured, match="'form' renders a CSRF token"):
+        template.render(Context({"request": request, "csrf_token": "secret-token-abc"}))
+
+
+def test_switched_off_every_part_is_rendered_afresh(
+    settings, member_client, make_film, django_assert_num_queries
+):
+    settings.SHARED_FRAGMENTS = False
+    film = make_film(title="Comrades")
+    client = member_client()
+    client.get(film.get_absolute_url())
+
+    # session, member, film, its 10 kinds of related rows, reviews, their summary, screenings
+    with django_assert_num_queries(16):
+        client.get(film.get_absolute_url())
+
+
+def test_list_counts_are_remembered_until_the_data_changes(
+    settings, member_client, make_film, django_assert_num_queries
+):
+    settings.SHARED_FRAGMENTS = False  # the list itself is rendered afresh each time
+    for _ in range(3):
+        make_film(title="Lion")
+    client = member_client()
+    url = reverse("films:list") + "?q=lion"
+    three = client.get(url).text
+
+    # session, member, the page's films and their directors: no count, no filter options
+    with django_assert_num_queries(4):
+        client.get(url)
+    make_film(title="Lion")
+    four = client.get(url).text
+
+    assert "3 films matching" in three
+    assert "4 films matching" in four
