@@ -1,8 +1,10 @@
 """A paginator whose count is remembered until the club's data changes.
 
-Counting a large catalogue or every published review is the most expensive query of a list page
-(a scan of the whole table), and its answer changes only when the data does: it is kept in the
-shared cache per data generation (filmclub.pagecache.remembered), keyed by the list's SQL.
+Counting a large catalogue is the most expensive query of its pages (a scan of the whole table),
+and its answer changes only when the data does: it is kept in the shared cache per data generation
+(filmclub.pagecache.remembered), keyed by the list's SQL. Only for lists that do not depend on the
+clock: a list filtered by "now" (published reviews, upcoming screenings) has new SQL every request,
+so its count would never be found again.
 """
 
 import hashlib

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from filmclub.fragments import fragment_response, wants_fragment
-from filmclub.paginators import RememberedCountPaginator
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.models import Comment, Discussion, Review, comment_rate_exceeded
@@ -42,7 +41,6 @@ class ReviewListView(ListView):
     template_name = "reviews/review_list.html"
     context_object_name = "reviews"
     paginate_by = 10
-    paginator_class = RememberedCountPaginator
 
     def get_queryset(self):
         return Review.objects.published().for_list()

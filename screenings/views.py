@@ -9,7 +9,6 @@ from django.views.generic import DetailView, ListView
 
 from filmclub.fragments import fragment_response, wants_fragment
 from filmclub.pagecache import shared_body
-from filmclub.paginators import RememberedCountPaginator
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -18,7 +17,6 @@ class UpcomingScreeningListView(ListView):
     template_name = "screenings/screening_list.html"
     context_object_name = "screenings"
     paginate_by = 20
-    paginator_class = RememberedCountPaginator
     archive = False
 
     def get_queryset(self):

@@ -21,6 +21,7 @@ from filmclub import pagecache
 register = template.Library()
 
 CSRF_FIELD = "csrfmiddlewaretoken"
+MAX_VALUES = 2 * pagecache.MAX_QUERY_STRING
 
 
 def enabled():
@@ -45,6 +46,8 @@ class SharedNode(template.Node):
             return self.nodelist.render(context)
         name = self.name.resolve(context)
         values = repr([key_part(value.resolve(context)) for value in self.values])
+        if len(values) > MAX_VALUES:  # odd URLs are served, not cached (as by the page cache)
+            return self.nodelist.render(context)
         key = f"fragment:{name}:{hashlib.sha256(values.encode()).hexdigest()}"
         current, html = pagecache.fetch(key)
         if html is None:

@@ -127,3 +127,17 @@ def test_list_counts_are_remembered_until_the_data_changes(
 
     assert "3 films matching" in three
     assert "4 films matching" in four
+
+
+def test_odd_long_urls_are_served_but_not_kept(member_client, make_film, django_assert_num_queries):
+    make_film(title="Lion", director=True)
+    client = member_client()
+    url = reverse("films:list") + "?q=lion&padding=" + "x" * 600
+    client.get(url)
+
+    # session, member, the films and their directors (the count is remembered): the list is
+    # rendered again, not stored
+    with django_assert_num_queries(4):
+        page = client.get(url).text
+
+    assert "1 film matching “lion”" in page
