@@ -455,12 +455,31 @@ class Discussion:
         self.paginator = Paginator(self.threads, THREADS_PER_PAGE)
 
     def page(self, number):
-        """The page's threads, full comments in place of the outline's (InvalidPage if none)."""
-        page = self.paginator.page(number)
+        """The page of outline threads numbered `number` (InvalidPage if there is none)."""
+        return self.paginator.page(number)
+
+    def comments_on(self, page):
+        """The page's threads as full comments (text, author) in place of the outline's."""
         ids = [comment.pk for root in page.object_list for comment in walk(root)]
         comments = Comment.objects.for_thread(self.review).filter(pk__in=ids)
-        page.object_list = build_thread(list(comments), review=self.review, user=self.user)
-        return page
+        return build_thread(list(comments), review=self.review, user=self.user)
+
+    def viewer(self):
+        """Who the discussion is shown to, as far as what it shows differs: staff read every
+        hidden comment; a member reads their own hidden ones (their view is theirs alone);
+        everyone else signed in reads the same. (Their own controls are filled in later:
+        reviews.controls.)"""
+        user = self.user
+        if not user.is_authenticated:
+            return "anonymous"
+        if user.is_staff:
+            return "staff"
+        own_hidden = any(
+            node.is_hidden and node.author_id == user.pk
+            for root in self.threads
+            for node in walk(root)
+        )
+        return f"member:{user.pk}" if own_hidden else "member"
 
     def page_number_of(self, comment):
         for index, root in enumerate(self.threads):

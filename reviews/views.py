@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -82,9 +83,11 @@ def comments_context(discussion, page_number):
     review, user = discussion.review, discussion.user
     return {
         "review": review,
-        "comments": page.object_list,
+        # Fetched only when shown: never when the thread's cached shared part is served.
+        "comments": SimpleLazyObject(lambda: discussion.comments_on(page)),
         "comment_page": page,
         "comment_total": discussion.total,
+        "comment_viewer": discussion.viewer(),
         "comment_form": CommentForm(),
         "can_comment": review.is_public and user.is_authenticated,
     }

@@ -1,5 +1,6 @@
 from django import template
 
+from reviews import controls
 from reviews.models import half_stars
 
 register = template.Library()
@@ -20,3 +21,20 @@ def stars_label(rating):
     if not rating:
         return ""
     return f"rated {half_stars(rating)} out of 5"
+
+
+class MemberControlsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return controls.fill(self.nodelist.render(context), context["request"])
+
+
+@register.tag
+def member_controls(parser, token):
+    """`{% member_controls %}…{% endmember_controls %}`: the member's own controls written into
+    the markers the comments leave (reviews.controls)."""
+    nodelist = parser.parse(("endmember_controls",))
+    parser.delete_first_token()
+    return MemberControlsNode(nodelist)

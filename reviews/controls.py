@@ -1,0 +1,54 @@
+"""A member's own controls in a discussion that is otherwise the same for every member.
+
+The comment template (templates/includes/comment.html) writes markers where the controls go
+instead of the controls: `<!--csrf-->` for a reply form's CSRF field, `<!--own:PK:AUTHOR-->` for
+the edit and delete links a comment's author sees, `<!--moderate:PK:HIDDEN-->` for the staff's
+hide/unhide link. So the thread can be a shared fragment ({% shared %}), cached once for all
+members, and `fill` writes each member's controls into it per request. Members cannot write a
+marker themselves: comment bodies and names are escaped (`<` becomes `&lt;`).
+"""
+
+import re
+
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+CSRF = "<!--csrf-->"
+OWN = re.compile(r"<!--own:(\d+):(\d+)-->")
+MODERATE = re.compile(r"<!--moderate:(\d+):([01])-->")
+
+
+def fill(html, request):
+    """`html` with the markers replaced by what `request`'s member may do."""
+    user = request.user
+    if CSRF in html:  # only then: a page without a form keeps no CSRF token (and stays cacheable)
+        html = html.replace(
+            CSRF,
+            format_html(
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+            ),
+        )
+
+    def own(match):
+        pk, author = match.groups()
+        if not user.is_authenticated or int(author) != user.pk:
+            return ""
+        return format_html(
+            '<a href="{}">Edit</a>\n          <a href="{}">Delete</a>',
+            reverse("reviews:comment-update", args=[pk]),
+            reverse("reviews:comment-delete", args=[pk]),
+        )
+
+    def moderate(match):
+        pk, hidden = match.groups()
+        if not (user.is_authenticated and user.is_staff):
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("reviews:comment-moderate", args=[pk]),
+            "Unhide" if hidden == "1" else "Hide",
+        )
+
+    return mark_safe(MODERATE.sub(moderate, OWN.sub(own, html)))
