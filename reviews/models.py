@@ -1,6 +1,7 @@
 """Member reviews, modelled on blog posts, and their threaded comments."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from filmclub.pagecache import remembered
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
@@ -272,13 +274,11 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(review=review).select_related("author").order_by("created_at", "pk")
 
     def outline(self, review):
-        """Every comment of a review as an OutlineNode: what build_thread needs to place and
-        show it, no text, no author, no model instance: the shape of the whole discussion, in
-        one light query."""
-        rows = (
-            self.filter(review=review).order_by("created_at", "pk").values_list(*OutlineNode.FIELDS)
-        )
-        return [OutlineNode(*row) for row in rows]
+        """Every comment of a review as a row of OutlineNode.FIELDS: what build_thread needs to
+        place and show it, no text, no author, no model instance: the shape of the whole
+        discussion, in one light query."""
+        comments = self.filter(review=review).order_by("created_at", "pk")
+        return list(comments.values_list(*OutlineNode.FIELDS))
 
     def public(self):
         """Comments anyone may read: not deleted, not hidden, on a public review."""
@@ -450,7 +450,10 @@ class Discussion:
 
     def __init__(self, review, user):
         self.review, self.user = review, user
-        self.threads = build_thread(Comment.objects.outline(review), review=None, user=user)
+        # The outline is remembered in the shared cache until the next write (a new, edited or
+        # hidden comment makes it stale, as it does cached pages).
+        rows = remembered(f"reviews:outline:{review.pk}", partial(Comment.objects.outline, review))
+        self.threads = build_thread([OutlineNode(*row) for row in rows], review=None, user=user)
         self.total = count_thread(self.threads)
         self.paginator = Paginator(self.threads, THREADS_PER_PAGE)
 

@@ -108,9 +108,26 @@ def test_a_cached_thread_costs_no_comment_query(
     client = signed_in(make_user())
     first = client.get(review.get_absolute_url()).text
 
-    # session, member, the review, the discussion's outline; not its comments
-    with django_assert_num_queries(4):
+    # session, member, the review; the discussion's outline and thread come from the cache
+    with django_assert_num_queries(3):
         again = client.get(review.get_absolute_url()).text
 
     assert edit_links(again) == edit_links(first) == []
     assert again.count('class="comment"') == 3
+
+
+def test_the_shared_thread_follows_new_and_hidden_comments(make_user, make_review, make_comment):
+    review = make_review()
+    make_comment(review, body="First!")
+    client = signed_in(make_user())
+    client.get(review.get_absolute_url())  # outline and thread now cached
+
+    later = make_comment(review, body="A later thought.")
+    with_new = client.get(review.get_absolute_url()).text
+    later.hide("Spam")
+    after_hiding = client.get(review.get_absolute_url()).text
+
+    assert "2 comments" in with_new
+    assert "A later thought." in with_new
+    assert "1 comment<" in after_hiding
+    assert "A later thought." not in after_hiding
