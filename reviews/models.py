@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 from functools import partial
+from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -443,50 +445,73 @@ def walk(node):
         yield from walk(child)
 
 
+def thread_shape(rows, user):
+    """(how many comments `user` reads or sees a placeholder of, [each top-level thread's comment
+    ids, the root first]) from outline rows."""
+    threads = build_thread([OutlineNode(*row) for row in rows], review=None, user=user)
+    return count_thread(threads), [tuple(node.pk for node in walk(root)) for root in threads]
+
+
+@dataclass
+class DiscussionShape:
+    """A review's discussion without its text: what places every comment on its page, for every
+    kind of reader at once. Remembered in the shared cache until the next write (a new, edited,
+    deleted or hidden comment makes it stale, as it does cached pages)."""
+
+    rows: list  # outline rows (OutlineNode.FIELDS), oldest first
+    hidden_authors: set  # members who can read a hidden comment of their own here
+    for_everyone: tuple  # thread_shape for anyone who reads no hidden comment
+    for_staff: tuple  # and for staff, who read them all
+
+    @classmethod
+    def of(cls, review):
+        rows = Comment.objects.outline(review)
+        staff = SimpleNamespace(is_authenticated=True, is_staff=True, pk=None)
+        return cls(
+            rows=rows,
+            hidden_authors={row[2] for row in rows if row[4]},
+            for_everyone=thread_shape(rows, AnonymousUser()),
+            for_staff=thread_shape(rows, staff),
+        )
+
+
 class Discussion:
     """A review's comments as `user` may see them, THREADS_PER_PAGE top-level comments (each
-    with all its replies) to a page: placing every comment costs one light query, a page's
-    comments with their text and authors one more, however long the discussion."""
+    with all its replies) to a page: placing every comment costs one light query (remembered:
+    DiscussionShape), a page's comments with their text and authors one more, however long the
+    discussion.
+
+    `viewer` says who the discussion is shown to, as far as what it shows differs: staff read
+    every hidden comment; a member reads their own hidden ones (their view is theirs alone);
+    everyone else reads the same. (Each member's own controls are filled in later:
+    reviews.controls.)
+    """
 
     def __init__(self, review, user):
         self.review, self.user = review, user
-        # The outline is remembered in the shared cache until the next write (a new, edited or
-        # hidden comment makes it stale, as it does cached pages).
-        rows = remembered(f"reviews:outline:{review.pk}", partial(Comment.objects.outline, review))
-        self.threads = build_thread([OutlineNode(*row) for row in rows], review=None, user=user)
-        self.total = count_thread(self.threads)
+        shape = remembered(f"reviews:discussion:{review.pk}", partial(DiscussionShape.of, review))
+        if user.is_authenticated and user.is_staff:
+            self.viewer, (self.total, self.threads) = "staff", shape.for_staff
+        elif user.is_authenticated and user.pk in shape.hidden_authors:
+            self.viewer = f"member:{user.pk}"
+            self.total, self.threads = thread_shape(shape.rows, user)
+        else:
+            self.viewer, (self.total, self.threads) = "everyone", shape.for_everyone
         self.paginator = Paginator(self.threads, THREADS_PER_PAGE)
 
     def page(self, number):
-        """The page of outline threads numbered `number` (InvalidPage if there is none)."""
+        """The page of threads numbered `number`, as comment ids (InvalidPage if none)."""
         return self.paginator.page(number)
 
     def comments_on(self, page):
-        """The page's threads as full comments (text, author) in place of the outline's."""
-        ids = [comment.pk for root in page.object_list for comment in walk(root)]
+        """The page's threads as full comments (text, author), as trees."""
+        ids = [pk for thread in page.object_list for pk in thread]
         comments = Comment.objects.for_thread(self.review).filter(pk__in=ids)
         return build_thread(list(comments), review=self.review, user=self.user)
 
-    def viewer(self):
-        """Who the discussion is shown to, as far as what it shows differs: staff read every
-        hidden comment; a member reads their own hidden ones (their view is theirs alone);
-        everyone else signed in reads the same. (Their own controls are filled in later:
-        reviews.controls.)"""
-        user = self.user
-        if not user.is_authenticated:
-            return "anonymous"
-        if user.is_staff:
-            return "staff"
-        own_hidden = any(
-            node.is_hidden and node.author_id == user.pk
-            for root in self.threads
-            for node in walk(root)
-        )
-        return f"member:{user.pk}" if own_hidden else "member"
-
     def page_number_of(self, comment):
-        for index, root in enumerate(self.threads):
-            if any(node.pk == comment.pk for node in walk(root)):
+        for index, thread in enumerate(self.threads):
+            if comment.pk in thread:
                 return index // THREADS_PER_PAGE + 1
         return 1
 

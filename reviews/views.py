@@ -87,7 +87,7 @@ def comments_context(discussion, page_number):
         "comments": SimpleLazyObject(lambda: discussion.comments_on(page)),
         "comment_page": page,
         "comment_total": discussion.total,
-        "comment_viewer": discussion.viewer(),
+        "comment_viewer": discussion.viewer,
         "comment_form": CommentForm(),
         "can_comment": review.is_public and user.is_authenticated,
     }
