@@ -22,7 +22,9 @@ MODERATE = re.compile(r"<!--moderate:(\d+):([01])-->")
 
 def fill(html, request):
     """`html` with the markers replaced by what `request`'s member may do."""
-    user = request.user
+    user = request.user  # a lazy object: read once, not once per comment
+    member = user.pk if user.is_authenticated else None
+    staff = member is not None and user.is_staff
     if CSRF in html:  # only then: a page without a form keeps no CSRF token (and stays cacheable)
         html = html.replace(
             CSRF,
@@ -33,7 +35,7 @@ def fill(html, request):
 
     def own(match):
         pk, author = match.groups()
-        if not user.is_authenticated or int(author) != user.pk:
+        if member is None or int(author) != member:
             return ""
         return format_html(
             '<a href="{}">Edit</a>\n          <a href="{}">Delete</a>',
@@ -43,12 +45,12 @@ def fill(html, request):
 
     def moderate(match):
         pk, hidden = match.groups()
-        if not (user.is_authenticated and user.is_staff):
-            return ""
         return format_html(
             '<a href="{}">{}</a>',
             reverse("reviews:comment-moderate", args=[pk]),
             "Unhide" if hidden == "1" else "Hide",
         )
 
-    return mark_safe(MODERATE.sub(moderate, OWN.sub(own, html)))
+    html = OWN.sub(own, html)
+    html = MODERATE.sub(moderate, html) if staff else MODERATE.sub("", html)
+    return mark_safe(html)
