@@ -677,9 +677,11 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
             ("signed in", signed, TARGETS["uncached_ratio"]),
             (NO_FRAGMENTS, afresh, TARGETS["uncached_ratio"]),
         ):
-            gap = f"{target - ratio:.2f} short"
+            # Three places where two would round a miss up to the target (0.099 is not 0.10).
+            places = 3 if ratio < target and round(ratio, 2) >= target else 2
+            gap = f"{target - ratio:.{places}f} short"
             met = verdict(ratio >= target, gap)
-            add(f"| {name}: {label} ≥ {target} of the floor | {ratio:.2f}: {met} |")
+            add(f"| {name}: {label} ≥ {target} of the floor | {ratio:.{places}f}: {met} |")
     for name, _ in PAGES:
         large, small = large_counts[name], small_counts[name]
         same = large[0].queries == small[0].queries and large[1].queries == small[1].queries
@@ -733,6 +735,17 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
         "- Signed-in requests carry the bench member's session cookie, so the page cache "
         "never serves them (checked before each page: no X-Page-Cache header, the page names "
         "the member); anonymous runs are checked to be cache hits with 0 queries."
+    )
+    add(
+        "- The load only reads. Every write to the club's data (a comment anywhere, say) makes "
+        "every cached page and shared fragment stale at once (one data generation for the "
+        "whole site), so on a busy site the first request for each page after a write pays "
+        "the *signed in, no fragments* cost; the *signed in* figures are the steady state "
+        "between writes."
+    )
+    add(
+        "- *signed in* query counts are with the shared fragments cached (filled by the "
+        "anonymous request made just before), at both scales."
     )
     if workers_runs:
         add("")
