@@ -469,7 +469,7 @@ class DiscussionShape:
         staff = SimpleNamespace(is_authenticated=True, is_staff=True, pk=None)
         return cls(
             rows=rows,
-            hidden_authors={row[2] for row in rows if row[4]},
+            hidden_authors={author for _, _, author, _, hidden in rows if hidden},
             for_everyone=thread_shape(rows, AnonymousUser()),
             for_staff=thread_shape(rows, staff),
         )

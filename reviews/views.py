@@ -88,7 +88,7 @@ def comments_context(discussion, page_number):
         "comment_page": page,
         "comment_total": discussion.total,
         "comment_viewer": discussion.viewer,
-        "comment_form": CommentForm(),
+        "comment_form": CommentForm(),  # always empty: the section may be a cached fragment
         "can_comment": review.is_public and user.is_authenticated,
     }
 
