@@ -744,8 +744,10 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
         "between writes."
     )
     add(
-        "- *signed in* query counts are with the shared fragments cached (filled by the "
-        "anonymous request made just before), at both scales."
+        "- *signed in* query counts are taken right after the anonymous request, which "
+        "fills the shared fragments the member's page has in common with it; the review's "
+        "discussion differs for members (reply forms), so its count there is a fragment miss "
+        "(the page's comments are fetched), as on the first member's visit after a write."
     )
     if workers_runs:
         add("")
