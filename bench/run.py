@@ -517,19 +517,28 @@ def check_modes(port, name, path, cookie):
     return miss, signed, problems
 
 
+def serve(args, floor_dir, logs, **changes):
+    """gunicorn as the options ask (the large data set, --workers, --worker-class), with
+    `changes` to any of Server's arguments."""
+    options = {
+        "database_url": args.database_url,
+        "redis_url": args.redis_url,
+        "port": args.port,
+        "workers": args.workers,
+        "worker_class": args.worker_class,
+        "floor_dir": floor_dir,
+        "logs": logs,
+    }
+    return Server(**{**options, **changes})
+
+
 def compare_workers(args, floor_dir, logs):
     """Floor, a cached page and an uncached page with 2 and 5 sync workers, and 2 gthread."""
     results = []
     for workers, worker_class in ((2, "sync"), (5, "sync"), (2, "gthread")):
         flush_cache(args.redis_url)
-        with Server(
-            database_url=args.database_url,
-            redis_url=args.redis_url,
-            port=args.port + 1,
-            workers=workers,
-            worker_class=worker_class,
-            floor_dir=floor_dir,
-            logs=logs,
+        with serve(
+            args, floor_dir, logs, port=args.port + 1, workers=workers, worker_class=worker_class
         ) as server:
             cookie = sign_in(server.port)
             label = f"{workers} {worker_class}" + (
@@ -818,29 +827,20 @@ def main():
     try:
         log("== query counts at the small scale")
         flush_cache(args.redis_url)
-        with Server(
+        with serve(
+            args,
+            floor_dir,
+            workdir,
             database_url=args.small_database_url,
-            redis_url=args.redis_url,
-            port=args.port,
             workers=1,
             worker_class="sync",
-            floor_dir=floor_dir,
-            logs=workdir,
         ) as server:
             small_counts = query_counts(server.port, sign_in(server.port))
 
         log(f"== the large scale: {args.workers} {args.worker_class} workers")
         flush_cache(args.redis_url)
         runs = []
-        with Server(
-            database_url=args.database_url,
-            redis_url=args.redis_url,
-            port=args.port,
-            workers=args.workers,
-            worker_class=args.worker_class,
-            floor_dir=floor_dir,
-            logs=workdir,
-        ) as server:
+        with serve(args, floor_dir, workdir) as server:
             cookie = sign_in(server.port)
             large_counts = {}
             for name, path in PAGES:
@@ -862,16 +862,8 @@ def main():
 
         log("== the large scale, shared fragments off (DJANGO_SHARED_FRAGMENTS=false)")
         flush_cache(args.redis_url)
-        with Server(
-            database_url=args.database_url,
-            redis_url=args.redis_url,
-            port=args.port,
-            workers=args.workers,
-            worker_class=args.worker_class,
-            floor_dir=floor_dir,
-            logs=workdir,
-            extra_env={"DJANGO_SHARED_FRAGMENTS": "false"},
-        ) as server:
+        fragments_off = {"DJANGO_SHARED_FRAGMENTS": "false"}
+        with serve(args, floor_dir, workdir, extra_env=fragments_off) as server:
             cookie = sign_in(server.port)
             for name, path in PAGES:
                 signed, _, _ = probe(server.port, path, cookie)
