@@ -45,7 +45,10 @@ class FilmDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         film = self.object
         details = SimpleLazyObject(film.with_details)
-        reviews = Review.objects.published().for_film(film)
+
+        def published():
+            return Review.objects.published().for_film(film)
+
         context.update(
             details=details,
             crew_by_role=SimpleLazyObject(lambda: group_crew_by_role(details.crew.all())),
@@ -53,9 +56,11 @@ class FilmDetailView(DetailView):
             accolades_by_ceremony=SimpleLazyObject(
                 lambda: group_accolades_by_ceremony(details.accolades.all())
             ),
-            reviews=reviews.for_list()[:FILM_PAGE_REVIEWS],
-            rating_summary=SimpleLazyObject(reviews.rating_summary),
-            screenings=Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS],
+            reviews=SimpleLazyObject(lambda: list(published().for_list()[:FILM_PAGE_REVIEWS])),
+            rating_summary=SimpleLazyObject(lambda: published().rating_summary()),
+            screenings=SimpleLazyObject(
+                lambda: list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])
+            ),
         )
         return context
 

@@ -88,7 +88,8 @@ def comments_context(discussion, page_number):
         "comment_page": page,
         "comment_total": discussion.total,
         "comment_viewer": discussion.viewer,
-        "comment_form": CommentForm(),  # always empty: the section may be a cached fragment
+        # Always empty, and made only when shown: the section may be a cached fragment.
+        "comment_form": SimpleLazyObject(CommentForm),
         "can_comment": review.is_public and user.is_authenticated,
     }
 
