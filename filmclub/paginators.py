@@ -17,14 +17,23 @@ from filmclub.pagecache import remembered
 
 
 class RememberedCountPaginator(Paginator):
+    def __init__(self, *args, count_key=None, **kwargs):
+        """`count_key`: what identifies the list, when the caller knows (its filters, say);
+        otherwise its SQL, compiled for the purpose."""
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
     @cached_property
     def count(self):
-        query = getattr(self.object_list, "query", None)
-        if query is None:  # a list, not a queryset
-            return len(self.object_list)
-        try:
-            sql, params = query.sql_with_params()
-        except EmptyResultSet:  # .none(), or a filter nothing can match
-            return 0
-        key = hashlib.sha256(repr((self.object_list.db, sql, params)).encode()).hexdigest()
-        return remembered(f"count:{key}", self.object_list.count)
+        key = self.count_key
+        if key is None:
+            query = getattr(self.object_list, "query", None)
+            if query is None:  # a list, not a queryset
+                return len(self.object_list)
+            try:
+                sql, params = query.sql_with_params()
+            except EmptyResultSet:  # .none(), or a filter nothing can match
+                return 0
+            key = (self.object_list.db, sql, params)
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()
+        return remembered(f"count:{digest}", self.object_list.count)

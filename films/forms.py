@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from filmclub.pagecache import remembered
 from films.models import Country, Film, Language
+from films.search import normalise
 
 
 def film_years():
@@ -78,17 +79,25 @@ class CatalogueFilterForm(forms.Form):
         return rows
 
     def filter(self, films):
-        """Apply every filter whose value is valid; a bad value is shown as a field error."""
+        """Apply every filter whose value is valid; a bad value is shown as a field error.
+
+        `applied` is then what was applied: the same for every request that lists the same
+        films (the key of their remembered count)."""
+        self.applied = ()
         if not self.is_bound:
             return films
         self.is_valid()
         data = self.cleaned_data
         if data.get("q"):
             films = films.search(data["q"])
+            self.applied += (("q", normalise(data["q"])),)
         if data.get("year"):
             films = films.filter(year=data["year"])
+            self.applied += (("year", data["year"]),)
         if data.get("country"):
             films = films.filter(countries=data["country"])
+            self.applied += (("country", data["country"].pk),)
         if data.get("language"):
             films = films.filter(languages=data["language"])
+            self.applied += (("language", data["language"].pk),)
         return films

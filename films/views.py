@@ -23,6 +23,11 @@ class FilmListView(ListView):
         self.filter_form = CatalogueFilterForm(self.request.GET or None)
         return self.filter_form.filter(Film.objects.for_cards())
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The count's key is the filters applied: no SQL to compile to find it.
+        key = f"films:{self.filter_form.applied!r}"
+        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form

@@ -252,3 +252,24 @@ def test_film_page_shows_reception(client, seeded):
     response = client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
     assert "<p>The film was very well received in Hong Kong and Taiwan" in response.text
+
+
+def test_each_search_and_filter_has_its_own_count(client, make_film):
+    hong_kong = Country.objects.create(code="HK", name="Hong Kong")
+    for number in range(3):
+        make_film(title=f"Lion {number}", year=1996)
+    make_film(title="Tiger", year=1996).countries.add(hong_kong)
+    url = reverse("films:list")
+
+    pages = [
+        client.get(url, params).text
+        for params in ({"q": "lion"}, {"q": "LION "}, {"q": "tiger"}, {"year": "1996"}, {})
+    ]
+    by_country = client.get(url, {"year": "1996", "country": "HK"}).text
+
+    assert "3 films matching “lion”" in pages[0]
+    assert "3 films matching “LION ”" in pages[1]
+    assert "1 film matching “tiger”" in pages[2]
+    assert "4 films</p>" in pages[3]
+    assert "4 films</p>" in pages[4]
+    assert "1 film</p>" in by_country
