@@ -260,6 +260,16 @@ class Review(models.Model):
         self.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
 
 
+def published_review_count():
+    """How many reviews `Review.objects.published()` holds, without counting every review each
+    time: the published reviews staff have not hidden are counted once per data generation
+    (remembered, like cached pages), and those dated in the future (scheduled: a handful, found
+    by index) are counted now and taken off."""
+    shown = Review.objects.filter(status=Review.Status.PUBLISHED, is_hidden=False)
+    scheduled = shown.filter(published_at__gt=timezone.now())
+    return remembered("reviews:shown-count", shown.count) - scheduled.count()
+
+
 def unique_slug(title, others):
     base = slugify(title)[:200] or "review"
     slug, number = base, 1

@@ -1,9 +1,11 @@
+from functools import cached_property
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -15,7 +17,13 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from filmclub.fragments import fragment_response, wants_fragment
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
-from reviews.models import Comment, Discussion, Review, comment_rate_exceeded
+from reviews.models import (
+    Comment,
+    Discussion,
+    Review,
+    comment_rate_exceeded,
+    published_review_count,
+)
 
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait a minute, then post again; "
@@ -38,10 +46,19 @@ def staff_only(request):
         raise PermissionDenied
 
 
+class PublishedReviewsPaginator(Paginator):
+    """Pages of every published review, counted without a scan of them all."""
+
+    @cached_property
+    def count(self):
+        return published_review_count()
+
+
 class ReviewListView(ListView):
     template_name = "reviews/review_list.html"
     context_object_name = "reviews"
     paginate_by = 10
+    paginator_class = PublishedReviewsPaginator
 
     def get_queryset(self):
         return Review.objects.published().for_list()
@@ -51,6 +68,7 @@ class FilmReviewListView(ReviewListView):
     """Every published review of one film, newest first (its page shows only the latest)."""
 
     template_name = "reviews/film_review_list.html"
+    paginator_class = Paginator  # one film's reviews: counted by index, quickly
 
     def get_queryset(self):
         self.film = get_object_or_404(Film, slug=self.kwargs["slug"])

@@ -214,11 +214,25 @@ def test_review_list_query_count_is_constant(client, make_review, count, django_
     for _ in range(count):
         make_review()
 
-    # count, reviews with film, author and comment count
-    with django_assert_num_queries(2):
+    # the published reviews (remembered after), the scheduled ones, the page's reviews with
+    # film, author and comment count
+    with django_assert_num_queries(3):
         response = client.get(reverse("reviews:list"))
 
     assert len(response.context["reviews"]) == count
+
+
+def test_review_list_counts_neither_scheduled_nor_hidden_reviews(client, make_review):
+    for _ in range(10):  # one full page
+        make_review()
+    make_review(published_at=timezone.now() + timedelta(days=1))  # scheduled for tomorrow
+    make_review().hide("Spam")
+    one_page = client.get(reverse("reviews:list")).text
+    make_review()
+    two_pages = client.get(reverse("reviews:list")).text
+
+    assert "Page 1 of" not in one_page
+    assert "Page 1 of 2" in two_pages
 
 
 def test_film_page_shows_reviews_average_and_histogram(client, make_film, make_review):
