@@ -48,14 +48,15 @@ class SharedNode(template.Node):
         values = repr([key_part(value.resolve(context)) for value in self.values])
         if len(values) > MAX_VALUES:  # odd URLs are served, not cached (as by the page cache)
             return self.nodelist.render(context)
-        key = f"fragment:{name}:{hashlib.sha256(values.encode()).hexdigest()}"
-        current, html = pagecache.fetch(key)
-        if html is None:
+
+        def render():
             html = self.nodelist.render(context)
             if CSRF_FIELD in html:
                 raise ImproperlyConfigured(f"The shared fragment {name!r} renders a CSRF token.")
-            pagecache.store(key, current, html)
-        return html
+            return html
+
+        key = f"fragment:{name}:{hashlib.sha256(values.encode()).hexdigest()}"
+        return pagecache.remembered(key, render)
 
 
 @register.tag
