@@ -138,6 +138,21 @@ class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def at_slug(self, slug):
+        """The review at `slug` with its film and author, or None: fetched once per data
+        generation and remembered for everyone (any write forgets it, as it does cached pages).
+        Whoever shows it asks `is_visible_to` each time, so a draft or hidden review still
+        reaches only those who may read it, and a scheduled one appears on time. The author's
+        password hash and email address are left out of what the shared cache keeps."""
+
+        def fetch():
+            reviews = self.select_related("film", "author").defer(
+                "author__password", "author__email"
+            )
+            return reviews.filter(slug=slug).first()
+
+        return remembered(f"review:{slug}", fetch)
+
 
 class Review(models.Model):
     class Status(models.TextChoices):
@@ -237,6 +252,16 @@ class Review(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
             and not self.is_hidden
+        )
+
+    def is_visible_to(self, user):
+        """Whether `user` may read it: `Review.objects.visible_to`'s rule, for one review."""
+        if self.is_public:
+            return True
+        if not user.is_authenticated:
+            return False
+        return self.author_id == user.pk or (
+            user.is_staff and self.status == self.Status.PUBLISHED and self.is_hidden
         )
 
     @property

@@ -82,8 +82,11 @@ class ReviewDetailView(DetailView):
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 
-    def get_queryset(self):
-        return Review.objects.visible_to(self.request.user).select_related("film", "author")
+    def get_object(self, queryset=None):
+        review = Review.objects.at_slug(self.kwargs["slug"])
+        if review is None or not review.is_visible_to(self.request.user):
+            raise Http404("No such review.")
+        return review
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError
+from django.utils import timezone
 
 from reviews.models import Comment, Review, build_thread, half_stars
 
@@ -56,6 +59,22 @@ def test_visible_to_narrows_to_what_each_user_may_read(make_review, make_user):
     assert titles(author) == ["Draft", "Hidden", "Public"]
     assert titles(staff) == ["Hidden", "Public"]
     assert {public.pk, draft.pk, hidden.pk} == set(Review.objects.values_list("pk", flat=True))
+
+
+def test_one_review_is_visible_to_whoever_the_queryset_shows_it_to(make_review, make_user):
+    author, staff, other = make_user(), make_user(is_staff=True), make_user()
+    reviews = [
+        make_review(title="Public"),
+        make_review(author=author, status=Review.Status.DRAFT),
+        make_review(author=author, is_hidden=True, hidden_reason="x"),
+        make_review(author=other, is_hidden=True, hidden_reason="x"),
+        make_review(author=author, published_at=timezone.now() + timedelta(days=1)),
+        make_review(author=staff, status=Review.Status.DRAFT),
+    ]
+
+    for user in (AnonymousUser(), author, staff, other):
+        shown = set(Review.objects.visible_to(user).values_list("pk", flat=True))
+        assert {r.pk for r in reviews if r.is_visible_to(user)} == shown, user
 
 
 def test_build_thread_drops_deleted_leaves_and_keeps_deleted_parents(make_review, make_comment):
