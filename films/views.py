@@ -51,9 +51,6 @@ class FilmDetailView(DetailView):
         film = self.object
         details = SimpleLazyObject(film.with_details)
 
-        def published():
-            return Review.objects.published().for_film(film)
-
         context.update(
             details=details,
             crew_by_role=SimpleLazyObject(lambda: group_crew_by_role(details.crew.all())),
@@ -61,8 +58,12 @@ class FilmDetailView(DetailView):
             accolades_by_ceremony=SimpleLazyObject(
                 lambda: group_accolades_by_ceremony(details.accolades.all())
             ),
-            reviews=SimpleLazyObject(lambda: list(published().for_list()[:FILM_PAGE_REVIEWS])),
-            rating_summary=SimpleLazyObject(lambda: published().rating_summary()),
+            reviews=SimpleLazyObject(
+                lambda: Review.objects.published().latest_cards_of(film, FILM_PAGE_REVIEWS)
+            ),
+            rating_summary=SimpleLazyObject(
+                lambda: Review.objects.published().for_film(film).rating_summary()
+            ),
             screenings=SimpleLazyObject(
                 lambda: list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])
             ),

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -81,19 +81,28 @@ class ReviewQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def latest_cards_of(self, film, count):
+        """The latest `count` of these reviews of `film`, as `for_list` gives them but without
+        fetching the film again with each one: they are given `film`."""
+        reviews = self.for_film(film).for_list().select_related(None).select_related("author")
+        reviews = list(reviews[:count])
+        for review in reviews:
+            review.film = film
+        return reviews
+
     def rating_summary(self):
-        """The average rating and the count in every half-star bucket, in one query."""
-        buckets = {
-            f"bucket_{value}": Count("pk", filter=Q(rating=value)) for value, _ in RATING_CHOICES
-        }
-        row = self.order_by().aggregate(
-            average=Avg("rating"), rated=Count("rating"), reviews=Count("pk"), **buckets
-        )
+        """The average rating and the count in every half-star bucket, in one query: a row per
+        rating given (at most eleven, "none" included), added up here."""
+        rows = self.order_by().values_list("rating").annotate(count=Count("pk"))
+        by_rating = dict(rows)
+        counts = [by_rating.get(value, 0) for value, _ in RATING_CHOICES]
+        rated = sum(counts)
+        total = sum(value * count for value, count in zip(range(1, 11), counts, strict=True))
         return RatingSummary(
-            average=row["average"],
-            rated=row["rated"],
-            reviews=row["reviews"],
-            counts=[row[f"bucket_{value}"] for value, _ in RATING_CHOICES],
+            average=total / rated if rated else None,
+            rated=rated,
+            reviews=sum(by_rating.values()),
+            counts=counts,
         )
 
 
