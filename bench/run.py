@@ -9,8 +9,9 @@
 3. For every page: one anonymous request (page cache miss, then hit), one signed in as the bench
    member, and the floor (a plain Django view returning the same bytes, bench/floor.py); then wrk
    with 8 connections for --duration seconds in each of the three modes, reading the gunicorn
-   processes' CPU time from /proc before and after. Then a second server with the shared
-   fragments off (DJANGO_SHARED_FRAGMENTS=false) for the signed-in pages built wholly afresh.
+   processes' CPU time from /proc before and after. Then every page signed in again while
+   bench/writer.py saves a comment every second, and a second server with the shared fragments
+   off (DJANGO_SHARED_FRAGMENTS=false) for the signed-in pages built wholly afresh.
 4. Prints the table and writes bench/RESULTS.md: each target MET or its gap.
 
 Not a test and not in CI: a full run takes about five minutes of both cores.
@@ -62,6 +63,10 @@ PAGES = [
 
 # Signed in, with the shared fragments ({% shared %}) off: every part of the page built afresh.
 NO_FRAGMENTS = "signed in, no fragments"
+# Signed in while bench/writer.py saves a comment every WRITE_INTERVAL seconds: each write makes
+# every shared fragment stale, so the first requests after it build them again.
+WRITE_INTERVAL = 1.0
+UNDER_WRITES = "signed in, 1 write/s"
 
 TARGETS = {
     "cached_ratio": 0.5,
@@ -532,6 +537,34 @@ def serve(args, floor_dir, logs, **changes):
     return Server(**{**options, **changes})
 
 
+class Writer:
+    """bench/writer.py, with the server's environment, for as long as the `with` lasts."""
+
+    def __init__(self, server):
+        self.env = server.env
+        self.process = None
+        self.written = 0
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [str(PYTHON), str(ROOT / "bench" / "writer.py"), f"--interval={WRITE_INTERVAL}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if self.process.stdout.readline().strip() != "ready":
+            self.process.kill()
+            raise SystemExit("bench/writer.py did not start.")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        output, _ = self.process.communicate(timeout=60)
+        found = re.search(r"wrote (\d+)", output)
+        self.written = int(found.group(1)) if found else 0
+
+
 def compare_workers(args, floor_dir, logs):
     """Floor, a cached page and an uncached page with 2 and 5 sync workers, and 2 gthread."""
     results = []
@@ -584,7 +617,9 @@ def verdict(ok, gap=""):
     return "MET" if ok else f"**NOT MET** ({gap})"
 
 
-def report(*, args, runs, large_counts, small_counts, generation, rows, loads, workers_runs):
+def report(
+    *, args, runs, large_counts, small_counts, generation, rows, loads, workers_runs, writes
+):
     by = {(run.page, run.mode): run for run in runs}
     lines = []
     add = lines.append
@@ -639,9 +674,12 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
         "(menu, forms, CSRF token, their comments' controls) are rendered per request; *signed in, "
         "no fragments*: the same with DJANGO_SHARED_FRAGMENTS=false, every part built afresh "
         "(catalogue-wide values such as the filter options and list counts stay remembered), "
-        "its queries counted at the large scale only; *floor*: a plain Django view returning the "
-        "same bytes through the same middleware (bench/floor.py). Ratio = req/s ÷ the floor's "
-        "req/s for that page. CPU per request: *app* = the gunicorn processes, *db* = this "
+        "its queries counted at the large scale only; *signed in, 1 write/s*: as *signed in* "
+        "while bench/writer.py saves a comment every second on a review no measured page "
+        "shows, each save making every shared fragment stale; *floor*: a plain Django view "
+        "returning the same bytes through the same middleware (bench/floor.py). "
+        "Ratio = req/s ÷ the floor's req/s for that page. CPU per request: *app* = the "
+        "gunicorn processes, *db* = this "
         "database's PostgreSQL backends plus Redis (a lower bound: a connection closed during a "
         "measurement takes its share with it), *client* = wrk. Queries: SQL queries per "
         "request (X-Queries header), at the large and the small data set; a cached page runs 0."
@@ -654,7 +692,7 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
     add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, _ in PAGES:
         floor = by[(name, "floor")]
-        for mode in ("cached", "signed in", NO_FRAGMENTS, "floor"):
+        for mode in ("cached", "signed in", UNDER_WRITES, NO_FRAGMENTS, "floor"):
             run = by[(name, mode)]
             ratio = f"{run.rps / floor.rps:.2f}" if mode != "floor" else "1"
             large, small = large_counts[name], small_counts[name]
@@ -664,6 +702,8 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
                 queries = f"{large[1].queries} / {small[1].queries}"
             elif mode == NO_FRAGMENTS:
                 queries = f"{run.extra['queries']} (large)"
+            elif mode == UNDER_WRITES:
+                queries = "varies"
             else:
                 queries = "0"
             add(
@@ -681,9 +721,11 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
         cached = by[(name, "cached")].rps / floor
         signed = by[(name, "signed in")].rps / floor
         afresh = by[(name, NO_FRAGMENTS)].rps / floor
+        written = by[(name, UNDER_WRITES)].rps / floor
         for label, ratio, target in (
             ("cached", cached, TARGETS["cached_ratio"]),
             ("signed in", signed, TARGETS["uncached_ratio"]),
+            (UNDER_WRITES, written, TARGETS["uncached_ratio"]),
             (NO_FRAGMENTS, afresh, TARGETS["uncached_ratio"]),
         ):
             # Three places where two would round a miss up to the target (0.099 is not 0.10).
@@ -700,7 +742,11 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
             f"{verdict(same, 'they differ')} |"
         )
     for label, group in (
-        ("as served (page cache, shared fragments)", [r for r in runs if r.mode != NO_FRAGMENTS]),
+        (
+            "as served (page cache, shared fragments)",
+            [r for r in runs if r.mode not in (NO_FRAGMENTS, UNDER_WRITES)],
+        ),
+        ("signed in, a comment written every second", [r for r in runs if r.mode == UNDER_WRITES]),
         ("with the shared fragments off", [r for r in runs if r.mode == NO_FRAGMENTS]),
     ):
         worst = max(group, key=lambda run: run.p99_ms)
@@ -746,11 +792,12 @@ def report(*, args, runs, large_counts, small_counts, generation, rows, loads, w
         "the member); anonymous runs are checked to be cache hits with 0 queries."
     )
     add(
-        "- The load only reads. Every write to the club's data (a comment anywhere, say) makes "
-        "every cached page and shared fragment stale at once (one data generation for the "
-        "whole site), so on a busy site the first request for each page after a write pays "
-        "the *signed in, no fragments* cost; the *signed in* figures are the steady state "
-        "between writes."
+        "- Every write to the club's data (a comment anywhere, say) makes every cached page "
+        "and shared fragment stale at once (one data generation for the whole site): the first "
+        "request for each page after a write pays the *signed in, no fragments* cost. The "
+        "*signed in* figures are the steady state between writes; *signed in, 1 write/s* "
+        f"measures a busy club ({writes} comments written in that part of the run, deleted "
+        "after)."
     )
     add(
         "- *signed in* query counts are taken right after the anonymous request, which "
@@ -858,6 +905,15 @@ def main():
                         server, f"/media/bench-floor/{name}", page=name, mode="floor", args=args
                     )
                 )
+            log(f"== the large scale, signed in, a comment written every {WRITE_INTERVAL:g} s")
+            with Writer(server) as writer:
+                for name, path in PAGES:
+                    runs.append(
+                        measure(
+                            server, path, page=name, mode=UNDER_WRITES, args=args, cookie=cookie
+                        )
+                    )
+            log(f"   bench/writer.py wrote {writer.written} comments (deleted since)")
             errors_logged = server.error_log.read_text(errors="replace")
 
         log("== the large scale, shared fragments off (DJANGO_SHARED_FRAGMENTS=false)")
@@ -891,6 +947,7 @@ def main():
         rows=rows,
         loads=(loads_before, loads_after),
         workers_runs=workers_runs,
+        writes=writer.written,
     )
     if problems:
         text += "\n## Problems\n\n" + "\n".join(f"- {problem}" for problem in problems) + "\n"

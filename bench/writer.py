@@ -1,0 +1,62 @@
+"""Writes while the benchmark reads: a comment by the bench member every --interval seconds.
+
+Run by bench/run.py with the server's environment. Each comment is saved through the ORM, so it
+makes every cached page, shared fragment and remembered value stale, as a member's comment on
+the site would. It goes on a review that none of the measured pages shows (not the long thread,
+not the popular film's), so the pages keep their size. When stopped (SIGTERM) it deletes what it
+wrote and prints how many comments it wrote.
+"""
+
+import argparse
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from run import BENCH_EMAIL, LONG_REVIEW_SLUG, POPULAR_FILM_SLUG  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--interval", type=float, default=1.0)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmclub.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from reviews.models import Comment, Review
+
+    member = get_user_model().objects.get(email=BENCH_EMAIL)
+    review = (
+        Review.objects.published()
+        .exclude(slug=LONG_REVIEW_SLUG)
+        .exclude(film__slug=POPULAR_FILM_SLUG)
+        .order_by("published_at", "pk")
+        .first()
+    )
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    written = []
+    print("ready", flush=True)
+    try:
+        while not stopping:
+            started = time.monotonic()
+            comment = Comment.objects.create(
+                review=review, author=member, body=f"Benchmark write {len(written) + 1}."
+            )
+            written.append(comment.pk)
+            while not stopping and time.monotonic() - started < args.interval:
+                time.sleep(0.05)
+    finally:
+        Comment.objects.filter(pk__in=written).delete()
+    print(f"wrote {len(written)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
