@@ -10,7 +10,7 @@ made from is saved or deleted (fixture loads included), so a search reads one co
 from collections import defaultdict
 
 from django.apps import apps as global_apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 SEPARATOR = "\n"
 
@@ -93,9 +93,33 @@ def on_film_saved(sender, instance, update_fields=None, **kwargs):
         refresh([instance.pk])
 
 
+# What each part of a search document belongs to: a save may move it to another owner.
+OWNER_FIELDS = {
+    "films.AlternativeTitle": "film_id",
+    "films.CastCredit": "film_id",
+    "films.CrewCredit": "film_id",
+    "films.PersonAlias": "person_id",
+}
+
+
+def remember_previous_owner(sender, instance, **kwargs):
+    """Before a part is saved: the film (or person) it belonged to as stored, so that the one it
+    leaves has its document rewritten too (a credit moved to another film, say)."""
+    field = OWNER_FIELDS[sender._meta.label]
+    previous = None
+    if instance.pk is not None:
+        previous = sender._default_manager.filter(pk=instance.pk).values_list(field).first()
+    instance._search_previous_owner = previous[0] if previous else None
+
+
+def owners(instance, field):
+    """The owner the part has now and, after a save that moved it, the one it had."""
+    return {getattr(instance, field), getattr(instance, "_search_previous_owner", None)} - {None}
+
+
 def on_film_part_changed(sender, instance, **kwargs):
     """An other title or a credit was saved or deleted."""
-    refresh([instance.film_id])
+    refresh(owners(instance, "film_id"))
 
 
 def on_person_changed(sender, instance, **kwargs):
@@ -103,13 +127,18 @@ def on_person_changed(sender, instance, **kwargs):
 
 
 def on_alias_changed(sender, instance, **kwargs):
-    refresh(films_of_person(instance.person_id))
+    films = set()
+    for person in owners(instance, "person_id"):
+        films |= films_of_person(person)
+    refresh(films)
 
 
 def connect():
     from films.models import AlternativeTitle, CastCredit, CrewCredit, Film, Person, PersonAlias
 
     post_save.connect(on_film_saved, sender=Film, dispatch_uid="search-film")
+    for model in (AlternativeTitle, CastCredit, CrewCredit, PersonAlias):
+        pre_save.connect(remember_previous_owner, sender=model, dispatch_uid=f"search-pre-{model}")
     for model in (AlternativeTitle, CastCredit, CrewCredit):
         for signal in (post_save, post_delete):
             signal.connect(on_film_part_changed, sender=model, dispatch_uid=f"search-{model}")

@@ -50,6 +50,33 @@ def test_removed_credits_and_titles_no_longer_match(make_film, make_person):
     assert found("tian mi mi") == ["Tian Mi Mi"]
 
 
+def test_a_credit_or_title_moved_to_another_film_leaves_the_first(make_film, make_person):
+    first, second = make_film(title="Comrades"), make_film(title="Fallen Angels")
+    credit = CastCredit.objects.create(film=first, person=make_person(name="Leon Lai"))
+    other = first.alternative_titles.create(title="Sweet as Honey")
+    assert found("leon lai") == found("honey") == ["Comrades"]
+
+    credit.film = second
+    credit.save()
+    other.film = second
+    other.save()
+
+    assert found("leon lai") == found("honey") == ["Fallen Angels"]
+
+
+def test_a_spelling_moved_to_another_person_leaves_the_first(make_film, make_person):
+    chiu, other = make_person(name="Chiu Tsang-Hei"), make_person(name="Chiu Jun-Fun")
+    make_film(title="Comrades", cast=[chiu])
+    make_film(title="Fallen Angels", cast=[other])
+    alias = PersonAlias.objects.create(person=chiu, name="Chiu Tsang Hei")
+    assert found("tsang hei") == ["Comrades"]
+
+    alias.person = other
+    alias.save()
+
+    assert found("tsang hei") == ["Fallen Angels"]
+
+
 def test_case_is_folded_beyond_ascii(make_film):
     make_film(title="L'Été meurtrier")
 
