@@ -28,6 +28,14 @@ PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="session")
+def base_url():
+    """None: the journeys build their addresses from live_server. Defined here because
+    pytest-playwright's own fallback is a method of a plugin object, which pytest 9 warns is
+    deprecated each time the browser context asks for it."""
+    return None
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).is_file():
         reason = (
