@@ -80,12 +80,13 @@ def screening_calendar(request, slug):
 
 def calendar_feed(request):
     """The subscribable feed: upcoming screenings and those of the recent past. It is the same
-    for every visitor, so it is built once per change to the club's data."""
+    for every visitor, so it is built once per change to what it shows (the programme area of
+    the club's data: a comment or an RSVP leaves it as it is)."""
 
     def build():
         return calendar_for(Screening.objects.for_feed(), request.build_absolute_uri).to_ical()
 
-    body = shared_body(request, build)
+    body = shared_body(request, build, area="programme")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

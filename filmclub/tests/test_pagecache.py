@@ -1,8 +1,11 @@
+import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
+from filmclub.pagecache import remembered
 from filmclub.tests.test_security import run_settings
+from films.models import Country
 
 
 def test_anonymous_page_is_served_from_cache_without_queries(
@@ -146,3 +149,29 @@ def test_page_cache_is_off_without_a_shared_cache_in_production():
     )
 
     assert result.stdout.strip() == "0"
+
+
+def test_a_value_remembered_from_one_area_is_kept_until_that_area_changes(make_film, make_user):
+    builds = []
+
+    def build():
+        builds.append(len(builds) + 1)
+        return builds[-1]
+
+    film = make_film()
+    kept = remembered("test", build, area="programme")
+    make_user()  # members are not part of the programme
+    kept_again = remembered("test", build, area="programme")
+    film.countries.add(Country.objects.create(code="HK", name="Hong Kong"))  # many-to-many
+    after_change = remembered("test", build, area="programme")
+
+    assert (kept, kept_again, after_change) == (1, 1, 2)
+    # the same write makes a value remembered for the whole club stale
+    assert remembered("whole", build) == 3
+    make_user()
+    assert remembered("whole", build) == 4
+
+
+def test_an_unknown_area_is_refused(db):
+    with pytest.raises(ValueError, match="No such area"):
+        remembered("test", lambda: 1, area="programmes")

@@ -6,7 +6,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from films.models import Film
-from screenings.models import Screening
+from reviews.models import Comment, Review
+from screenings.models import Screening, take_rsvp
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -160,3 +161,37 @@ def test_feed_is_built_once_for_members_too_and_rebuilt_after_a_change(
     assert "X-Page-Cache" not in cached  # a member's request bypasses the page cache
     assert b"STATUS:CONFIRMED" in cached.content
     assert b"STATUS:CANCELLED" in after_change.content
+
+
+def test_feed_is_kept_through_comments_and_rsvps_and_rebuilt_for_a_film_or_a_venue(
+    client, make_user, make_screening, django_assert_num_queries
+):
+    screening = make_screening()
+    feature = screening.programme()[-1]
+    member = make_user()
+    client.get(reverse("screenings:feed"))
+
+    review = Review.objects.create(
+        film=feature,
+        author=member,
+        title="Seen it",
+        body="Yes.",
+        status="published",
+        published_at=screening.starts_at - datetime.timedelta(days=400),
+    )
+    Comment.objects.create(review=review, author=member, body="Me too.")
+    take_rsvp(screening=screening, user=member)
+    # the page cache is stale (every write makes it so), the feed's body is not: no query
+    with django_assert_num_queries(0):
+        kept = client.get(reverse("screenings:feed"))
+    feature.title = "Tian Mi Mi"
+    feature.save()
+    retitled = client.get(reverse("screenings:feed"))
+    screening.venue.name = "Fort Greene Park, Brooklyn"
+    screening.venue.save()
+    moved = client.get(reverse("screenings:feed"))
+
+    assert kept["X-Page-Cache"] == "miss"
+    assert "Tian Mi Mi" not in parse(kept).events[0]["summary"]
+    assert parse(retitled).events[0]["summary"] == "Tian Mi Mi"
+    assert parse(moved).events[0]["location"].startswith("Fort Greene Park, Brooklyn")
