@@ -93,11 +93,11 @@ class ReviewQuerySet(models.QuerySet):
     def rating_summary(self):
         """The average rating and the count in every half-star bucket, in one query: a row per
         rating given (at most eleven, "none" included), added up here."""
-        rows = self.order_by().values_list("rating").annotate(count=Count("pk"))
-        by_rating = dict(rows)
-        counts = [by_rating.get(value, 0) for value, _ in RATING_CHOICES]
+        by_rating = dict(self.order_by().values_list("rating").annotate(count=Count("pk")))
+        values = [value for value, _ in RATING_CHOICES]
+        counts = [by_rating.get(value, 0) for value in values]
         rated = sum(counts)
-        total = sum(value * count for value, count in zip(range(1, 11), counts, strict=True))
+        total = sum(value * count for value, count in zip(values, counts, strict=True))
         return RatingSummary(
             average=total / rated if rated else None,
             rated=rated,
