@@ -6,7 +6,6 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from films.models import Film
-from reviews.models import Comment, Review
 from screenings.models import Screening, take_rsvp
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -164,22 +163,14 @@ def test_feed_is_built_once_for_members_too_and_rebuilt_after_a_change(
 
 
 def test_feed_is_kept_through_comments_and_rsvps_and_rebuilt_for_a_film_or_a_venue(
-    client, make_user, make_screening, django_assert_num_queries
+    client, make_user, make_screening, make_review, make_comment, django_assert_num_queries
 ):
     screening = make_screening()
     feature = screening.programme()[-1]
     member = make_user()
     client.get(reverse("screenings:feed"))
 
-    review = Review.objects.create(
-        film=feature,
-        author=member,
-        title="Seen it",
-        body="Yes.",
-        status="published",
-        published_at=screening.starts_at - datetime.timedelta(days=400),
-    )
-    Comment.objects.create(review=review, author=member, body="Me too.")
+    make_comment(make_review(film=feature, author=member), author=member)
     take_rsvp(screening=screening, user=member)
     # the page cache is stale (every write makes it so), the feed's body is not: no query
     with django_assert_num_queries(0):
