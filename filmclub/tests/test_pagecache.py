@@ -3,7 +3,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from filmclub.pagecache import remembered
+from filmclub.pagecache import invalidate, remembered
 from filmclub.tests.test_security import run_settings
 from films.models import Country
 
@@ -151,13 +151,19 @@ def test_page_cache_is_off_without_a_shared_cache_in_production():
     assert result.stdout.strip() == "0"
 
 
-def test_a_value_remembered_from_one_area_is_kept_until_that_area_changes(make_film, make_user):
+def counting_builds():
+    """A build function returning how many times it has been called."""
     builds = []
 
     def build():
         builds.append(len(builds) + 1)
         return builds[-1]
 
+    return build
+
+
+def test_a_value_remembered_from_one_area_is_kept_until_that_area_changes(make_film, make_user):
+    build = counting_builds()
     film = make_film()
     kept = remembered("test", build, area="programme")
     make_user()  # members are not part of the programme
@@ -170,6 +176,14 @@ def test_a_value_remembered_from_one_area_is_kept_until_that_area_changes(make_f
     assert remembered("whole", build) == 3
     make_user()
     assert remembered("whole", build) == 4
+
+
+def test_a_write_that_sent_no_signal_makes_every_area_stale(db):
+    build = counting_builds()
+    before = remembered("test", build, area="programme")
+    invalidate()  # as after bulk writes (generate_bench_data)
+
+    assert (before, remembered("test", build, area="programme")) == (1, 2)
 
 
 def test_an_unknown_area_is_refused(db):
