@@ -14,7 +14,7 @@
    off (DJANGO_SHARED_FRAGMENTS=false) for the signed-in pages built wholly afresh.
 4. Prints the table and writes bench/RESULTS.md: each target MET or its gap.
 
-Not a test and not in CI: a full run takes about five minutes of both cores.
+Not a test and not in CI: a full run takes about ten minutes of both cores.
 """
 
 import argparse
