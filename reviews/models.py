@@ -63,11 +63,13 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(film=film)
 
     def for_list(self):
-        """Everything a review card shows, in one query (annotate() drops Meta.ordering).
+        """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
+        return self.select_related("film", "author").newest_with_comment_counts()
 
-        The comment count is a correlated subquery, not a JOIN with GROUP BY: the database then
-        counts comments only for the reviews on the page, not for every review before LIMIT.
-        """
+    def newest_with_comment_counts(self):
+        """Newest first, each with `comment_count`: a correlated subquery, not a JOIN with GROUP
+        BY, so the database counts comments only for the reviews on the page, not for every
+        review before LIMIT."""
         comments = (
             Comment.objects.filter(review=OuterRef("pk"), is_hidden=False, is_deleted=False)
             .order_by()
@@ -75,16 +77,14 @@ class ReviewQuerySet(models.QuerySet):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return (
-            self.select_related("film", "author")
-            .annotate(comment_count=Coalesce(Subquery(comments), 0))
-            .order_by("-published_at", "-pk")
+        return self.annotate(comment_count=Coalesce(Subquery(comments), 0)).order_by(
+            "-published_at", "-pk"
         )
 
     def latest_cards_of(self, film, count):
         """The latest `count` of these reviews of `film`, as `for_list` gives them but without
         fetching the film again with each one: they are given `film`."""
-        reviews = self.for_film(film).for_list().select_related(None).select_related("author")
+        reviews = self.for_film(film).select_related("author").newest_with_comment_counts()
         reviews = list(reviews[:count])
         for review in reviews:
             review.film = film

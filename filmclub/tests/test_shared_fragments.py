@@ -1,17 +1,13 @@
 """Shared fragments ({% shared %}) and remembered counts: parts of signed-in members' pages that
 are the same for everyone, cached until the data changes, never with one member's data."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from films.models import CastCredit
-from reviews.models import Review
 
 
 @pytest.fixture
@@ -55,24 +51,13 @@ def test_a_cached_film_page_part_costs_no_catalogue_query(
     assert "Peter Chan" in again
 
 
-def publish_review(film, author, title):
-    return Review.objects.create(
-        film=film,
-        author=author,
-        title=title,
-        body="Tender.",
-        status=Review.Status.PUBLISHED,
-        published_at=timezone.now() - timedelta(hours=1),
-    )
-
-
-def test_the_shared_part_follows_every_change(member_client, make_user, make_film, make_person):
+def test_the_shared_part_follows_every_change(member_client, make_review, make_film, make_person):
     film = make_film(title="Comrades")
     client = member_client()
     client.get(film.get_absolute_url())
 
     CastCredit.objects.create(film=film, person=make_person(name="Maggie Cheung"), billing=1)
-    publish_review(film, make_user(), "A love story in two cities")
+    make_review(film=film, title="A love story in two cities")
     page = client.get(film.get_absolute_url()).text
 
     assert "Maggie Cheung" in page
