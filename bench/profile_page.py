@@ -1,6 +1,6 @@
 """Profile one page as the benchmark member, in-process.
 
-`.venv/bin/python bench/profile_page.py /films/`
+`.venv/bin/python bench/profile_page.py /films/` (add `--queries` to list one request's SQL with times)
 
 Runs the page through Django's test client against the benchmark database (production settings,
 Redis db 7 as the cache, the page cache bypassed by the member's session), warms it up, then
@@ -25,6 +25,9 @@ def main():
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--anonymous", action="store_true", help="Do not sign in.")
+    parser.add_argument(
+        "--queries", action="store_true", help="Also list one request's SQL and its times."
+    )
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     args = parser.parse_args()
@@ -58,6 +61,9 @@ def main():
     elapsed = time.perf_counter() - started
     print(f"{args.path}: {elapsed / args.requests * 1000:.2f} ms per request (wall, in-process)")
 
+    if args.queries:
+        print_queries(client, args.path)
+
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(args.requests):
@@ -66,6 +72,21 @@ def main():
     stats = pstats.Stats(profiler).strip_dirs()
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
+
+
+def print_queries(client, path):
+    """One request's queries, slowest first, with the time the database call took."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    queries = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))
+    total = sum(float(query["time"]) for query in queries)
+    print(f"{len(queries)} queries, {total * 1000:.1f} ms in the database calls:")
+    for query in queries:
+        print(f"  {float(query['time']) * 1000:7.2f} ms  {query['sql'][:300]}")
+    print()
 
 
 if __name__ == "__main__":
