@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from films.models import CastCredit, CrewCredit, Film, Person
@@ -115,3 +116,15 @@ def make_comment(db, make_user):
         )
 
     return make
+
+
+@pytest.fixture
+def signed_in(db):
+    """A test client signed in as `user`; options go to Client (enforce_csrf_checks=True, say)."""
+
+    def sign_in(user, **options):
+        client = Client(**options)
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -10,13 +10,9 @@ from django.utils import timezone
 from reviews.models import Review
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_a_draft_seen_by_its_author_stays_hidden_from_everyone_else(make_user, make_review):
+def test_a_draft_seen_by_its_author_stays_hidden_from_everyone_else(
+    signed_in, make_user, make_review
+):
     author, other = make_user(), make_user()
     draft = make_review(author=author, status=Review.Status.DRAFT, title="Not yet")
 
@@ -27,7 +23,7 @@ def test_a_draft_seen_by_its_author_stays_hidden_from_everyone_else(make_user, m
     assert "Not yet" in signed_in(author).get(draft.get_absolute_url()).text
 
 
-def test_a_hidden_review_stays_readable_by_staff_and_author_only(make_user, make_review):
+def test_a_hidden_review_stays_readable_by_staff_and_author_only(signed_in, make_user, make_review):
     author, staff, other = make_user(), make_user(is_staff=True), make_user()
     review = make_review(author=author)
     assert signed_in(other).get(review.get_absolute_url()).status_code == 200
@@ -40,7 +36,9 @@ def test_a_hidden_review_stays_readable_by_staff_and_author_only(make_user, make
     assert signed_in(author).get(review.get_absolute_url()).status_code == 200
 
 
-def test_a_scheduled_review_appears_when_its_time_comes(make_user, make_review, monkeypatch):
+def test_a_scheduled_review_appears_when_its_time_comes(
+    signed_in, make_user, make_review, monkeypatch
+):
     publish_at = timezone.now() + timedelta(hours=1)
     review = make_review(published_at=publish_at, title="Tomorrow's news")
     reader = signed_in(make_user())
@@ -51,7 +49,7 @@ def test_a_scheduled_review_appears_when_its_time_comes(make_user, make_review, 
     assert "Tomorrow&#x27;s news" in reader.get(review.get_absolute_url()).text
 
 
-def test_an_edit_shows_at_once(make_user, make_review):
+def test_an_edit_shows_at_once(signed_in, make_user, make_review):
     author = make_user()
     review = make_review(author=author, title="First title")
     reader = signed_in(make_user())
@@ -63,7 +61,7 @@ def test_an_edit_shows_at_once(make_user, make_review):
     assert "Second title" in reader.get(review.get_absolute_url()).text
 
 
-def test_the_shared_cache_keeps_no_password_hash_or_email(make_user, make_review):
+def test_the_shared_cache_keeps_no_password_hash_or_email(signed_in, make_user, make_review):
     author = make_user(email="private@example.com")
     review = make_review(author=author)
     page = signed_in(make_user()).get(review.get_absolute_url())
@@ -75,7 +73,9 @@ def test_the_shared_cache_keeps_no_password_hash_or_email(make_user, make_review
     assert {"password", "email"}.isdisjoint(kept.author.__dict__)
 
 
-def test_a_remembered_review_costs_no_query(make_user, make_review, django_assert_num_queries):
+def test_a_remembered_review_costs_no_query(
+    signed_in, make_user, make_review, django_assert_num_queries
+):
     review = make_review()
     reader = signed_in(make_user())
     reader.get(review.get_absolute_url())

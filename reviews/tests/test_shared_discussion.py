@@ -3,21 +3,16 @@ per request (reviews.controls): nobody sees another member's controls, token or 
 
 import re
 
-from django.test import Client
 from django.urls import reverse
-
-
-def signed_in(user, **options):
-    client = Client(**options)
-    client.force_login(user)
-    return client
 
 
 def edit_links(page):
     return sorted(int(pk) for pk in re.findall(r'href="/comments/(\d+)/edit/"', page))
 
 
-def test_each_member_sees_only_their_own_edit_links(make_user, make_review, make_comment):
+def test_each_member_sees_only_their_own_edit_links(
+    signed_in, make_user, make_review, make_comment
+):
     alice, bob = make_user(username="alice"), make_user(username="bob")
     review = make_review()
     by_alice = make_comment(review, author=alice)
@@ -33,7 +28,7 @@ def test_each_member_sees_only_their_own_edit_links(make_user, make_review, make
 
 
 def test_a_reply_form_from_the_shared_thread_carries_the_members_own_token(
-    make_user, make_review, make_comment
+    signed_in, make_user, make_review, make_comment
 ):
     review = make_review()
     parent = make_comment(review)
@@ -54,7 +49,7 @@ def test_a_reply_form_from_the_shared_thread_carries_the_members_own_token(
 
 
 def test_staff_see_moderation_links_whoever_came_first(
-    make_user, make_review, make_comment, staff_user
+    signed_in, make_user, make_review, make_comment, staff_user
 ):
     review = make_review()
     comment = make_comment(review)
@@ -67,7 +62,7 @@ def test_staff_see_moderation_links_whoever_came_first(
 
 
 def test_a_hidden_comment_is_read_only_by_its_author_and_staff(
-    make_user, make_review, make_comment, staff_user
+    signed_in, make_user, make_review, make_comment, staff_user
 ):
     author, other = make_user(), make_user()
     review = make_review()
@@ -88,7 +83,7 @@ def test_a_hidden_comment_is_read_only_by_its_author_and_staff(
     assert edit_links(pages["author"]) == [hidden.pk]
 
 
-def test_members_cannot_write_a_control_marker(make_user, make_review, make_comment):
+def test_members_cannot_write_a_control_marker(signed_in, make_user, make_review, make_comment):
     member = make_user()
     review = make_review()
     make_comment(review, body=f"<!--own:1:{member.pk}--> <!--moderate:1:0--> <!--csrf-->")
@@ -100,7 +95,7 @@ def test_members_cannot_write_a_control_marker(make_user, make_review, make_comm
 
 
 def test_a_cached_thread_costs_no_comment_query(
-    make_user, make_review, make_comment, django_assert_num_queries
+    signed_in, make_user, make_review, make_comment, django_assert_num_queries
 ):
     review = make_review()
     for _ in range(3):
@@ -116,7 +111,9 @@ def test_a_cached_thread_costs_no_comment_query(
     assert again.count('class="comment"') == 3
 
 
-def test_the_shared_thread_follows_new_and_hidden_comments(make_user, make_review, make_comment):
+def test_the_shared_thread_follows_new_and_hidden_comments(
+    signed_in, make_user, make_review, make_comment
+):
     review = make_review()
     make_comment(review, body="First!")
     client = signed_in(make_user())
