@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,10 +79,20 @@ def test_production_refuses_to_start_without_its_variables(env, missing):
     assert f"{missing} must be set when DJANGO_DEBUG is off" in result.stderr
 
 
-def test_production_cookies_use_host_prefix():
-    result = run_settings({"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.example"})
+def test_production_cookies_are_host_bound_secure_and_lax():
+    expression = ", ".join(
+        f"settings.{kind}_COOKIE_{name}"
+        for kind in ("SESSION", "CSRF")
+        for name in ("NAME", "SECURE", "HTTPONLY", "SAMESITE")
+    )
+    result = run_settings(
+        {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.example"}, expression
+    )
 
-    assert result.stdout.strip() == "__Host-sessionid"
+    assert result.stdout.split() == [
+        *("__Host-sessionid", "True", "True", "Lax"),
+        *("__Host-csrftoken", "True", "True", "Lax"),
+    ]
 
 
 def test_media_storage_options_must_be_json():
@@ -114,3 +125,36 @@ def test_media_storage_is_chosen_by_environment():
     assert result.stdout.strip() == (
         "{'BACKEND': 'django.core.files.storage.InMemoryStorage', 'OPTIONS': {'location': 'club'}}"
     )
+
+
+def test_allauth_reads_the_trusted_proxy_count_from_the_environment():
+    result = run_settings(
+        {"DJANGO_DEBUG": "true", "DJANGO_TRUSTED_PROXY_COUNT": "1"},
+        "__import__('allauth.app_settings').app_settings.TRUSTED_PROXY_COUNT",
+    )
+
+    assert result.stdout.strip() == "1", result.stderr
+
+
+def test_behind_a_proxy_each_client_has_its_own_login_rate_limit(client, make_user, settings):
+    """With the proxy counted, the failed logins of one visitor do not lock out another who
+    comes through the same proxy (REMOTE_ADDR is the proxy's for both)."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "2/m/ip"}
+    make_user(email="odessa@example.com")
+    attempt = {"login": "odessa@example.com", "password": "wrong"}
+
+    def failed_login(client_ip):
+        response = client.post(
+            reverse("account_login"),
+            attempt,
+            HTTP_X_FORWARDED_FOR=client_ip,
+            REMOTE_ADDR="10.0.0.2",
+        )
+        return response.context["form"].non_field_errors()
+
+    first = [failed_login("203.0.113.7") for _ in range(3)]
+    other = failed_login("198.51.100.4")
+
+    assert first[-1] == ["Too many failed login attempts. Try again later."]
+    assert other == ["The email address and/or password you specified are not correct."]
