@@ -1,8 +1,12 @@
 """Load the seed fixtures in seeds/ (sorted by name), each only when it is new or has changed.
 
-Records are matched by natural key, so loading twice updates rather than duplicates. Each record
-is validated with full_clean() before it is saved; a broken record stops the load, rolls back its
-file, and is reported by file, record number, model and field.
+Records are matched by natural key. A record already in the database is kept as it is, never
+overwritten: staff may have curated it, a member may own it. So loading again adds what is missing
+and duplicates nothing. A member, review or comment already there the first time its file is
+loaded is somebody else's (a member who signed up as `julie`, say): the seeds' record would take
+it over, so the file is refused. Each new record is validated with full_clean() before it is
+saved; a broken record stops the load, rolls back its file, and is reported by file, record
+number, model and field.
 """
 
 import hashlib
@@ -37,12 +41,21 @@ class Command(BaseCommand):
             if not force and SeedFile.objects.filter(name=path.name, sha256=digest).exists():
                 self.stdout.write(f"{path.name}: unchanged, skipped")
                 continue
-            count = load_fixture(path, content)
+            first_time = not SeedFile.objects.filter(name=path.name).exists()
+            added, kept = load_fixture(path, content, first_time)
             SeedFile.objects.update_or_create(name=path.name, defaults={"sha256": digest})
-            self.stdout.write(self.style.SUCCESS(f"{path.name}: {count} records loaded"))
+            summary = f"{path.name}: {added} records loaded"
+            if kept:
+                summary += f", {kept} already there kept as they are"
+            self.stdout.write(self.style.SUCCESS(summary))
 
 
-def load_fixture(path, content):
+# Members' own rows: if one is already there before the seeds ever brought it, it is not theirs.
+MEMBERS_OWN = {"filmclub.user", "reviews.review", "reviews.comment"}
+
+
+def load_fixture(path, content, first_time):
+    """Load one file in a transaction; return how many records were added and how many kept."""
     try:
         records = json.loads(content)
     except json.JSONDecodeError as error:
@@ -51,29 +64,35 @@ def load_fixture(path, content):
         ) from None
     if not isinstance(records, list):
         raise CommandError(f"{path.name}: a fixture is a JSON list of records.")
+    added = 0
     with transaction.atomic():
         for number, record in enumerate(records, start=1):
             try:
-                load_record(record)
+                added += load_record(record, first_time)
             except Exception as error:
                 raise CommandError(
                     f"{path.name}, record {number} ({describe(record)}): {explain(error)}"
                 ) from error
-    return len(records)
+    return added, len(records) - added
 
 
-def load_record(record):
-    for deserialized in serializers.deserialize(
-        "python", [record], handle_forward_references=False
-    ):
-        instance = deserialized.object
-        if instance.pk is not None:
-            # Matched by natural key: validate it as the existing row it updates.
-            instance._state.adding = (
-                not type(instance)._default_manager.filter(pk=instance.pk).exists()
+def load_record(record, first_time):
+    """Save the record if it is not in the database yet (1), or leave the row there alone (0)."""
+    (deserialized,) = serializers.deserialize("python", [record], handle_forward_references=False)
+    instance = deserialized.object
+    model = type(instance)
+    # A natural key that matched a row gave the record that row's primary key.
+    if instance.pk is not None and model._default_manager.filter(pk=instance.pk).exists():
+        if first_time and model._meta.label_lower in MEMBERS_OWN:
+            raise ValidationError(
+                f"{model._meta.verbose_name} {instance} is already in the database and the seeds "
+                "did not bring it: it belongs to someone else. Nothing of this file was loaded: "
+                "rename theirs in the admin, or the seed's."
             )
-        instance.full_clean()
-        deserialized.save()
+        return 0
+    instance.full_clean()
+    deserialized.save()
+    return 1
 
 
 def describe(record):
