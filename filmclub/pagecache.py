@@ -142,9 +142,18 @@ def is_cacheable_response(request, response):
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.META.get("CSRF_COOKIE_USED")
+        and not shows_a_message(request)
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
+
+
+def shows_a_message(request):
+    """A message added while handling this request and shown in its page ("Saved.") is meant
+    for this visitor only. (Messages carried in from an earlier request come in a cookie, and such
+    requests are never cached.)"""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and storage.used and len(storage) > 0
 
 
 class PublicPageCacheMiddleware:
