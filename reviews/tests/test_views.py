@@ -772,3 +772,20 @@ def test_film_review_list_query_count_is_constant(
 
 def test_film_review_list_of_unknown_film_is_404(client, db):
     assert client.get("/films/nothing/reviews/").status_code == 404
+
+
+def test_a_review_published_shows_at_once_on_the_pages_visitors_have_cached(
+    client, signed_in, make_user, make_film
+):
+    film = make_film(title="Comrades")
+    pages = [reverse("home"), reverse("reviews:list"), film.get_absolute_url()]
+    for page in pages:
+        client.get(page)
+    assert all(client.get(page)["X-Page-Cache"] == "hit" for page in pages)
+
+    signed_in(make_user()).post(reverse("reviews:create"), review_data(film, title="Fresh take"))
+
+    for page in pages:
+        response = client.get(page)
+        assert response["X-Page-Cache"] == "miss", page
+        assert "Fresh take" in response.text, page

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import Client
 from django.urls import reverse
 
 from films.models import Film
@@ -348,3 +349,28 @@ def test_invalid_dates_and_times_are_form_errors_not_crashes(
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == [field]
     assert not Screening.objects.exists()
+
+
+def test_a_cancellation_shows_at_once_on_the_pages_visitors_have_cached(
+    admin_client_, make_screening
+):
+    screening = make_screening()
+    visitor = Client()
+    pages = [reverse("screenings:list"), screening.get_absolute_url()]
+    for page in pages:
+        visitor.get(page)
+    assert all(visitor.get(page)["X-Page-Cache"] == "hit" for page in pages)
+
+    admin_client_.post(
+        reverse("admin:screenings_screening_changelist"),
+        {
+            "action": "cancel_selected",
+            ACTION_CHECKBOX_NAME: [screening.pk],
+            "reason": "Thunderstorms.",
+        },
+    )
+
+    for page in pages:
+        response = visitor.get(page)
+        assert response["X-Page-Cache"] == "miss", page
+        assert "<strong>Cancelled</strong>. Thunderstorms." in response.text, page
