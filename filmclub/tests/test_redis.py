@@ -4,6 +4,8 @@ import os
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -22,6 +24,10 @@ pytestmark = pytest.mark.skipif(
     not redis_available() and os.environ.get("CI") != "true",
     reason=f"no Redis at {REDIS_URL} (CI always runs this test)",
 )
+
+
+def redis_keys(cache):
+    return cache._cache.get_client().keys()
 
 
 @pytest.fixture
@@ -52,9 +58,7 @@ def test_page_cached_by_one_server_is_served_and_invalidated_for_all(
     after_change = client.get(film.get_absolute_url())
 
     assert hit["X-Page-Cache"] == "hit"
-    assert any(
-        key.startswith(b"filmclub-test-pages:") for key in redis_cache._cache.get_client().keys()
-    )
+    assert any(key.startswith(b"filmclub-test-pages:") for key in redis_keys(redis_cache))
     assert "<h1>Changed</h1>" in after_change.text
 
 
@@ -71,7 +75,7 @@ def test_allauth_rate_limit_counts_in_the_shared_cache(client, redis_cache, make
         ["The email address and/or password you specified are not correct."],
         ["Too many failed login attempts. Try again later."],
     ]
-    assert any(b":allauth:rl:" in key for key in redis_cache._cache.get_client().keys())
+    assert any(b":allauth:rl:" in key for key in redis_keys(redis_cache))
 
 
 def test_cache_calls_share_one_redis_client(redis_cache):
@@ -80,3 +84,21 @@ def test_cache_calls_share_one_redis_client(redis_cache):
 
     assert redis_cache.get("one") == 1
     assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)
+
+
+def test_a_session_started_on_one_server_is_read_from_the_shared_cache(
+    client, redis_cache, make_user, settings
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production
+    make_user(username="odessa", email="odessa@example.com", password="the right one")
+    signed_in = client.post(
+        reverse("account_login"), {"login": "odessa@example.com", "password": "the right one"}
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("reviews:list"))
+
+    assert signed_in.status_code == 302
+    assert "odessa" in page.text
+    assert any(b"django.contrib.sessions.cached_db" in key for key in redis_keys(redis_cache))
+    assert not [query for query in queries if "django_session" in query["sql"]]

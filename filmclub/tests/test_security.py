@@ -158,3 +158,18 @@ def test_behind_a_proxy_each_client_has_its_own_login_rate_limit(client, make_us
 
     assert first[-1] == ["Too many failed login attempts. Try again later."]
     assert other == ["The email address and/or password you specified are not correct."]
+
+
+def test_with_redis_the_cache_sessions_and_pages_are_shared():
+    result = run_settings(
+        {"DJANGO_DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6379/15"},
+        "settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'], "
+        "settings.CACHES['pages']['BACKEND'], settings.PAGE_CACHE_SECONDS",
+    )
+
+    assert result.stdout.split() == [
+        "django.contrib.sessions.backends.cached_db",
+        "filmclub.cache.RedisCache",
+        "filmclub.cache.RedisCache",
+        "300",
+    ]
