@@ -91,14 +91,17 @@ def test_unsupported_image_format_is_refused_by_the_validator():
     ]
 
 
-def test_oversized_file_is_refused_by_the_validator(settings):
+def test_oversized_poster_is_refused_politely(staff_client, settings):
     settings.MAX_UPLOAD_BYTES = 100
     upload = image_upload(size=(300, 300))
 
-    with pytest.raises(ValidationError) as error:
-        validate_image_upload(upload)
+    response = staff_client.post(reverse("admin:films_film_add"), film_form(poster=upload))
 
-    assert error.value.messages == ["The file is larger than 100\xa0bytes."]
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["poster"] == [
+        "The file is larger than 100\xa0bytes."
+    ]
+    assert not Film.objects.exists()
 
 
 def test_removing_a_poster_removes_its_sizes(staff_client):

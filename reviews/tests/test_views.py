@@ -704,6 +704,21 @@ def test_profile_avatar_errors(client, make_user, upload, message):
     assert response.context["form"].errors == {"avatar": [message]}
 
 
+def test_profile_avatar_over_the_size_limit_is_an_error(client, make_user, settings):
+    settings.MAX_UPLOAD_BYTES = 100
+    member = make_user(bio="Unchanged")
+    client.force_login(member)
+
+    response = client.post(
+        reverse("members:edit", args=[member.username]),
+        {"display_name": "Julie", "bio": "New", "avatar": image_upload(size=(300, 300))},
+    )
+
+    assert response.context["form"].errors == {"avatar": ["The file is larger than 100\xa0bytes."]}
+    member.refresh_from_db()
+    assert (member.display_name, member.bio, member.avatar.name) == ("", "Unchanged", "")
+
+
 def test_profile_bio_too_long_is_an_error(client, make_user):
     member = make_user()
     client.force_login(member)
