@@ -1,6 +1,7 @@
 """Profile one page as the benchmark member, in-process.
 
-`.venv/bin/python bench/profile_page.py /films/` (add `--queries` to list one request's SQL with times)
+`.venv/bin/python bench/profile_page.py /films/` (`--queries` also lists one request's SQL and
+their times)
 
 Runs the page through Django's test client against the benchmark database (production settings,
 Redis db 7 as the cache, the page cache bypassed by the member's session), warms it up, then
