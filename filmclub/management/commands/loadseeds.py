@@ -50,7 +50,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(summary))
 
 
-# Members' own rows: if one is already there before the seeds ever brought it, it is not theirs.
+# Members' own rows: one already there before its seed file first loaded is not the seeds' own.
 MEMBERS_OWN = {"filmclub.user", "reviews.review", "reviews.comment"}
 
 
