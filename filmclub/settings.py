@@ -141,6 +141,18 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Members' writes (filmclub/ratelimit.py): per member, or per address for a visitor; allauth's
+# notation. Far above what anyone does by hand, low enough to stop a loop.
+FILMCLUB_RATE_LIMITS = {
+    "review-save": "10/m,100/h",  # create, edit, delete
+    "review-preview": "20/m,200/h",  # renders the Markdown without saving
+    "comment-post": "5/m,100/h",
+    "comment-change": "10/m,100/h",  # edit, delete
+    "rsvp": "10/m,60/h",  # going / not going
+    "profile": "10/m,60/h",  # display name, bio, avatar
+    "moderate": "60/m",  # staff hiding a wave of spam
+    "member-page": "60/m",  # /members/<handle>/ per client: handles are not to be harvested
+}
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))

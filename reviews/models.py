@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -564,18 +563,3 @@ class Discussion:
         query = f"?page={number}" if number > 1 else ""
         return f"{self.review.get_absolute_url()}{query}#comment-{comment.pk}"
 
-
-def comment_rate_exceeded(user):
-    """Count one comment by `user` against REVIEWS_COMMENT_RATE_LIMIT ("5/60": 5 per 60 seconds).
-
-    The count lives in the cache, like allauth's own rate limits.
-    """
-    limit, _, seconds = getattr(settings, "REVIEWS_COMMENT_RATE_LIMIT", "5/60").partition("/")
-    key = f"reviews:comment-rate:{user.pk}"
-    cache.add(key, 0, timeout=int(seconds))
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=int(seconds))
-        count = 1
-    return count > int(limit)

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from filmclub.fragments import fragment_response, wants_fragment
+from filmclub.ratelimit import RateLimitMixin, allow, limited
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.models import (
     Comment,
     Discussion,
     Review,
-    comment_rate_exceeded,
     published_review_count,
 )
 
@@ -115,11 +115,16 @@ def comments_context(discussion, page_number):
     }
 
 
-class ReviewFormMixin:
+class ReviewFormMixin(RateLimitMixin):
     """Save as draft, publish, or preview without saving (the button pressed decides)."""
 
     form_class = ReviewForm
     template_name = "reviews/review_form.html"
+
+    def get_rate_limit(self):
+        if self.request.POST.get("action") == "preview":
+            return "review-preview"
+        return "review-save"
 
     def form_valid(self, form):
         review = form.instance
@@ -157,9 +162,10 @@ class ReviewUpdateView(AuthorRequiredMixin, ReviewFormMixin, UpdateView):
         return Review.objects.visible_to(self.request.user)
 
 
-class ReviewDeleteView(AuthorRequiredMixin, DeleteView):
+class ReviewDeleteView(AuthorRequiredMixin, RateLimitMixin, DeleteView):
     template_name = "reviews/review_confirm_delete.html"
     context_object_name = "review"
+    rate_limit = "review-save"
     success_url = reverse_lazy("reviews:list")
 
     def get_queryset(self):
@@ -183,6 +189,7 @@ def moderate(request, item, *, label):
 
 
 @login_required
+@limited("moderate")
 def moderate_review(request, slug):
     staff_only(request)
     review = get_object_or_404(Review.objects.visible_to(request.user), slug=slug)
@@ -190,6 +197,7 @@ def moderate_review(request, slug):
 
 
 @login_required
+@limited("moderate")
 def moderate_comment(request, pk):
     staff_only(request)
     comment = get_object_or_404(
@@ -207,7 +215,7 @@ def post_comment(request, slug):
     review = get_object_or_404(Review.objects.published(), slug=slug)
     form = CommentForm(request.POST, review=review)
     if form.is_valid():
-        if comment_rate_exceeded(request.user):
+        if not allow(request, "comment-post"):
             form.add_error(None, RATE_LIMIT_MESSAGE)
             return render(
                 request,
@@ -252,8 +260,9 @@ class CommentQuerysetMixin:
         ).select_related("review", "author")
 
 
-class CommentUpdateView(AuthorRequiredMixin, CommentQuerysetMixin, UpdateView):
+class CommentUpdateView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixin, UpdateView):
     form_class = CommentForm
+    rate_limit = "comment-change"
     template_name = "reviews/comment_form.html"
     context_object_name = "comment"
 
@@ -268,8 +277,9 @@ class CommentUpdateView(AuthorRequiredMixin, CommentQuerysetMixin, UpdateView):
         return super().form_valid(form)
 
 
-class CommentDeleteView(AuthorRequiredMixin, CommentQuerysetMixin, DeleteView):
+class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixin, DeleteView):
     template_name = "reviews/comment_confirm_delete.html"
+    rate_limit = "comment-change"
     context_object_name = "comment"
 
     def form_valid(self, form):
@@ -310,8 +320,9 @@ class MemberDetailView(MemberMixin, DetailView):
         return context
 
 
-class ProfileUpdateView(LoginRequiredMixin, MemberMixin, UpdateView):
+class ProfileUpdateView(LoginRequiredMixin, RateLimitMixin, MemberMixin, UpdateView):
     form_class = ProfileForm
+    rate_limit = "profile"
     template_name = "reviews/profile_form.html"
 
     def get_object(self, queryset=None):

@@ -380,7 +380,7 @@ def test_reply_to_a_deleted_comment_is_refused(client, make_review, make_comment
 
 
 def test_comment_posting_is_rate_limited_per_member(client, make_review, make_user, settings):
-    settings.REVIEWS_COMMENT_RATE_LIMIT = "2/60"
+    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "comment-post": "2/m"}
     review = make_review()
     first, second = make_user(), make_user()
     client.force_login(first)
