@@ -22,6 +22,7 @@ from reviews.models import (
     Comment,
     Discussion,
     Review,
+    can_moderate,
     published_review_count,
 )
 
@@ -39,11 +40,6 @@ class AuthorRequiredMixin(LoginRequiredMixin):
         if obj.author_id != self.request.user.pk:
             raise PermissionDenied
         return obj
-
-
-def staff_only(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
 
 
 class PublishedReviewsPaginator(Paginator):
@@ -91,6 +87,7 @@ class ReviewDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         discussion = Discussion(self.object, self.request.user)
+        context["can_moderate"] = can_moderate(self.request.user, Review)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
         except InvalidPage:
@@ -177,8 +174,8 @@ class ReviewDeleteView(AuthorRequiredMixin, RateLimitMixin, DeleteView):
 
 
 def moderate(request, item, *, label):
-    """The staff's hide/unhide form for a review or a comment."""
-    staff_only(request)
+    """The moderators' hide/unhide form for a review or a comment (the caller checks
+    can_moderate)."""
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.apply(item)
@@ -191,7 +188,8 @@ def moderate(request, item, *, label):
 @login_required
 @limited("moderate")
 def moderate_review(request, slug):
-    staff_only(request)
+    if not can_moderate(request.user, Review):
+        raise PermissionDenied
     review = get_object_or_404(Review.objects.visible_to(request.user), slug=slug)
     return moderate(request, review, label="review")
 
@@ -199,7 +197,8 @@ def moderate_review(request, slug):
 @login_required
 @limited("moderate")
 def moderate_comment(request, pk):
-    staff_only(request)
+    if not can_moderate(request.user, Comment):
+        raise PermissionDenied
     comment = get_object_or_404(
         Comment.objects.filter(
             is_deleted=False, review__in=Review.objects.visible_to(request.user)

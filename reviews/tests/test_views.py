@@ -482,7 +482,7 @@ def test_hidden_comment_shows_the_reason_to_its_author(client, make_review, make
 
 def test_staff_hide_a_comment_needs_a_reason(client, make_review, make_comment, make_user):
     comment = make_comment(make_review())
-    client.force_login(make_user(is_staff=True))
+    client.force_login(make_user(is_staff=True, is_superuser=True))
 
     response = client.post(
         reverse("reviews:comment-moderate", args=[comment.pk]), {"action": "hide", "reason": " "}
@@ -497,7 +497,7 @@ def test_staff_hide_a_comment_needs_a_reason(client, make_review, make_comment, 
 
 def test_staff_see_moderation_links_on_the_page(client, make_review, make_comment, make_user):
     comment = make_comment(make_review())
-    client.force_login(make_user(is_staff=True))
+    client.force_login(make_user(is_staff=True, is_superuser=True))
 
     response = client.get(comment.review.get_absolute_url())
 
