@@ -135,8 +135,12 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "reviews.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"signup": "reviews.signup.HandleSignupForm"}
+ACCOUNT_ADAPTER = "reviews.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins: "key" is the pair (address, account) and a ceiling per account holds only
+    # a guessing spread over many addresses (reviews/adapter.py), so nobody locks a member out.
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
