@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from filmclub.middleware import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "filmclub.middleware.permissions_policy",
     "allauth.account.middleware.AccountMiddleware",
+    "reviews.middleware.throttle_member_pages",
     "filmclub.pagecache.PublicPageCacheMiddleware",
 ]
 
@@ -204,6 +207,8 @@ STORAGES = {
 # In development whitenoise serves straight from the apps' static folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Static files carry the pages' security headers (whitenoise answers before the middleware).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # Seed fixtures live in seeds/ at the top of the project; `manage.py loadseeds` loads them.
 FIXTURE_DIRS = [BASE_DIR / "seeds"]

@@ -300,6 +300,8 @@ class MemberMixin:
 
 
 class MemberDetailView(MemberMixin, DetailView):
+    """A member's page (throttled per client: reviews.middleware.throttle_member_pages)."""
+
     template_name = "reviews/member_detail.html"
 
     def get_context_data(self, **kwargs):

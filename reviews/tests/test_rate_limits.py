@@ -186,3 +186,27 @@ def test_an_unreachable_cache_lets_the_write_through(client, make_review, make_c
     comment.refresh_from_db()
     assert response.status_code == 302
     assert comment.body == "Second"
+
+
+def test_member_pages_are_throttled_per_client(client, make_user, settings):
+    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "member-page": "3/m"}
+    member = make_user(username="odessa")
+    for handle in ("odessa", "nobody", "someone"):
+        client.get(reverse("members:detail", args=[handle]), REMOTE_ADDR="203.0.113.9")
+
+    refused = client.get(reverse("members:detail", args=["odessa"]), REMOTE_ADDR="203.0.113.9")
+    other = client.get(member.get_absolute_url(), REMOTE_ADDR="198.51.100.1")
+
+    assert refused.status_code == 429
+    assert "You have opened a great many member pages" in refused.text
+    assert other.status_code == 200
+
+
+def test_staff_are_not_throttled_on_member_pages(client, staff_user, make_user, settings):
+    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "member-page": "1/m"}
+    member = make_user()
+    client.force_login(staff_user)
+
+    statuses = [client.get(member.get_absolute_url()).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]
