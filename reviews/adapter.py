@@ -1,4 +1,5 @@
-"""allauth's adapter, with failed sign-ins counted so that they cannot lock a member out.
+"""allauth's adapter: failed sign-ins counted so that they cannot lock a member out, and no
+handle that passes for the club.
 
 allauth counts failed sign-ins per address and per account (`login_failed`: "10/m/ip,5/5m/key",
 the key being the email): five wrong passwords from anyone lock the account for everyone, its
@@ -10,9 +11,19 @@ guessing spread over many addresses; only such an attack can reach it.
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.core.exceptions import ValidationError
+
+from filmclub.models import looks_like_the_club
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_username(self, username, shallow=False):
+        """No handle passes for the club itself (display names: User.clean)."""
+        username = super().clean_username(username, shallow=shallow)
+        if looks_like_the_club(username):
+            raise ValidationError("That handle is the club's own name: choose one of yours.")
+        return username
+
     def _get_login_attempts_cache_key(self, request, **credentials):
         """The (address, account) pair: allauth's `key` for `login_failed`, and what a password
         reset from that address clears."""

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from filmclub.models import impersonation
 from films.images import validate_image_upload
 from films.models import Film
 from reviews.models import Comment, Review
@@ -132,6 +133,13 @@ class SignupExtraForm(forms.Form):
         required=False,
         help_text="Optional: the name shown beside your handle.",
     )
+
+    def clean_display_name(self):
+        display_name = self.cleaned_data["display_name"]
+        problem = impersonation(display_name)
+        if problem:
+            raise forms.ValidationError(problem)
+        return display_name
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data.get("display_name", "")
