@@ -1,11 +1,12 @@
 import unicodedata
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Value
+from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 
@@ -41,6 +42,18 @@ def handle_key():
     return Replace(Replace(Lower("username"), Value("-"), Value("")), Value("_"), Value(""))
 
 
+class MemberQuerySet(models.QuerySet):
+    def public(self):
+        """Members who may leave a public trace (a page, a published review, a comment): those who
+        have confirmed an email address, and accounts with no email address on record at all,
+        which only staff make (the seeds, the club's own). A member who signed up and has not
+        confirmed their address stays out of sight until they do."""
+        email_addresses = apps.get_model("account", "EmailAddress").objects.filter(
+            user=OuterRef("pk")
+        )
+        return self.filter(Exists(email_addresses.filter(verified=True)) | ~Exists(email_addresses))
+
+
 class User(AbstractUser):
     """A club member. They sign in with their email; `username` is their public handle.
 
@@ -65,6 +78,7 @@ class User(AbstractUser):
     avatar = models.ImageField(upload_to="avatars/", blank=True)
 
     objects = UserManager()
+    members = MemberQuerySet.as_manager()
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -87,6 +101,11 @@ class User(AbstractUser):
     @property
     def public_name(self):
         return self.display_name or self.username
+
+    @property
+    def is_public(self):
+        """MemberQuerySet.public's rule, for one member."""
+        return type(self).members.public().filter(pk=self.pk).exists()
 
     @property
     def name_with_handle(self):

@@ -144,7 +144,7 @@ ACCOUNT_RATE_LIMITS = {
     # a guessing spread over many addresses (reviews/adapter.py), so nobody locks a member out.
     "login_failed": "10/m/ip,5/5m/key",
     "login_failed_account": "100/h/key",
-    "signup": "20/m/ip",
+    "signup": "10/h/ip",  # per address: a script cannot open accounts by the score
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }

@@ -26,6 +26,10 @@ from reviews.models import (
     published_review_count,
 )
 
+UNCONFIRMED_MESSAGE = (
+    "Confirm your email address first: what you write is shown once you follow the link we "
+    "sent you (Account → Manage email sends it again)."
+)
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait a minute, then post again; "
     "your text is still here."
@@ -129,13 +133,16 @@ class ReviewFormMixin(RateLimitMixin):
         if action == "preview":
             review.render_body()
             return self.render_to_response(self.get_context_data(form=form, preview=review))
-        if action == "publish":
+        waits = action == "publish" and not self.request.user.is_public
+        if action == "publish" and not waits:
             review.publish()
         else:
             review.status = Review.Status.DRAFT
         response = super().form_valid(form)
         if review.status == Review.Status.PUBLISHED:
             messages.success(self.request, "Your review is published.")
+        elif waits:
+            messages.warning(self.request, f"Saved as a draft. {UNCONFIRMED_MESSAGE}")
         else:
             messages.success(self.request, "Saved as a draft: only you can see it.")
         return response
@@ -214,6 +221,14 @@ def post_comment(request, slug):
     review = get_object_or_404(Review.objects.published(), slug=slug)
     form = CommentForm(request.POST, review=review)
     if form.is_valid():
+        if not request.user.is_public:
+            form.add_error(None, UNCONFIRMED_MESSAGE)
+            return render(
+                request,
+                "reviews/comment_form.html",
+                {"form": form, "review": review},
+                status=403,
+            )
         if not allow(request, "comment-post"):
             form.add_error(None, RATE_LIMIT_MESSAGE)
             return render(
@@ -289,14 +304,16 @@ class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixi
 
 
 class MemberMixin:
-    """An active member, found by the handle in the URL."""
+    """An active member, found by the handle in the URL: one who may be seen (public), or the
+    member themself."""
 
     context_object_name = "member"
     slug_field = "username"
     slug_url_kwarg = "handle"
 
     def get_queryset(self):
-        return get_user_model().objects.filter(is_active=True)
+        members = get_user_model().members.filter(is_active=True)
+        return members.public() | members.filter(pk=self.request.user.pk)
 
 
 class MemberDetailView(MemberMixin, DetailView):
