@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from filmclub.fragments import fragment_response, wants_fragment
-from filmclub.ratelimit import RateLimitMixin, allow, limited
+from filmclub.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.models import (
@@ -230,6 +230,8 @@ def post_comment(request, slug):
                 status=403,
             )
         if not allow(request, "comment-post"):
+            if wants_fragment(request):  # site.js says so in place; the text stays in the form
+                return too_many(request, RATE_LIMIT_MESSAGE)
             form.add_error(None, RATE_LIMIT_MESSAGE)
             return render(
                 request,

@@ -210,3 +210,25 @@ def test_staff_are_not_throttled_on_member_pages(client, staff_user, make_user, 
     statuses = [client.get(member.get_absolute_url()).status_code for _ in range(3)]
 
     assert statuses == [200, 200, 200]
+
+
+def test_a_comment_over_the_limit_from_the_script_gets_json(
+    client, make_user, make_review, settings
+):
+    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "comment-post": "1/m"}
+    review = make_review()
+    client.force_login(make_user())
+    url = reverse("reviews:comment", args=[review.slug])
+    client.post(url, {"body": "One"}, headers={"X-Requested-With": "fetch"})
+
+    refused = client.post(url, {"body": "Two"}, headers={"X-Requested-With": "fetch"})
+
+    assert refused.status_code == 429
+    assert refused.json()["messages"] == [
+        {
+            "level": "error",
+            "text": "You are commenting faster than the club allows. Wait a minute, then post "
+            "again; your text is still here.",
+        }
+    ]
+    assert list(review.comments.values_list("body", flat=True)) == ["One"]
