@@ -91,7 +91,7 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        problem = impersonation(self.display_name, member=self)
+        problem = self.impersonation(self.display_name, member=self)
         if problem:
             raise ValidationError({"display_name": problem})
 
@@ -101,6 +101,31 @@ class User(AbstractUser):
     @property
     def public_name(self):
         return self.display_name or self.username
+
+    @classmethod
+    def impersonation(cls, display_name, *, member=None):
+        """Why `display_name` would pass for someone else, or "": it looks like the club's name
+        (or holds it), or like another member's handle (name_key). A name like one's own handle
+        is one's own: the club's own account (handle "filmclub") may call itself so."""
+        key = name_key(display_name)
+        if not key or (member is not None and key == name_key(member.username)):
+            return ""  # nothing to pass for, or their own handle (the club's account's too)
+        if cls.looks_like_the_club(display_name):
+            return "That name is the club's own: choose a name of yours."
+        others = cls.objects.annotate(key=handle_key()).filter(key=key)
+        if member is not None and member.pk is not None:
+            others = others.exclude(pk=member.pk)
+        if others.exists():
+            return "That name is another member's handle: choose a name of yours."
+        return ""
+
+    @staticmethod
+    def looks_like_the_club(name):
+        """Whether `name` holds the club's name (CLUB_NAMES, the site's name), as name_key sees
+        it."""
+        key = name_key(name)
+        club_names = {name_key(club) for club in (*CLUB_NAMES, Site.objects.get_current().name)}
+        return any(club and club in key for club in club_names)
 
     @property
     def is_public(self):
@@ -113,23 +138,6 @@ class User(AbstractUser):
         if self.display_name:
             return f"{self.display_name} (@{self.username})"
         return self.username
-
-
-def impersonation(display_name, *, member=None):
-    """Why `display_name` would pass for someone else, or "": it looks like the club's name (or
-    holds it), or like another member's handle (name_key). A name like one's own handle is
-    one's own: the club's own account (handle "filmclub") may call itself so."""
-    key = name_key(display_name)
-    if not key or (member is not None and key == name_key(member.username)):
-        return ""  # nothing to pass for, or their own handle (the club's account's too)
-    if looks_like_the_club(display_name):
-        return "That name is the club's own: choose a name of yours."
-    others = User.objects.annotate(key=handle_key()).filter(key=key)
-    if member is not None and member.pk is not None:
-        others = others.exclude(pk=member.pk)
-    if others.exists():
-        return "That name is another member's handle: choose a name of yours."
-    return ""
 
 
 class SeedFile(models.Model):
@@ -145,10 +153,3 @@ class SeedFile(models.Model):
 
     def __str__(self):
         return self.name
-
-
-def looks_like_the_club(name):
-    """Whether `name` holds the club's name (CLUB_NAMES, the site's name), as name_key sees it."""
-    key = name_key(name)
-    club_names = {name_key(club) for club in (*CLUB_NAMES, Site.objects.get_current().name)}
-    return any(club and club in key for club in club_names)

@@ -11,16 +11,15 @@ guessing spread over many addresses; only such an attack can reach it.
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-
-from filmclub.models import looks_like_the_club
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def clean_username(self, username, shallow=False):
         """No handle passes for the club itself (display names: User.clean)."""
         username = super().clean_username(username, shallow=shallow)
-        if looks_like_the_club(username):
+        if get_user_model().looks_like_the_club(username):
             raise ValidationError("That handle is the club's own name: choose one of yours.")
         return username
 

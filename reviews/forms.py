@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
-from filmclub.models import impersonation
 from films.images import validate_image_upload
 from films.models import Film
 from reviews.models import Comment, Review
@@ -136,7 +135,7 @@ class SignupExtraForm(forms.Form):
 
     def clean_display_name(self):
         display_name = self.cleaned_data["display_name"]
-        problem = impersonation(display_name)
+        problem = get_user_model().impersonation(display_name)
         if problem:
             raise forms.ValidationError(problem)
         return display_name
