@@ -54,8 +54,9 @@ def client_key(request):
 def allow(request, action):
     """Count one `action` by whoever sends `request`; False once over any of its limits."""
     who = client_key(request)
+    rates = parse(settings.FILMCLUB_RATE_LIMITS[action])  # a limit not named is a bug: say so
     try:
-        for count, seconds in parse(settings.FILMCLUB_RATE_LIMITS[action]):
+        for count, seconds in rates:
             # The window opens with the first hit (add) and lasts `seconds`: incr keeps its expiry.
             key = f"ratelimit:{action}:{count}/{seconds}:{who}"
             cache.add(key, 0, timeout=seconds)
