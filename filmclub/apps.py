@@ -7,6 +7,7 @@ class FilmclubConfig(AppConfig):
     verbose_name = "Film club"
 
     def ready(self):
+        from filmclub import checks  # noqa: F401  (registers the system checks)
         from filmclub.pagecache import connect_invalidation
 
         connect_invalidation()

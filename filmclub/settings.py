@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from filmclub.middleware import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "filmclub.middleware.permissions_policy",
     "allauth.account.middleware.AccountMiddleware",
+    "reviews.middleware.throttle_member_pages",
     "filmclub.pagecache.PublicPageCacheMiddleware",
 ]
 
@@ -135,11 +138,27 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "reviews.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"signup": "reviews.signup.HandleSignupForm"}
+ACCOUNT_ADAPTER = "reviews.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins: "key" is the pair (address, account) and a ceiling per account holds only
+    # a guessing spread over many addresses (reviews/adapter.py), so nobody locks a member out.
     "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login_failed_account": "100/h/key",
+    "signup": "10/h/ip",  # per address: a script cannot open accounts by the score
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+}
+# Members' writes (filmclub/ratelimit.py): per member, or per address for a visitor; allauth's
+# notation. Far above what anyone does by hand, low enough to stop a loop.
+FILMCLUB_RATE_LIMITS = {
+    "review-save": "10/m,100/h",  # create, edit, delete
+    "review-preview": "20/m,200/h",  # renders the Markdown without saving
+    "comment-post": "5/m,100/h",
+    "comment-change": "10/m,100/h",  # edit, delete
+    "rsvp": "10/m,60/h",  # going / not going
+    "profile": "10/m,60/h",  # display name, bio, avatar
+    "moderate": "60/m",  # staff hiding a wave of spam
+    "member-page": "60/m",  # /members/<handle>/ per client: handles are not to be harvested
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.
@@ -188,6 +207,8 @@ STORAGES = {
 # In development whitenoise serves straight from the apps' static folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Static files carry the pages' security headers (whitenoise answers before the middleware).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # Seed fixtures live in seeds/ at the top of the project; `manage.py loadseeds` loads them.
 FIXTURE_DIRS = [BASE_DIR / "seeds"]

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from reviews.models import Comment, can_moderate
+
 CSRF = "<!--csrf-->"
 OWN = re.compile(r"<!--own:(\d+):(\d+)-->")
 MODERATE = re.compile(r"<!--moderate:(\d+):([01])-->")
@@ -24,7 +26,7 @@ def fill(html, request):
     """`html` with the markers replaced by what `request`'s member may do."""
     user = request.user  # a lazy object: read once, not once per comment
     member = user.pk if user.is_authenticated else None
-    staff = member is not None and user.is_staff
+    staff = can_moderate(user, Comment)
     if CSRF in html:  # only then: a page without a form keeps no CSRF token (and stays cacheable)
         html = html.replace(CSRF, csrf_input(request))
 

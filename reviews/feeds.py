@@ -31,7 +31,7 @@ class LatestReviewsFeed(Feed):
         return item.body_html
 
     def item_author_name(self, item):
-        return item.author.public_name
+        return item.author.name_with_handle
 
     def item_author_link(self, item):
         return item.author.get_absolute_url()

@@ -133,6 +133,13 @@ class SignupExtraForm(forms.Form):
         help_text="Optional: the name shown beside your handle.",
     )
 
+    def clean_display_name(self):
+        display_name = self.cleaned_data["display_name"]
+        problem = get_user_model().impersonation(display_name)
+        if problem:
+            raise forms.ValidationError(problem)
+        return display_name
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data.get("display_name", "")
         user.save(update_fields=["display_name"])

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -39,6 +38,17 @@ RATING_CHOICES = [
 ]
 
 
+def can_moderate(user, model):
+    """Whether `user` may hide and unhide `model`'s rows on the site (and read hidden ones):
+    staff with the permission the admin asks to change them (reviews.change_review,
+    reviews.change_comment). `is_staff` alone opens the admin, nothing more."""
+    return bool(
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    )
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self):
         """Reviews anyone may read: published, dated now or earlier, not hidden by staff."""
@@ -48,14 +58,14 @@ class ReviewQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What `user` may read: the published reviews, their own (drafts and hidden ones
-        included) and, for staff, the published reviews they have hidden."""
+        included) and, for moderators (can_moderate), the published reviews they have hidden."""
         public = Q(
             status=Review.Status.PUBLISHED, published_at__lte=timezone.now(), is_hidden=False
         )
         if not user.is_authenticated:
             return self.filter(public)
         visible = public | Q(author=user)
-        if user.is_staff:
+        if can_moderate(user, Review):
             visible |= Q(status=Review.Status.PUBLISHED, is_hidden=True)
         return self.filter(visible)
 
@@ -270,7 +280,7 @@ class Review(models.Model):
         if not user.is_authenticated:
             return False
         return self.author_id == user.pk or (
-            user.is_staff and self.status == self.Status.PUBLISHED and self.is_hidden
+            self.status == self.Status.PUBLISHED and self.is_hidden and can_moderate(user, Review)
         )
 
     @property
@@ -457,7 +467,7 @@ def build_thread(comments, *, review, user):
             comment.review = review
         by_parent.setdefault(comment.parent_id, []).append(comment)
 
-    can_see_hidden = user.is_authenticated and user.is_staff
+    can_see_hidden = can_moderate(user, Comment)
 
     def readable(comment):
         if comment.is_deleted:
@@ -510,7 +520,9 @@ class DiscussionShape:
     @classmethod
     def of(cls, review):
         rows = Comment.objects.outline(review)
-        staff = SimpleNamespace(is_authenticated=True, is_staff=True, pk=None)
+        staff = SimpleNamespace(
+            is_authenticated=True, is_staff=True, pk=None, has_perm=lambda permission: True
+        )
         return cls(
             rows=rows,
             hidden_authors={author for _, _, author, _, hidden in rows if hidden},
@@ -534,7 +546,7 @@ class Discussion:
     def __init__(self, review, user):
         self.review, self.user = review, user
         shape = remembered(f"reviews:discussion:{review.pk}", partial(DiscussionShape.of, review))
-        if user.is_authenticated and user.is_staff:
+        if can_moderate(user, Comment):
             self.viewer, (self.total, self.threads) = "staff", shape.for_staff
         elif user.is_authenticated and user.pk in shape.hidden_authors:
             self.viewer = f"member:{user.pk}"
@@ -563,19 +575,3 @@ class Discussion:
         number = self.page_number_of(comment)
         query = f"?page={number}" if number > 1 else ""
         return f"{self.review.get_absolute_url()}{query}#comment-{comment.pk}"
-
-
-def comment_rate_exceeded(user):
-    """Count one comment by `user` against REVIEWS_COMMENT_RATE_LIMIT ("5/60": 5 per 60 seconds).
-
-    The count lives in the cache, like allauth's own rate limits.
-    """
-    limit, _, seconds = getattr(settings, "REVIEWS_COMMENT_RATE_LIMIT", "5/60").partition("/")
-    key = f"reviews:comment-rate:{user.pk}"
-    cache.add(key, 0, timeout=int(seconds))
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=int(seconds))
-        count = 1
-    return count > int(limit)

@@ -15,16 +15,21 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from filmclub.fragments import fragment_response, wants_fragment
+from filmclub.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.models import (
     Comment,
     Discussion,
     Review,
-    comment_rate_exceeded,
+    can_moderate,
     published_review_count,
 )
 
+UNCONFIRMED_MESSAGE = (
+    "Confirm your email address first: what you write is shown once you follow the link we "
+    "sent you (Account → Manage email sends it again)."
+)
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait a minute, then post again; "
     "your text is still here."
@@ -39,11 +44,6 @@ class AuthorRequiredMixin(LoginRequiredMixin):
         if obj.author_id != self.request.user.pk:
             raise PermissionDenied
         return obj
-
-
-def staff_only(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
 
 
 class PublishedReviewsPaginator(Paginator):
@@ -91,6 +91,7 @@ class ReviewDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         discussion = Discussion(self.object, self.request.user)
+        context["can_moderate"] = can_moderate(self.request.user, Review)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
         except InvalidPage:
@@ -115,11 +116,16 @@ def comments_context(discussion, page_number):
     }
 
 
-class ReviewFormMixin:
+class ReviewFormMixin(RateLimitMixin):
     """Save as draft, publish, or preview without saving (the button pressed decides)."""
 
     form_class = ReviewForm
     template_name = "reviews/review_form.html"
+
+    def get_rate_limit(self):
+        if self.request.POST.get("action") == "preview":
+            return "review-preview"
+        return "review-save"
 
     def form_valid(self, form):
         review = form.instance
@@ -127,13 +133,16 @@ class ReviewFormMixin:
         if action == "preview":
             review.render_body()
             return self.render_to_response(self.get_context_data(form=form, preview=review))
-        if action == "publish":
+        waits = action == "publish" and not self.request.user.is_public
+        if action == "publish" and not waits:
             review.publish()
         else:
             review.status = Review.Status.DRAFT
         response = super().form_valid(form)
         if review.status == Review.Status.PUBLISHED:
             messages.success(self.request, "Your review is published.")
+        elif waits:
+            messages.warning(self.request, f"Saved as a draft. {UNCONFIRMED_MESSAGE}")
         else:
             messages.success(self.request, "Saved as a draft: only you can see it.")
         return response
@@ -157,9 +166,10 @@ class ReviewUpdateView(AuthorRequiredMixin, ReviewFormMixin, UpdateView):
         return Review.objects.visible_to(self.request.user)
 
 
-class ReviewDeleteView(AuthorRequiredMixin, DeleteView):
+class ReviewDeleteView(AuthorRequiredMixin, RateLimitMixin, DeleteView):
     template_name = "reviews/review_confirm_delete.html"
     context_object_name = "review"
+    rate_limit = "review-save"
     success_url = reverse_lazy("reviews:list")
 
     def get_queryset(self):
@@ -171,8 +181,8 @@ class ReviewDeleteView(AuthorRequiredMixin, DeleteView):
 
 
 def moderate(request, item, *, label):
-    """The staff's hide/unhide form for a review or a comment."""
-    staff_only(request)
+    """The moderators' hide/unhide form for a review or a comment (the caller checks
+    can_moderate)."""
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.apply(item)
@@ -183,15 +193,19 @@ def moderate(request, item, *, label):
 
 
 @login_required
+@limited("moderate")
 def moderate_review(request, slug):
-    staff_only(request)
+    if not can_moderate(request.user, Review):
+        raise PermissionDenied
     review = get_object_or_404(Review.objects.visible_to(request.user), slug=slug)
     return moderate(request, review, label="review")
 
 
 @login_required
+@limited("moderate")
 def moderate_comment(request, pk):
-    staff_only(request)
+    if not can_moderate(request.user, Comment):
+        raise PermissionDenied
     comment = get_object_or_404(
         Comment.objects.filter(
             is_deleted=False, review__in=Review.objects.visible_to(request.user)
@@ -207,7 +221,17 @@ def post_comment(request, slug):
     review = get_object_or_404(Review.objects.published(), slug=slug)
     form = CommentForm(request.POST, review=review)
     if form.is_valid():
-        if comment_rate_exceeded(request.user):
+        if not request.user.is_public:
+            form.add_error(None, UNCONFIRMED_MESSAGE)
+            return render(
+                request,
+                "reviews/comment_form.html",
+                {"form": form, "review": review},
+                status=403,
+            )
+        if not allow(request, "comment-post"):
+            if wants_fragment(request):  # site.js says so in place; the text stays in the form
+                return too_many(request, RATE_LIMIT_MESSAGE)
             form.add_error(None, RATE_LIMIT_MESSAGE)
             return render(
                 request,
@@ -252,8 +276,9 @@ class CommentQuerysetMixin:
         ).select_related("review", "author")
 
 
-class CommentUpdateView(AuthorRequiredMixin, CommentQuerysetMixin, UpdateView):
+class CommentUpdateView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixin, UpdateView):
     form_class = CommentForm
+    rate_limit = "comment-change"
     template_name = "reviews/comment_form.html"
     context_object_name = "comment"
 
@@ -268,8 +293,9 @@ class CommentUpdateView(AuthorRequiredMixin, CommentQuerysetMixin, UpdateView):
         return super().form_valid(form)
 
 
-class CommentDeleteView(AuthorRequiredMixin, CommentQuerysetMixin, DeleteView):
+class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixin, DeleteView):
     template_name = "reviews/comment_confirm_delete.html"
+    rate_limit = "comment-change"
     context_object_name = "comment"
 
     def form_valid(self, form):
@@ -280,17 +306,21 @@ class CommentDeleteView(AuthorRequiredMixin, CommentQuerysetMixin, DeleteView):
 
 
 class MemberMixin:
-    """An active member, found by the handle in the URL."""
+    """An active member, found by the handle in the URL: one who may be seen (public), or the
+    member themself."""
 
     context_object_name = "member"
     slug_field = "username"
     slug_url_kwarg = "handle"
 
     def get_queryset(self):
-        return get_user_model().objects.filter(is_active=True)
+        members = get_user_model().members.filter(is_active=True)
+        return members.public() | members.filter(pk=self.request.user.pk)
 
 
 class MemberDetailView(MemberMixin, DetailView):
+    """A member's page (throttled per client: reviews.middleware.throttle_member_pages)."""
+
     template_name = "reviews/member_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -310,8 +340,9 @@ class MemberDetailView(MemberMixin, DetailView):
         return context
 
 
-class ProfileUpdateView(LoginRequiredMixin, MemberMixin, UpdateView):
+class ProfileUpdateView(LoginRequiredMixin, RateLimitMixin, MemberMixin, UpdateView):
     form_class = ProfileForm
+    rate_limit = "profile"
     template_name = "reviews/profile_form.html"
 
     def get_object(self, queryset=None):

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from filmclub.fragments import fragment_response, wants_fragment
 from filmclub.pagecache import shared_body
+from filmclub.ratelimit import limited
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -92,6 +93,7 @@ def calendar_feed(request):
 
 @login_required
 @require_POST
+@limited("rsvp")
 def rsvp(request, slug):
     screening = get_object_or_404(Screening, slug=slug)
     try:
@@ -103,6 +105,7 @@ def rsvp(request, slug):
 
 @login_required
 @require_POST
+@limited("rsvp")
 def cancel_rsvp(request, slug):
     screening = get_object_or_404(Screening, slug=slug)
     if withdraw_rsvp(screening=screening, user=request.user):

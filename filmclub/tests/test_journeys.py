@@ -374,3 +374,37 @@ def test_member_comments_and_says_they_are_going_without_javascript(
     screenshot(page, "comment-without-javascript-phone")
     context.close()
     assert problems.problems == []
+
+
+def test_a_member_over_a_rate_limit_is_told_so_in_place(
+    live_seeded, page, make_user, settings, screenshot
+):
+    from films.models import Film
+    from screenings.models import ProgrammeItem, Screening, Venue
+
+    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "rsvp": "1/m"}
+    screening = Screening.objects.create(
+        venue=Venue.objects.get(slug="fort-greene-park"),
+        date=datetime.date(2030, 7, 1),
+        start_time=datetime.time(20, 0),
+    )
+    ProgrammeItem.objects.create(screening=screening, film=Film.objects.first(), order=1)
+    make_user(username="ana", email="ana@example.com", password="tian-mi-mi-96")
+    problems = PageProblems(page, allowed_statuses={429})
+    sign_in(page, live_seeded.url, email="ana@example.com", password="tian-mi-mi-96")
+    page.goto(f"{live_seeded.url}{screening.get_absolute_url()}")
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("button", name="I’m going").click()
+    expect(page.locator(".message")).to_have_text("You are going. See you there!")
+
+    page.get_by_role("button", name="I can’t go after all").click()
+
+    expect(page.locator(".message")).to_have_text(
+        "You are doing that faster than the club allows. Nothing was saved: wait a minute, "
+        "then try again."
+    )
+    expect(page.get_by_role("button", name="I can’t go after all")).to_be_enabled()
+    assert page.evaluate("window.sameDocument") is True
+    assert screening.rsvps.count() == 1
+    screenshot(page, "rate-limited-in-place-desktop")
+    assert problems.problems == []

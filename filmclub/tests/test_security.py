@@ -173,3 +173,34 @@ def test_with_redis_the_cache_sessions_and_pages_are_shared():
         "filmclub.cache.RedisCache",
         "300",
     ]
+
+
+def test_static_files_send_the_security_headers_too(client, settings, db):
+    settings.WHITENOISE_USE_FINDERS = True
+
+    def policy(response):
+        directives = response.headers["Content-Security-Policy"].split(";")
+        return dict(directive.strip().split(" ", 1) for directive in directives)
+
+    response = client.get("/static/css/site.css")
+
+    assert response.status_code == 200
+    assert policy(response) == policy(client.get("/films/"))
+    assert policy(response)["frame-ancestors"] == "'none'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("count", "behind_proxy", "warned"),
+    [(0, False, False), (1, False, True), (1, True, False)],
+)
+def test_a_proxy_count_without_a_proxy_is_warned_of(settings, count, behind_proxy, warned):
+    from django.core.checks import run_checks
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = count
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if behind_proxy else None
+
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+
+    assert ("filmclub.W001" in ids) is warned

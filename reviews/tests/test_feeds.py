@@ -45,7 +45,7 @@ def test_latest_reviews_feed_lists_published_reviews_newest_first(
     assert root.findtext(f"{ATOM}title") == "filmclub: latest reviews"
     assert [item["title"] for item in items] == ["Newer (Comrades)", "Older (Comrades)"]
     assert items[0]["link"] == f"http://films.example.org{newer.get_absolute_url()}"
-    assert items[0]["author"] == "Odessa"
+    assert items[0]["author"] == "Odessa (@odessa)"
     assert items[0]["summary"] == "<p><em>almost</em></p>"
 
 

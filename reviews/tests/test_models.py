@@ -47,7 +47,8 @@ def test_rating_summary_counts_each_half_star_in_one_query(
 
 
 def test_visible_to_narrows_to_what_each_user_may_read(make_review, make_user):
-    author, staff = make_user(), make_user(is_staff=True)
+    author, staff = make_user(), make_user(is_staff=True, is_superuser=True)
+    staff_without_permissions = make_user(is_staff=True)
     public = make_review(title="Public")
     draft = make_review(title="Draft", author=author, status=Review.Status.DRAFT)
     hidden = make_review(title="Hidden", author=author, is_hidden=True, hidden_reason="x")
@@ -58,11 +59,16 @@ def test_visible_to_narrows_to_what_each_user_may_read(make_review, make_user):
     assert titles(AnonymousUser()) == ["Public"]
     assert titles(author) == ["Draft", "Hidden", "Public"]
     assert titles(staff) == ["Hidden", "Public"]
+    assert titles(staff_without_permissions) == ["Public"]
     assert {public.pk, draft.pk, hidden.pk} == set(Review.objects.values_list("pk", flat=True))
 
 
 def test_one_review_is_visible_to_whoever_the_queryset_shows_it_to(make_review, make_user):
-    author, staff, other = make_user(), make_user(is_staff=True), make_user()
+    author, other = make_user(), make_user()
+    staff, staff_without_permissions = (
+        make_user(is_staff=True, is_superuser=True),
+        make_user(is_staff=True),
+    )
     reviews = [
         make_review(title="Public"),
         make_review(author=author, status=Review.Status.DRAFT),
@@ -72,7 +78,7 @@ def test_one_review_is_visible_to_whoever_the_queryset_shows_it_to(make_review, 
         make_review(author=staff, status=Review.Status.DRAFT),
     ]
 
-    for user in (AnonymousUser(), author, staff, other):
+    for user in (AnonymousUser(), author, staff, staff_without_permissions, other):
         shown = set(Review.objects.visible_to(user).values_list("pk", flat=True))
         assert {r.pk for r in reviews if r.is_visible_to(user)} == shown, user
 

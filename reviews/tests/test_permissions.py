@@ -2,17 +2,19 @@
 
 Roles: a visitor (signed out); a member with no part in the thing; the author of the thing; another
 member with a part in it (for a review: someone who commented on it; for a comment: the review's
-author); staff. Outcomes: "allowed" (and the effect happened), "login" (redirect to sign-in),
-403 or 404 (and nothing changed). For reading hidden comments, "not shown" means the page leaves
-its text out.
+author); staff (moderators: is_staff with the permission to change reviews and comments); staff
+without permissions (is_staff alone, which opens the admin and nothing more). Outcomes: "allowed"
+(and the effect happened), "login" (redirect to sign-in), 403 or 404 (and nothing changed). For
+reading hidden comments, "not shown" means the page leaves its text out.
 """
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from reviews.models import Comment, Review
 
-ROLES = ["visitor", "member", "author", "another member", "staff"]
+ROLES = ["visitor", "member", "author", "another member", "staff", "staff without permissions"]
 
 
 def matrix(table):
@@ -24,24 +26,24 @@ def matrix(table):
 
 
 REVIEWS = {
-    "read": ["allowed", "allowed", "allowed", "allowed", "allowed"],
-    "read draft": [404, 404, "allowed", 404, 404],
-    "read hidden": [404, 404, "allowed", 404, "allowed"],
-    "create": ["login", "allowed", "allowed", "allowed", "allowed"],
-    "edit": ["login", 403, "allowed", 403, 403],
-    "edit draft": ["login", 404, "allowed", 404, 404],
-    "delete": ["login", 403, "allowed", 403, 403],
-    "moderate": ["login", 403, 403, 403, "allowed"],
+    "read": ["allowed", "allowed", "allowed", "allowed", "allowed", "allowed"],
+    "read draft": [404, 404, "allowed", 404, 404, 404],
+    "read hidden": [404, 404, "allowed", 404, "allowed", 404],
+    "create": ["login", "allowed", "allowed", "allowed", "allowed", "allowed"],
+    "edit": ["login", 403, "allowed", 403, 403, 403],
+    "edit draft": ["login", 404, "allowed", 404, 404, 404],
+    "delete": ["login", 403, "allowed", 403, 403, 403],
+    "moderate": ["login", 403, 403, 403, "allowed", 403],
 }
 
 COMMENTS = {
-    "read": ["allowed", "allowed", "allowed", "allowed", "allowed"],
-    "read hidden": ["not shown", "not shown", "allowed", "not shown", "allowed"],
-    "create": ["login", "allowed", "allowed", "allowed", "allowed"],
-    "reply": ["login", "allowed", "allowed", "allowed", "allowed"],
-    "edit": ["login", 403, "allowed", 403, 403],
-    "delete": ["login", 403, "allowed", 403, 403],
-    "moderate": ["login", 403, 403, 403, "allowed"],
+    "read": ["allowed", "allowed", "allowed", "allowed", "allowed", "allowed"],
+    "read hidden": ["not shown", "not shown", "allowed", "not shown", "allowed", "not shown"],
+    "create": ["login", "allowed", "allowed", "allowed", "allowed", "allowed"],
+    "reply": ["login", "allowed", "allowed", "allowed", "allowed", "allowed"],
+    "edit": ["login", 403, "allowed", 403, 403, 403],
+    "delete": ["login", 403, "allowed", 403, 403, 403],
+    "moderate": ["login", 403, 403, 403, "allowed", 403],
 }
 
 
@@ -52,13 +54,20 @@ def cast(make_user, make_review, make_comment):
     commenter = make_user(username="commenter")
     review = make_review(author=review_author, title="On Tian Mi Mi")
     comment = make_comment(review, author=commenter, body="The bracelet scene!")
+    moderator = make_user(username="moderator", is_staff=True)
+    moderator.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="reviews", codename__in=["change_review", "change_comment"]
+        )
+    )
     return {
         "review": review,
         "comment": comment,
         "review_author": review_author,
         "commenter": commenter,
         "member": make_user(username="member"),
-        "staff": make_user(username="moderator", is_staff=True),
+        "staff": moderator,
+        "staff without permissions": make_user(username="clerk", is_staff=True),
     }
 
 
@@ -67,6 +76,7 @@ def sign_in(client, cast, role, *, thing):
         "visitor": None,
         "member": cast["member"],
         "staff": cast["staff"],
+        "staff without permissions": cast["staff without permissions"],
         "author": cast["review_author"] if thing == "review" else cast["commenter"],
         "another member": cast["commenter"] if thing == "review" else cast["review_author"],
     }
@@ -235,3 +245,23 @@ def test_forbidden_page_is_in_the_sites_look(client, cast):
 
     assert response.status_code == 403
     assert "That isn’t yours to change" in response.text
+
+
+def test_staff_without_permissions_are_offered_no_moderation(client, cast, make_comment):
+    review = cast["review"]
+    client.force_login(cast["staff without permissions"])
+
+    response = client.get(review.get_absolute_url())
+
+    assert reverse("reviews:moderate", args=[review.slug]) not in response.text
+    assert reverse("reviews:comment-moderate", args=[cast["comment"].pk]) not in response.text
+
+
+def test_moderators_are_offered_moderation(client, cast):
+    review = cast["review"]
+    client.force_login(cast["staff"])
+
+    response = client.get(review.get_absolute_url())
+
+    assert reverse("reviews:moderate", args=[review.slug]) in response.text
+    assert reverse("reviews:comment-moderate", args=[cast["comment"].pk]) in response.text

@@ -24,7 +24,7 @@ def test_a_draft_seen_by_its_author_stays_hidden_from_everyone_else(
 
 
 def test_a_hidden_review_stays_readable_by_staff_and_author_only(signed_in, make_user, make_review):
-    author, staff, other = make_user(), make_user(is_staff=True), make_user()
+    author, staff, other = make_user(), make_user(is_staff=True, is_superuser=True), make_user()
     review = make_review(author=author)
     assert signed_in(other).get(review.get_absolute_url()).status_code == 200
 

@@ -55,14 +55,27 @@
     })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
-        if (!response.ok || type.indexOf("application/json") !== 0) {
+        var json = type.indexOf("application/json") === 0;
+        if (response.status === 429 && json) {
+          // Over a rate limit: say so where messages go; the form keeps what was typed.
+          return response.json().then(function (data) {
+            announce(data.messages || []);
+            buttons.forEach(function (button) {
+              button.disabled = false;
+            });
+            return null;
+          });
+        }
+        if (!response.ok || !json) {
           throw new Error("not a fragment");
         }
         return response.json();
       })
       .then(
         function (data) {
-          swap(selector, data);
+          if (data) {
+            swap(selector, data);
+          }
         },
         function () {
           // The server said no (an invalid form, a rate limit) or could not be reached: the
