@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from filmclub.fragments import fragment_response, wants_fragment
 from filmclub.pagecache import shared_body
+from filmclub.paginators import RememberedCountPaginator
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -55,6 +56,22 @@ class ScreeningDetailView(DetailView):
         # A note staff later hid, or its author took back to draft, is nobody's to read here.
         context["programme_note"] = note if note and note.is_public else None
         return context
+
+
+class VenueListView(ListView):
+    """Every venue, with what is on at each."""
+
+    template_name = "screenings/venue_list.html"
+    context_object_name = "venues"
+    paginate_by = 20
+    paginator_class = RememberedCountPaginator
+
+    def get_queryset(self):
+        return Venue.objects.for_index()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Every venue is listed: the count does not depend on the clock, though the list does.
+        return super().get_paginator(queryset, per_page, count_key="venues", **kwargs)
 
 
 class VenueDetailView(DetailView):
