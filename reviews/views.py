@@ -22,6 +22,7 @@ from reviews.models import (
     Discussion,
     Review,
     comment_rate_exceeded,
+    members,
     published_review_count,
 )
 
@@ -277,6 +278,17 @@ class CommentDeleteView(AuthorRequiredMixin, CommentQuerysetMixin, DeleteView):
         self.object.delete_by_author()
         messages.success(self.request, "Your comment is deleted.")
         return redirect(f"{review.get_absolute_url()}#comments")
+
+
+class MemberListView(ListView):
+    """The members who have published something anyone may read (MemberQuerySet.public)."""
+
+    template_name = "reviews/member_list.html"
+    context_object_name = "members"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return members().public().for_index()
 
 
 class MemberMixin:
