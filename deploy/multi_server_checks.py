@@ -302,6 +302,7 @@ class Tally:
     acknowledged: list = field(default_factory=list)
     unacknowledged: list = field(default_factory=list)
     writes_after_kill: int = 0
+    refusals: list = field(default_factory=list)
 
     def got(self, path, status):
         with self.lock:
@@ -331,6 +332,9 @@ def server_stopped_mid_run(readers, writers):
         "/screenings/",
         "/films/comrades-almost-a-love-story/",
         "/reviews/",
+        "/people/",
+        "/venues/",
+        "/members/",
     ]
     tally = Tally()
     killed, writing_done = threading.Event(), threading.Event()
@@ -355,7 +359,11 @@ def server_stopped_mid_run(readers, writers):
             except (OSError, AssertionError):
                 status = 0
             with tally.lock:
-                (tally.acknowledged if status == 302 else tally.unacknowledged).append(text)
+                if status == 302:
+                    tally.acknowledged.append(text)
+                else:
+                    tally.unacknowledged.append(text)
+                    tally.refusals.append(status)
                 tally.writes_after_kill += killed.is_set()
                 if len(tally.acknowledged) >= kill_at and not killed.is_set():
                     killed.set()
@@ -399,7 +407,9 @@ def server_stopped_mid_run(readers, writers):
         f"{retried} request(s) from A to B; {len(tally.acknowledged)} comments acknowledged "
         f"({tally.writes_after_kill} answered after the kill), "
         f"{len(tally.acknowledged) - len(lost)} of them stored, {len(lost)} lost; "
-        f"{len(tally.unacknowledged)} not acknowledged ({unacknowledged_stored} of those stored)"
+        f"{len(tally.unacknowledged)} not acknowledged"
+        f"{f' (answered {tally.refusals})' if tally.refusals else ''}, "
+        f"{unacknowledged_stored} of those stored"
     )
 
 
