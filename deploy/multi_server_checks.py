@@ -301,7 +301,7 @@ class Tally:
     bad_gets: list = field(default_factory=list)
     acknowledged: list = field(default_factory=list)
     unacknowledged: list = field(default_factory=list)
-    writes_after_kill: int = 0
+    acknowledged_after_kill: int = 0
     refusals: list = field(default_factory=list)
 
     def got(self, path, status):
@@ -364,7 +364,7 @@ def server_stopped_mid_run(readers, writers):
                 else:
                     tally.unacknowledged.append(text)
                     tally.refusals.append(status)
-                tally.writes_after_kill += killed.is_set()
+                tally.acknowledged_after_kill += killed.is_set() and status == 302
                 if len(tally.acknowledged) >= kill_at and not killed.is_set():
                     killed.set()
                     os.killpg(APP_A_PID, signal.SIGKILL)
@@ -399,13 +399,19 @@ def server_stopped_mid_run(readers, writers):
         for line in (WORK / "log" / "nginx-access.log").read_text().splitlines()
         if f"127.0.0.1:{APP_A}, 127.0.0.1:{APP_B}" in line
     )
-    ok = killed.is_set() and port_refuses(APP_A) and not tally.bad_gets and not lost
+    ok = (
+        killed.is_set()
+        and port_refuses(APP_A)
+        and tally.acknowledged_after_kill > 0
+        and not tally.bad_gets
+        and not lost
+    )
     return ok, (
         f"A killed after {kill_at} comments were in, {tally.gets} GETs in all ({seconds:.1f} s): "
         f"{len(tally.bad_gets)} GETs failed{f' {tally.bad_gets[:3]}' if tally.bad_gets else ''}, "
         f"nginx passed "
         f"{retried} request(s) from A to B; {len(tally.acknowledged)} comments acknowledged "
-        f"({tally.writes_after_kill} answered after the kill), "
+        f"({tally.acknowledged_after_kill} after the kill), "
         f"{len(tally.acknowledged) - len(lost)} of them stored, {len(lost)} lost; "
         f"{len(tally.unacknowledged)} not acknowledged"
         f"{f' (answered {tally.refusals})' if tally.refusals else ''}, "
