@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
@@ -79,21 +77,17 @@ class PersonListView(ListView):
     template_name = "films/person_list.html"
     context_object_name = "people"
     paginate_by = 50
-    paginator_class = RememberedCountPaginator
 
     def get_queryset(self):
         self.search_form = PersonSearchForm(self.request.GET or None)
         return Person.objects.for_index().search(self.search_form.query)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        key = f"people:{self.search_form.query.casefold()!r}"
-        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["search_form"] = self.search_form
-        query = self.search_form.query
-        context["query_string"] = urlencode({"q": query}) if query else ""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
         return context
 
 

@@ -17,12 +17,12 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from filmclub.fragments import fragment_response, wants_fragment
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
+from reviews.members import members
 from reviews.models import (
     Comment,
     Discussion,
     Review,
     comment_rate_exceeded,
-    members,
     published_review_count,
 )
 

@@ -9,7 +9,6 @@ from django.views.generic import DetailView, ListView
 
 from filmclub.fragments import fragment_response, wants_fragment
 from filmclub.pagecache import shared_body
-from filmclub.paginators import RememberedCountPaginator
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -64,14 +63,9 @@ class VenueListView(ListView):
     template_name = "screenings/venue_list.html"
     context_object_name = "venues"
     paginate_by = 20
-    paginator_class = RememberedCountPaginator
 
     def get_queryset(self):
         return Venue.objects.for_index()
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # Every venue is listed: the count does not depend on the clock, though the list does.
-        return super().get_paginator(queryset, per_page, count_key="venues", **kwargs)
 
 
 class VenueDetailView(DetailView):

@@ -7,7 +7,8 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.models import Review, members
+from reviews.members import members
+from reviews.models import Review
 
 MEMBERS = reverse("members:list")
 
