@@ -91,6 +91,15 @@ def test_people_search_refuses_bad_text_and_lists_everyone(client, make_person, 
     assert names(response) == ["Peter Chan"]
 
 
+def test_people_search_text_is_shown_as_text(client, make_person):
+    make_person(name="Peter Chan")
+
+    response = client.get(PEOPLE, {"q": "<script>alert(1)</script>"})
+
+    assert "0 people matching “&lt;script&gt;alert(1)&lt;/script&gt;”" in response.text
+    assert "<script>alert" not in response.text
+
+
 @pytest.mark.parametrize("page", ["abc", "0", "2", "-1", "1.5"])
 def test_people_page_number_that_does_not_exist_is_not_found(client, make_person, page):
     make_person()

@@ -30,7 +30,7 @@ def test_venues_are_listed_by_name_with_what_is_on_soonest_first(
     assert "Fort Greene, Brooklyn, New York · outdoors · 2 screenings coming up" in text
     assert f'<a href="{sooner.get_absolute_url()}">{sooner.title}</a>: ' in text
     assert "Friday, July 5, 2030" in text
-    assert "nothing coming up" in text
+    assert "Brooklyn, New York · outdoors</p>" in text
     assert "Nothing is scheduled here right now." in text
 
 
@@ -117,4 +117,4 @@ def test_seed_venue_has_nothing_coming_up_after_its_summer_screening(client, see
     response = client.get(VENUES)
 
     assert [venue.name for venue in response.context["venues"]] == ["Fort Greene Park"]
-    assert "nothing coming up" in response.text
+    assert "Nothing is scheduled here right now." in response.text
