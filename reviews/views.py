@@ -17,7 +17,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from filmclub.fragments import fragment_response, wants_fragment
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
-from reviews.members import members
+from reviews.members import members, public_member_ids
 from reviews.models import (
     Comment,
     Discussion,
@@ -288,7 +288,14 @@ class MemberListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return members().public().for_index()
+        return public_member_ids()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        shown = members().filter(pk__in=page.object_list).for_index().with_counts()
+        page.object_list = context["members"] = list(shown)
+        return context
 
 
 class MemberMixin:

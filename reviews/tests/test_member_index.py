@@ -86,6 +86,16 @@ def test_members_who_never_confirmed_their_address_are_not_listed(client, make_u
     assert handles(response) == ["confirmed", "opened-by-staff"]
 
 
+def test_a_members_first_review_lists_them_at_once(client, make_user, make_review):
+    writer = make_user(username="newcomer")
+    client.get(MEMBERS)
+
+    make_review(author=writer)
+    response = client.get(MEMBERS)
+
+    assert handles(response) == ["newcomer"]
+
+
 def test_public_members_is_the_one_rule(make_user, make_review):
     listed = make_review(author=make_user()).author
     make_user()
@@ -136,7 +146,7 @@ def test_members_query_count_is_constant(
         review = make_review(author=verified(make_user()))
         make_comment(review, author=verified(make_user()))
 
-    # count, members with their counts
+    # the public members' ids (then remembered), the page's members with their counts
     with django_assert_num_queries(2):
         response = client.get(MEMBERS)
 
