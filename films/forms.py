@@ -101,3 +101,21 @@ class CatalogueFilterForm(forms.Form):
             films = films.filter(languages=data["language"])
             self.applied += (("language", data["language"].pk),)
         return films
+
+
+class PersonSearchForm(forms.Form):
+    """/people/'s search box: a name, a name in its own script or another spelling. A value
+    that is not valid is shown as a field error and nothing is filtered, never a 500."""
+
+    q = forms.CharField(label="Name", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"placeholder": "A name, or another spelling of it…", "type": "search"}
+        )
+
+    @property
+    def query(self):
+        """The text searched for: empty when there is none or it is not valid."""
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""

@@ -1,9 +1,11 @@
 """The film catalogue: films, the people and companies who made them, and what was said of them."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -64,6 +66,41 @@ class Language(models.Model):
         return (self.code,)
 
 
+class PersonQuerySet(models.QuerySet):
+    def search(self, text):
+        """People whose name, name in its own script or any other spelling (PersonAlias)
+        contains `text`, whatever its case."""
+        text = text.strip()
+        if not text:
+            return self
+        spellings = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=text)
+        return self.filter(
+            Q(name__icontains=text) | Q(native_name__icontains=text) | Exists(spellings)
+        )
+
+    def for_index(self):
+        """By name, each with their other spellings and the credits Person.known_for reads:
+        four queries for a page of people, however many credits they have."""
+        films = ("film__title", "film__slug", "film__year")
+        cast = CastCredit.objects.select_related("film").only("person", *films)
+        crew = CrewCredit.objects.select_related("film").only("person", "role", *films)
+        return self.prefetch_related(
+            "aliases",
+            Prefetch("cast_credits", queryset=cast, to_attr="index_cast"),
+            Prefetch("crew_credits", queryset=crew, to_attr="index_crew"),
+        ).order_by("name", "pk")
+
+
+@dataclass
+class KnownFor:
+    roles: list
+    films: list
+
+
+class PersonManager(NaturalKeySlugManager.from_queryset(PersonQuerySet)):
+    pass
+
+
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="The spelling the catalogue shows.")
     slug = models.SlugField(max_length=200, unique=True)
@@ -72,7 +109,7 @@ class Person(models.Model):
     )
     bio = models.TextField(blank=True, help_text="What the sources say about this person.")
 
-    objects = NaturalKeySlugManager()
+    objects = PersonManager()
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +133,16 @@ class Person(models.Model):
                     "add the credit to that person instead."
                 }
             )
+
+    def known_for(self):
+        """Their roles (acting first, then the crew's in CrewCredit.Role's order) and their
+        films, newest first, from the credits PersonQuerySet.for_index fetched."""
+        roles = ["Acting"] if self.index_cast else []
+        crew_roles = {credit.role for credit in self.index_crew}
+        roles += [role.label for role in CrewCredit.Role if role in crew_roles]
+        films = {credit.film_id: credit.film for credit in [*self.index_cast, *self.index_crew]}
+        newest_first = sorted(films.values(), key=lambda film: (-(film.year or 0), film.title))
+        return KnownFor(roles=roles, films=newest_first)
 
 
 class PersonAliasManager(models.Manager):

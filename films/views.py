@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from filmclub.paginators import RememberedCountPaginator
-from films.forms import CatalogueFilterForm
+from films.forms import CatalogueFilterForm, PersonSearchForm
 from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 from reviews.models import Review
 from screenings.models import Screening
@@ -68,6 +68,26 @@ class FilmDetailView(DetailView):
                 lambda: list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])
             ),
         )
+        return context
+
+
+class PersonListView(ListView):
+    """Everyone in the catalogue, by name, with what they are known for; searchable."""
+
+    template_name = "films/person_list.html"
+    context_object_name = "people"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.search_form = PersonSearchForm(self.request.GET or None)
+        return Person.objects.for_index().search(self.search_form.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["search_form"] = self.search_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
         return context
 
 

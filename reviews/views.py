@@ -18,6 +18,7 @@ from filmclub.fragments import fragment_response, wants_fragment
 from filmclub.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
+from reviews.members import members, public_member_ids
 from reviews.models import (
     Comment,
     Discussion,
@@ -303,6 +304,24 @@ class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixi
         self.object.delete_by_author()
         messages.success(self.request, "Your comment is deleted.")
         return redirect(f"{review.get_absolute_url()}#comments")
+
+
+class MemberListView(ListView):
+    """The members who have published something anyone may read (MemberQuerySet.public)."""
+
+    template_name = "reviews/member_list.html"
+    context_object_name = "members"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return public_member_ids()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        shown = members().filter(pk__in=page.object_list).for_index().with_counts()
+        page.object_list = context["members"] = list(shown)
+        return context
 
 
 class MemberMixin:

@@ -62,6 +62,32 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class VenueQuerySet(models.QuerySet):
+    def for_index(self, screenings=3):
+        """By name, each with `upcoming_count` and `next_screenings`: its first `screenings`
+        upcoming ones (ScreeningQuerySet.upcoming, as its page lists them), ready for a
+        screening row (for_list), in three queries for a page of venues."""
+        upcoming = Screening.objects.upcoming()
+        counts = (
+            upcoming.filter(venue=OuterRef("pk"))
+            .order_by()
+            .values("venue")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.annotate(upcoming_count=Coalesce(Subquery(counts), 0))
+            .prefetch_related(
+                Prefetch(
+                    "screenings",
+                    queryset=upcoming.for_list()[:screenings],
+                    to_attr="next_screenings",
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+
 class Venue(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -90,7 +116,7 @@ class Venue(models.Model):
     house_rules = models.TextField(blank=True)
     accessibility = models.TextField("accessibility notes", blank=True)
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(VenueQuerySet)()
 
     class Meta:
         ordering = ["name"]

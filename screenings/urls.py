@@ -12,5 +12,6 @@ urlpatterns = [
     path("screenings/<slug:slug>/calendar.ics", views.screening_calendar, name="ics"),
     path("screenings/<slug:slug>/going/", views.rsvp, name="rsvp"),
     path("screenings/<slug:slug>/not-going/", views.cancel_rsvp, name="cancel_rsvp"),
+    path("venues/", views.VenueListView.as_view(), name="venues"),
     path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue"),
 ]

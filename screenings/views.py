@@ -58,6 +58,17 @@ class ScreeningDetailView(DetailView):
         return context
 
 
+class VenueListView(ListView):
+    """Every venue, with what is on at each."""
+
+    template_name = "screenings/venue_list.html"
+    context_object_name = "venues"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Venue.objects.for_index()
+
+
 class VenueDetailView(DetailView):
     template_name = "screenings/venue_detail.html"
     context_object_name = "venue"

@@ -1,0 +1,168 @@
+"""/members/: the members who have published something anyone may read, and nobody else."""
+
+import datetime
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.members import members
+from reviews.models import Review
+
+MEMBERS = reverse("members:list")
+
+
+def handles(response):
+    return [member.username for member in response.context["members"]]
+
+
+def verified(user, verified=True):
+    EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+    return user
+
+
+def test_members_with_a_public_review_or_comment_are_listed_with_their_counts(
+    client, make_user, make_review, make_comment
+):
+    odessa = verified(make_user(username="odessa", display_name="Odessa"))
+    julie = verified(make_user(username="julie"))
+    review = make_review(author=odessa)
+    make_review(author=odessa)
+    make_comment(review, author=julie)
+    make_comment(review, author=odessa)
+
+    response = client.get(MEMBERS)
+
+    assert handles(response) == ["julie", "odessa"]
+    text = response.text
+    assert "2 members" in text
+    assert (
+        f'<a href="{odessa.get_absolute_url()}">Odessa</a> <span class="handle">@odessa</span>'
+        in text
+    )
+    assert "2 reviews · 1 comment" in text
+    assert "0 reviews · 1 comment" in text
+
+
+def test_members_without_anything_anyone_may_read_are_not_listed(
+    client, make_user, make_review, make_comment
+):
+    public = make_review(author=verified(make_user(username="writer")))
+    make_review(author=verified(make_user(username="drafter")), status=Review.Status.DRAFT)
+    make_review(
+        author=verified(make_user(username="hidden")), is_hidden=True, hidden_reason="Spam."
+    )
+    make_review(
+        author=verified(make_user(username="scheduled")),
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    draft = make_review(status=Review.Status.DRAFT, author=public.author)
+    make_comment(draft, author=verified(make_user(username="on-a-draft")))
+    make_comment(
+        public,
+        author=verified(make_user(username="hidden-comment")),
+        is_hidden=True,
+        hidden_reason="Rude.",
+    )
+    make_comment(
+        public, author=verified(make_user(username="deleted-comment")), is_deleted=True, body=""
+    )
+    make_review(author=verified(make_user(username="gone", is_active=False)))
+    verified(make_user(username="lurker"))
+
+    response = client.get(MEMBERS)
+
+    assert handles(response) == ["writer"]
+
+
+def test_members_who_never_confirmed_their_address_are_not_listed(client, make_user, make_review):
+    make_review(author=verified(make_user(username="confirmed")))
+    make_review(author=verified(make_user(username="unconfirmed"), verified=False))
+    make_review(author=make_user(username="opened-by-staff"))  # no address on record
+
+    response = client.get(MEMBERS)
+
+    assert handles(response) == ["confirmed", "opened-by-staff"]
+
+
+def test_a_members_first_review_lists_them_at_once(client, make_user, make_review):
+    writer = make_user(username="newcomer")
+    client.get(MEMBERS)
+
+    make_review(author=writer)
+    response = client.get(MEMBERS)
+
+    assert handles(response) == ["newcomer"]
+
+
+def test_public_members_is_the_one_rule(make_user, make_review):
+    listed = make_review(author=make_user()).author
+    make_user()
+
+    assert list(members().public()) == [listed]
+
+
+def test_members_page_before_anyone_has_written(client, make_user):
+    make_user()
+
+    response = client.get(MEMBERS)
+
+    assert response.status_code == 200
+    assert "Nobody has published a review or a comment yet." in response.text
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "2", "-1", "9" * 30])
+def test_members_page_number_that_does_not_exist_is_not_found(client, make_review, page):
+    make_review()
+
+    response = client.get(MEMBERS, {"page": page})
+
+    assert response.status_code == 404
+
+
+def test_members_unknown_parameters_are_ignored(client, make_user, make_review):
+    make_review(author=make_user(username="odessa"))
+
+    response = client.get(MEMBERS, {"q": "\x00", "is_active": "false", "order": "email"})
+
+    assert handles(response) == ["odessa"]
+
+
+def test_members_are_listed_by_handle_whatever_its_case(client, make_user, make_review):
+    for handle in ["bob", "Alice", "carol"]:
+        make_review(author=make_user(username=handle))
+
+    response = client.get(MEMBERS)
+
+    assert handles(response) == ["Alice", "bob", "carol"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_members_query_count_is_constant(
+    client, make_user, make_review, make_comment, count, django_assert_num_queries
+):
+    for _ in range(count):
+        review = make_review(author=verified(make_user()))
+        make_comment(review, author=verified(make_user()))
+
+    # the public members' ids (then remembered), the page's members with their counts
+    with django_assert_num_queries(2):
+        response = client.get(MEMBERS)
+
+    assert len(response.context["members"]) == 2 * count
+
+
+def test_member_page_and_every_page_lead_to_the_members(client, make_review):
+    member = make_review().author
+
+    response = client.get(member.get_absolute_url())
+
+    assert '<p class="kicker"><a href="/members/">Members</a></p>' in response.text
+    assert '<li><a href="/members/">Members</a></li>' in response.text
+
+
+def test_seed_members_are_listed_for_their_published_work(client, seeded):
+    response = client.get(MEMBERS)
+
+    assert handles(response) == ["filmclub", "julie", "odessa", "unnamed-reader"]
