@@ -1,6 +1,5 @@
 """Members as their reviews and comments make them known: who the members' list shows."""
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -22,20 +21,18 @@ class MemberQuerySet(models.QuerySet):
 
     def public(self):
         """Members anyone may find in the members' list: active, with a published review or a
-        comment anyone may read (Review.objects.published(), Comment.objects.public()), and not
-        a sign-up whose address was never confirmed. An account with no address on record at
-        all was opened by staff or the seeds, not by signing up, and the club stands behind it:
-        the seed members are listed for the work of theirs the site already shows.
+        comment anyone may read (Review.objects.published(), Comment.objects.public()), and
+        allowed a public trace at all (the user model's `members.public()`: not a sign-up whose
+        address was never confirmed; the seed members are listed for the work of theirs the
+        site already shows).
 
         Written as IN (subquery) rather than EXISTS: joined by OR, each subquery is then read
         once into a hash by PostgreSQL, not run again for every member."""
         authors = Review.objects.published().values("author")
         commenters = Comment.objects.public().values("author")
-        confirmed = EmailAddress.objects.filter(verified=True).values("user")
-        with_an_address = EmailAddress.objects.values("user")
         return self.filter(
             Q(pk__in=authors) | Q(pk__in=commenters),
-            Q(pk__in=confirmed) | ~Q(pk__in=with_an_address),
+            pk__in=get_user_model().members.public().values("pk"),
             is_active=True,
         )
 
