@@ -6,12 +6,14 @@ asks `get_current_site()` read the record SITE_ID; settings.SITE_DOMAIN and SITE
 them into it.
 """
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, router
 
 
-def name_the_site(apps, using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_migrate: make the record say settings.SITE_DOMAIN and SITE_NAME."""
+def name_the_site(apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate: make the record say settings.SITE_DOMAIN and SITE_NAME. (`flush` sends the
+    signal too, without the migration state's `apps`.)"""
     try:
         Site = apps.get_model("sites", "Site")
     except LookupError:

@@ -34,6 +34,15 @@ def test_migrate_follows_a_changed_environment(real_host, settings):
     assert Site.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_flush_leaves_the_site_named_too(settings):
+    settings.SITE_DOMAIN = "films.example.org"
+
+    call_command("flush", "--noinput", verbosity=0)
+
+    assert Site.objects.get_current().domain == "films.example.org"
+
+
 def test_sign_up_mail_names_the_real_host(client, real_host):
     client.post(
         reverse("account_signup"),
