@@ -1,7 +1,13 @@
 """Settings for filmclub: one file, every production difference read from the environment.
 
-The variables are listed in README.md and .env.example. With nothing set, the site runs in
-development mode on SQLite.
+The variables are listed in README.md and .env.example.
+
+The rule, as in cookiecutter-django: `manage.py` runs in development mode (DJANGO_DEBUG defaults to
+true there: a fresh checkout's commands work with nothing exported, on SQLite), and the WSGI/ASGI
+entry points (gunicorn) run in production mode (DJANGO_DEBUG defaults to false: they refuse to
+start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS). DJANGO_DEBUG set either way wins, so
+production's shell sets DJANGO_DEBUG=false for its manage.py commands too. Anything else that
+reads these settings (django-admin, an import) gets production mode.
 """
 
 import json
@@ -14,6 +20,12 @@ from django.core.exceptions import ImproperlyConfigured
 from filmclub.middleware import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def project_dir(name):
+    """templates/ or seeds/: beside the packages in a checkout, inside filmclub in a wheel."""
+    beside = BASE_DIR / name
+    return beside if beside.is_dir() else Path(__file__).resolve().parent / name
 
 
 def env(name, default=None):
@@ -54,6 +66,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First, so that its createsuperuser (an email required, signed in at once) replaces Django's.
+    "filmclub",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,7 +79,6 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
-    "filmclub",
     "films",
     "reviews",
     "screenings",
@@ -93,7 +106,7 @@ WSGI_APPLICATION = "filmclub.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [project_dir("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -127,6 +140,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-allauth 65: members sign in with their email; the username is their public handle.
 SITE_ID = 1
+# The site's own domain and name (allauth's mails, the admin's "View on site"): written into the
+# Sites framework's record on every `migrate` (filmclub/sites.py), so a changed variable takes
+# effect at the next migrate. The domain defaults to the first allowed host.
+SITE_DOMAIN = env("DJANGO_SITE_DOMAIN", "").strip() or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host.strip(".*")), "localhost"
+)
+SITE_NAME = env("DJANGO_SITE_NAME", "").strip() or "filmclub"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -211,7 +231,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # Seed fixtures live in seeds/ at the top of the project; `manage.py loadseeds` loads them.
-FIXTURE_DIRS = [BASE_DIR / "seeds"]
+FIXTURE_DIRS = [project_dir("seeds")]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -222,8 +242,25 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
+    # Django's default configuration gives "django" a console handler of its own (in development),
+    # so its records printed twice, there and at the root: they go to the root's handler only.
+    # (Configuring "django" resets its children, so runserver's request log is set again.)
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Shared state lives outside the app servers: with REDIS_URL every server shares one cache

@@ -1,9 +1,11 @@
-"""WSGI entry point: `gunicorn filmclub.wsgi`."""
+"""WSGI entry point: `gunicorn filmclub.wsgi`. Production mode unless DJANGO_DEBUG says otherwise
+(see filmclub/settings.py): it refuses to start without its secrets."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmclub.settings")
+os.environ.setdefault("DJANGO_DEBUG", "false")
 
 application = get_wsgi_application()

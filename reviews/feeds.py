@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,14 +12,30 @@ FEED_LENGTH = 20
 
 
 class LatestReviewsFeed(Feed):
-    """The latest published reviews, as Atom."""
+    """The latest published reviews, as Atom. Every link in it is absolute, on the host and scheme
+    the feed was asked on (Django's own would take the Sites framework's domain)."""
 
     feed_type = Atom1Feed
     title = "filmclub: latest reviews"
     subtitle = "Reviews written by filmclub's members."
 
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: the request goes on a copy of it.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, path):
+        return self.request.build_absolute_uri(path)
+
     def link(self):
-        return reverse("reviews:list")
+        return self.absolute(reverse("reviews:list"))
+
+    def feed_url(self):
+        return self.absolute(self.request.path)
+
+    def item_link(self, item):
+        return self.absolute(item.get_absolute_url())
 
     def items(self):
         return Review.objects.published().for_list()[:FEED_LENGTH]
@@ -34,7 +52,7 @@ class LatestReviewsFeed(Feed):
         return item.author.name_with_handle
 
     def item_author_link(self, item):
-        return item.author.get_absolute_url()
+        return self.absolute(item.author.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
@@ -56,7 +74,7 @@ class FilmReviewsFeed(LatestReviewsFeed):
         return f"Reviews of {obj.title} written by filmclub's members."
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return self.absolute(obj.get_absolute_url())
 
     def items(self, obj):
         return Review.objects.published().for_film(obj).for_list()[:FEED_LENGTH]
