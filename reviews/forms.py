@@ -7,7 +7,7 @@ from PIL import Image, ImageOps
 
 from films.images import validate_image_upload
 from films.models import Film
-from reviews.models import Comment, Review
+from reviews.models import BODY_MAX_LENGTH, Comment, Review
 
 AVATAR_SIZE = 256
 COMMENT_MAX_LENGTH = Comment._meta.get_field("body").max_length
@@ -20,12 +20,16 @@ class ReviewForm(forms.ModelForm):
         labels = {"body": "Your review", "contains_spoilers": "This review contains spoilers"}
         help_texts = {
             "body": "Markdown: *italics*, **bold**, [a link](https://example.org), "
-            "> a quotation, - a list. Other HTML is removed.",
+            "> a quotation, - a list, | a | table |. HTML tags are left out.",
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 18})}
         error_messages = {
             "title": {"required": "Give your review a title."},
-            "body": {"required": "Write your review before saving it."},
+            "body": {
+                "required": "Write your review before saving it.",
+                "max_length": f"Keep your review under {BODY_MAX_LENGTH:,} characters "
+                "(it has %(show_value)d).",
+            },
             "film": {"required": "Choose the film you are reviewing."},
         }
 

@@ -9,10 +9,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
+from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -26,6 +27,8 @@ from reviews.markdown import excerpt, render_markdown, render_plain_text
 RESERVED_SLUGS = {"new", "feed"}
 # A long discussion is read a page at a time: this many top-level comments, each with its replies.
 THREADS_PER_PAGE = 20
+# The longest review, in characters: long enough for any essay, short enough to render quickly.
+BODY_MAX_LENGTH = 50_000
 
 
 def half_stars(value):
@@ -174,7 +177,12 @@ class Review(models.Model):
     )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    body = models.TextField(help_text="Markdown.", max_length=50_000)
+    body = models.TextField(
+        help_text="Markdown.",
+        max_length=BODY_MAX_LENGTH,
+        # A TextField's max_length sizes only its form field: the model checks it too.
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
+    )
     # The body rendered once, when it is saved (see render_body), not on every page that shows it.
     body_html = models.TextField(editable=False, blank=True)
     excerpt = models.TextField(editable=False, blank=True)
@@ -229,6 +237,11 @@ class Review(models.Model):
                 condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
                 name="review_hidden_has_reason",
                 violation_error_message="Give a reason to hide a review.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), BODY_MAX_LENGTH),
+                name="review_body_max_length",
+                violation_error_message=f"A review is {BODY_MAX_LENGTH:,} characters at most.",
             ),
         ]
 

@@ -64,6 +64,24 @@ def test_preview_shows_the_rendered_review_and_saves_nothing(client, make_user, 
     assert Review.objects.count() == 0
 
 
+def test_a_preview_that_broke_the_old_renderer_leaves_later_reviews_rendered(
+    client, make_user, make_film
+):
+    """Python-Markdown raised RecursionError on this preview and kept a broken converter: every
+    review saved by the worker afterwards was stored as raw Markdown."""
+    client.force_login(make_user())
+    film = make_film()
+
+    preview = client.post(
+        reverse("reviews:create"), review_data(film, body="1. " * 500, action="preview")
+    )
+    client.post(reverse("reviews:create"), review_data(film))
+
+    assert preview.status_code == 200
+    assert "Preview: not saved yet" in preview.text
+    assert Review.objects.get().body_html == "<p>The <em>almost</em> matters.</p>"
+
+
 def test_save_as_draft_is_seen_by_its_author_alone(client, make_user, make_film):
     client.force_login(make_user())
 
@@ -115,7 +133,7 @@ def test_create_form_preselects_the_film(client, make_user, make_film):
         (
             {"body": "x" * 50_001},
             "body",
-            "Ensure this value has at most 50000 characters (it has 50001).",
+            "Keep your review under 50,000 characters (it has 50001).",
         ),
         (
             {"how_i_saw_it": "x" * 301},
