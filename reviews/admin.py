@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.utils.text import Truncator
 
 from filmclub.admin_actions import confirmation_page
+from filmclub.admin_widgets import AutocompleteAdmin
 from reviews.models import Comment, Review
 
 
@@ -54,7 +55,7 @@ class ModerationActionsMixin:
 
 
 @admin.register(Review)
-class ReviewAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class ReviewAdmin(AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
     list_display = ["title", "film", "author", "status", "published_at", "rating", "is_hidden"]
     list_filter = ["status", "is_hidden", "contains_spoilers", "film"]
     search_fields = ["title", "body", "slug", "author__username", "film__title"]
@@ -71,7 +72,7 @@ class ReviewAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class CommentAdmin(AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
     list_display = ["short_body", "review", "author", "created_at", "is_hidden", "is_deleted"]
     list_filter = ["is_hidden", "is_deleted", "review__film"]
     search_fields = ["body", "author__username", "review__title", "review__slug"]

@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 
 from filmclub.admin_actions import confirmation_page
+from filmclub.admin_widgets import AutocompleteAdmin
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, local_clock
 
 # The cancel, postpone and duplicate actions ask on one page.
@@ -63,7 +64,7 @@ class ProgrammeFormSet(BaseInlineFormSet):
         screening.check_programme(films)
 
 
-class ProgrammeItemInline(admin.TabularInline):
+class ProgrammeItemInline(AutocompleteAdmin, admin.TabularInline):
     model = ProgrammeItem
     formset = ProgrammeFormSet
     extra = 2

@@ -1,10 +1,12 @@
 """Hostile and malformed input never gives a 500: it gets a clear 4xx or a form error."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from filmclub.admin_widgets import AutocompleteAdmin
 from films.tests.test_admin import film_form
 
 # Every public page of the seeded club, lists, detail pages and feeds.
@@ -59,10 +61,9 @@ def test_any_query_parameters_never_give_a_server_error(client, catalogue, path,
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"q": "lion\x00"}, "q"),
         ({"q": "x" * 201}, "q"),
         ({"year": "99999999999999999999"}, "year"),
-        ({"country": "\x00"}, "country"),
+        ({"country": "nowhere"}, "country"),
     ],
 )
 def test_bad_catalogue_filters_are_field_errors(client, catalogue, params, field):
@@ -119,3 +120,111 @@ def test_nul_byte_and_over_long_title_in_the_film_admin_are_field_errors(client,
 
     assert response.status_code == 200
     assert sorted(response.context["adminform"].form.errors) == ["slug", "title", "year"]
+
+
+# A NUL character (%00) in a query string: PostgreSQL refuses it in any text compared, which gave
+# 500s wherever a view or the admin filtered on it. Every such request is refused with a 400.
+
+
+def admin_filter_urls():
+    """Each admin list's search and every one of its list filters, given a NUL."""
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        urls.append(f"{changelist}?q=%00")
+        urls += [
+            f"{changelist}?{name}__exact=%00"
+            for name in model_admin.list_filter
+            if isinstance(name, str)
+        ]
+    return urls
+
+
+def autocomplete_urls():
+    """The admin's autocomplete search for every autocomplete field, given a NUL."""
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        for field_name in model_admin.autocomplete_fields:
+            urls.append(
+                f"/admin/autocomplete/?app_label={model._meta.app_label}"
+                f"&model_name={model._meta.model_name}&field_name={field_name}&term=%00"
+            )
+    return urls
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reviews/new/?film=%00",
+        "/films/?q=lion%00",
+        "/films/?country=%00",
+        "/films/?%00=x",
+        *admin_filter_urls(),
+        *autocomplete_urls(),
+    ],
+)
+def test_nul_in_a_query_string_is_a_400_for_members_and_staff(client, staff_user, url):
+    client.force_login(staff_user)
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "We couldn’t understand that request" in response.text
+
+
+def test_every_admin_list_filter_is_covered():
+    assert "/admin/films/film/?title__exact=%00" not in admin_filter_urls()  # not a list filter
+    assert "/admin/films/film/?year__exact=%00" in admin_filter_urls()
+    assert len(autocomplete_urls()) >= 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/films/film/?title__exact=lion",
+        "/admin/reviews/review/?author__id__exact=abc",
+        "/admin/films/film/abc/change/",
+        "/admin/autocomplete/?app_label=reviews&model_name=review&field_name=film&term=x&page=abc",
+        "/admin/autocomplete/?app_label=reviews&model_name=review&field_name=nope&term=x",
+    ],
+)
+def test_odd_admin_parameters_are_never_a_server_error(client, staff_user, make_review, url):
+    make_review()
+    client.force_login(staff_user)
+
+    response = client.get(url)
+
+    assert response.status_code in (200, 302, 400, 403, 404)
+
+
+def test_a_non_numeric_autocomplete_choice_is_a_field_error(client, staff_user, make_review):
+    client.force_login(staff_user)
+    review = make_review()
+
+    response = client.post(
+        reverse("admin:reviews_review_change", args=[review.pk]),
+        {
+            "film": "abc",
+            "author": "\x00",
+            "title": review.title,
+            "slug": review.slug,
+            "body": review.body,
+            "status": review.status,
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"film", "author"} <= set(errors)
+
+
+def test_every_admin_with_autocomplete_fields_shows_a_bad_id_as_a_field_error():
+    admins = [type(model_admin) for model_admin in admin.site._registry.values()]
+    admins += [
+        inline for model_admin in admin.site._registry.values() for inline in model_admin.inlines
+    ]
+
+    with_autocomplete = [cls for cls in admins if cls.autocomplete_fields]
+
+    assert len(with_autocomplete) == 9
+    assert all(issubclass(cls, AutocompleteAdmin) for cls in with_autocomplete)
