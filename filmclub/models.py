@@ -4,13 +4,15 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from films.validators import RefusesControlCharacters
+
 handle_validator = RegexValidator(
     r"^[A-Za-z0-9_-]+\Z",
     "A handle may hold letters, digits, underscores and hyphens only.",
 )
 
 
-class User(AbstractUser):
+class User(RefusesControlCharacters, AbstractUser):
     """A club member. They sign in with their email; `username` is their public handle.
 
     The handle appears on reviews and comments and in `/members/<handle>/`; the display name is

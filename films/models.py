@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from films.images import render_poster, validate_image_upload
 from films.search import normalise
+from films.validators import RefusesControlCharacters
 
 # Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
 POSTER_CARD_SIZE = (400, 600)
@@ -27,7 +28,7 @@ class CodeManager(models.Manager):
         return self.get(code=code)
 
 
-class Country(models.Model):
+class Country(RefusesControlCharacters, models.Model):
     code = models.CharField(
         max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
     )
@@ -46,7 +47,7 @@ class Country(models.Model):
         return (self.code,)
 
 
-class Language(models.Model):
+class Language(RefusesControlCharacters, models.Model):
     code = models.CharField(
         max_length=12, unique=True, help_text="BCP 47 tag, e.g. yue or zh-Hant."
     )
@@ -64,7 +65,7 @@ class Language(models.Model):
         return (self.code,)
 
 
-class Person(models.Model):
+class Person(RefusesControlCharacters, models.Model):
     name = models.CharField(max_length=200, help_text="The spelling the catalogue shows.")
     slug = models.SlugField(max_length=200, unique=True)
     native_name = models.CharField(
@@ -103,7 +104,7 @@ class PersonAliasManager(models.Manager):
         return self.get(name=name)
 
 
-class PersonAlias(models.Model):
+class PersonAlias(RefusesControlCharacters, models.Model):
     """Another spelling of a person's name, so that one person never becomes two."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
@@ -135,7 +136,7 @@ class PersonAlias(models.Model):
             )
 
 
-class Company(models.Model):
+class Company(RefusesControlCharacters, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
 
@@ -195,7 +196,7 @@ class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
     pass
 
 
-class Film(models.Model):
+class Film(RefusesControlCharacters, models.Model):
     class Kind(models.TextChoices):
         FEATURE = "feature", "Feature"
         SHORT = "short", "Short"
@@ -342,7 +343,7 @@ class AlternativeTitleManager(models.Manager):
         return self.get(film__slug=film_slug, title=title)
 
 
-class AlternativeTitle(models.Model):
+class AlternativeTitle(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
     title = models.CharField(max_length=300)
     note = models.CharField(max_length=200, blank=True, help_text="Where this title is used.")
@@ -369,7 +370,7 @@ class CastCreditManager(models.Manager):
         return self.get(film__slug=film_slug, person__slug=person_slug, character=character)
 
 
-class CastCredit(models.Model):
+class CastCredit(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="cast")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cast_credits")
     character = models.CharField(max_length=200, blank=True, help_text="As the credits spell it.")
@@ -409,7 +410,7 @@ class CrewCreditManager(models.Manager):
         return self.get(film__slug=film_slug, person__slug=person_slug, role=role)
 
 
-class CrewCredit(models.Model):
+class CrewCredit(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         DIRECTOR = "director", "Director"
         PRODUCER = "producer", "Producer"
@@ -455,7 +456,7 @@ class FilmCompanyManager(models.Manager):
         return self.get(film__slug=film_slug, company__slug=company_slug, role=role)
 
 
-class FilmCompany(models.Model):
+class FilmCompany(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         STUDIO = "studio", "Studio"
         DISTRIBUTOR = "distributor", "Distributor"
@@ -486,7 +487,7 @@ class FilmCompany(models.Model):
     natural_key.dependencies = ["films.film", "films.company"]
 
 
-class AwardBody(models.Model):
+class AwardBody(RefusesControlCharacters, models.Model):
     name = models.CharField(max_length=200, help_text="e.g. Golden Horse Film Festival and Awards.")
     slug = models.SlugField(max_length=200, unique=True)
     other_names = models.CharField(
@@ -512,7 +513,7 @@ class CeremonyManager(models.Manager):
         return self.get(body__slug=body_slug, year=year)
 
 
-class Ceremony(models.Model):
+class Ceremony(RefusesControlCharacters, models.Model):
     body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="ceremonies")
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
     edition = models.PositiveSmallIntegerField(
@@ -556,7 +557,7 @@ class AccoladeManager(models.Manager):
         )
 
 
-class Accolade(models.Model):
+class Accolade(RefusesControlCharacters, models.Model):
     """A category a film was up for at a ceremony; the recipient is the film, or a person for it."""
 
     class Result(models.TextChoices):
@@ -614,7 +615,7 @@ class ReleaseEventManager(models.Manager):
         return self.get(film__slug=film_slug, kind=kind, year=year, place=place)
 
 
-class ReleaseEvent(models.Model):
+class ReleaseEvent(RefusesControlCharacters, models.Model):
     """A notable moment in a film's release history."""
 
     class Kind(models.TextChoices):
@@ -660,7 +661,7 @@ class CriticQuoteManager(models.Manager):
         return self.get(film__slug=film_slug, critic=critic, quote=quote)
 
 
-class CriticQuote(models.Model):
+class CriticQuote(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="quotes")
     quote = models.TextField()
     critic = models.CharField(max_length=200)
@@ -694,7 +695,7 @@ class ListAppearanceManager(models.Manager):
         return self.get(film__slug=film_slug, list_name=list_name, publisher=publisher)
 
 
-class ListAppearance(models.Model):
+class ListAppearance(RefusesControlCharacters, models.Model):
     """A place on a ranked or curated list: "#28 of the 100 Greatest Chinese Films"."""
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="list_appearances")

@@ -4,12 +4,14 @@ from django.utils.text import Truncator
 
 from filmclub.admin_actions import confirmation_page
 from filmclub.admin_widgets import AutocompleteAdmin
+from films.validators import refuse_control_characters
 from reviews.models import Comment, Review
 
 
 class HideForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
+        validators=[refuse_control_characters],
         help_text="Shown to the authors of what you hide.",
         error_messages={"required": "Give a reason for hiding; the authors will see it."},
     )

@@ -7,6 +7,7 @@ from PIL import Image, ImageOps
 
 from films.images import validate_image_upload
 from films.models import Film
+from films.validators import refuse_control_characters
 from reviews.models import BODY_MAX_LENGTH, Comment, Review
 
 AVATAR_SIZE = 256
@@ -79,6 +80,7 @@ class ModerationForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
         required=False,
+        validators=[refuse_control_characters],
         help_text="Shown to the author. Required to hide.",
     )
 
@@ -134,6 +136,7 @@ class SignupExtraForm(forms.Form):
     display_name = forms.CharField(
         max_length=80,
         required=False,
+        validators=[refuse_control_characters],
         help_text="Optional: the name shown beside your handle.",
     )
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from filmclub.pagecache import remembered
+from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
@@ -166,7 +167,7 @@ class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
         return remembered(f"review:{slug}", fetch)
 
 
-class Review(models.Model):
+class Review(RefusesControlCharacters, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -355,7 +356,7 @@ class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
         )
 
 
-class Comment(models.Model):
+class Comment(RefusesControlCharacters, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"

@@ -2,12 +2,15 @@
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from filmclub.admin_widgets import AutocompleteAdmin
 from films.tests.test_admin import film_form
+from films.validators import refuse_control_characters
+from reviews.models import Review
 
 # Every public page of the seeded club, lists, detail pages and feeds.
 PUBLIC_PAGES = [
@@ -228,3 +231,102 @@ def test_every_admin_with_autocomplete_fields_shows_a_bad_id_as_a_field_error():
 
     assert len(with_autocomplete) == 9
     assert all(issubclass(cls, AutocompleteAdmin) for cls in with_autocomplete)
+
+
+# Control characters (issue 14, finding 4): refused where text comes in, as an error of its field.
+
+CONTROL = "Remove the invisible control character (U+%04X) from this text."
+
+
+@pytest.mark.parametrize(
+    ("character", "field"),
+    [("\x01", "title"), ("\x1b", "body"), ("\x85", "body"), ("\x7f", "how_i_saw_it")],
+)
+def test_a_control_character_in_a_review_is_a_field_error(
+    client, make_user, make_film, character, field
+):
+    client.force_login(make_user())
+    data = {"film": make_film().pk, "title": "Almost", "body": "The end.", "action": "publish"}
+    data[field] = f"Al{character}most"
+
+    response = client.post(reverse("reviews:create"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [CONTROL % ord(character)]}
+    assert not Review.objects.exists()
+
+
+def test_a_control_character_in_a_comment_is_a_field_error(client, make_user, make_review):
+    review = make_review()
+    client.force_login(make_user())
+
+    response = client.post(reverse("reviews:comment", args=[review.slug]), {"body": "Hi\x07"})
+
+    assert response.context["form"].errors == {"body": [CONTROL % 7]}
+    assert not review.comments.exists()
+
+
+def test_control_characters_in_a_profile_are_field_errors(client, make_user):
+    member = make_user(username="julie", display_name="Julie")
+    client.force_login(member)
+
+    response = client.post(
+        reverse("members:edit", args=["julie"]), {"display_name": "Ju\x08lie", "bio": "A\x0cB"}
+    )
+
+    assert response.context["form"].errors == {
+        "display_name": [CONTROL % 8],
+        "bio": [CONTROL % 12],
+    }
+    member.refresh_from_db()
+    assert member.display_name == "Julie"
+
+
+def test_a_control_character_in_the_sign_up_display_name_is_a_field_error(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.com",
+            "username": "newbie",
+            "display_name": "New\x01",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+    )
+
+    assert response.context["form"].errors == {"display_name": [CONTROL % 1]}
+
+
+def test_control_characters_in_the_admin_are_field_errors(client, staff_user, make_user):
+    client.force_login(staff_user)
+    member = make_user(username="julie")
+
+    film = client.post(reverse("admin:films_film_add"), film_form(title="Lion\x01"))
+    user = client.post(
+        reverse("admin:filmclub_user_change", args=[member.pk]),
+        {
+            "username": "julie",
+            "email": "julie@example.com",
+            "display_name": "Ju\x1flie",
+            "bio": "",
+            "date_joined_0": "2025-01-01",
+            "date_joined_1": "00:00:00",
+            "is_active": "on",
+        },
+    )
+
+    assert film.context["adminform"].form.errors == {"title": [CONTROL % 1]}
+    assert user.context["adminform"].form.errors == {"display_name": [CONTROL % 0x1F]}
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a\udfffb", "\ufffe", "\uffff", "\x9f"])
+def test_lone_surrogates_and_noncharacters_are_refused_too(text):
+    with pytest.raises(ValidationError):
+        refuse_control_characters(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Tab\tand\r\nnew line", "甜蜜蜜 — “quoted” 🎬", "\u00a0non-breaking"]
+)
+def test_text_people_type_is_accepted(text):
+    refuse_control_characters(text)
