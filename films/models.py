@@ -287,8 +287,10 @@ class Film(RefusesControlCharacters, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:300]
-        super().save(*args, **kwargs)
-        if (self.poster.name or "") != self.poster_rendered_from:
+        if (self.poster.name or "") == self.poster_rendered_from:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
             self.render_poster_sizes()
 
     def get_absolute_url(self):
@@ -298,23 +300,36 @@ class Film(RefusesControlCharacters, models.Model):
         return (self.slug,)
 
     def render_poster_sizes(self):
-        """Make the card and page sizes of the poster (or clear them when it was removed)."""
-        for field in (self.poster_card, self.poster_large):
-            if field:
-                field.delete(save=False)
-        if self.poster:
-            for field, (width, height) in (
-                (self.poster_card, POSTER_CARD_SIZE),
-                (self.poster_large, POSTER_LARGE_SIZE),
+        """Make the card and page sizes of the poster (or clear them when it was removed).
+
+        The new sizes are written before anything is removed, and the files they replace (the
+        previous original included) are removed only once the change is committed: a failure
+        leaves the film as it was, and no file behind."""
+        storage = self.poster.storage
+        poster = self.poster.name or ""
+        replaced = {self.poster_card.name, self.poster_large.name, self.poster_rendered_from}
+        written = [] if poster == self.poster_rendered_from else [poster]  # a new upload
+        try:
+            for name, (width, height) in (
+                ("poster_card", POSTER_CARD_SIZE),
+                ("poster_large", POSTER_LARGE_SIZE),
             ):
-                name = f"{self.slug}-{width}x{height}.jpg"
-                field.save(
-                    name,
-                    render_poster(self.poster, width=width, height=height, name=name),
-                    save=False,
-                )
-        self.poster_rendered_from = self.poster.name or ""
-        super().save(update_fields=["poster_card", "poster_large", "poster_rendered_from"])
+                field = getattr(self, name)
+                if poster:
+                    filename = f"{self.slug}-{width}x{height}.jpg"
+                    image = render_poster(self.poster, width=width, height=height, name=filename)
+                    field.save(filename, image, save=False)
+                    written.append(field.name)
+                else:
+                    setattr(self, name, "")
+            self.poster_rendered_from = poster
+            super().save(update_fields=["poster_card", "poster_large", "poster_rendered_from"])
+        except BaseException:
+            for name in filter(None, written):
+                storage.delete(name)
+            raise
+        gone = replaced - {"", poster, self.poster_card.name, self.poster_large.name}
+        transaction.on_commit(lambda: [storage.delete(name) for name in sorted(gone)])
 
     def card_facts(self):
         """Year, kind (when short) and directors, for the one line under a poster card."""

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from films.tests.test_posters import broken_png, media_files, truncated_jpeg
 from reviews.models import Comment, Review
 
 
@@ -706,7 +707,8 @@ def test_member_edits_profile_and_avatar_is_a_square(client, make_user):
         ),
         (
             image_upload(size=(8000, 6000)),
-            "The image is 8000×6000 pixels; 40,000,000 pixels is the most we accept.",
+            "The image is 8000×6000 pixels; 10,000,000 pixels is the most we accept for a PNG, "
+            "WebP or GIF (25,000,000 for a JPEG).",
         ),
     ],
     ids=["not-an-image", "too-many-pixels"],
@@ -720,6 +722,41 @@ def test_profile_avatar_errors(client, make_user, upload, message):
     )
 
     assert response.context["form"].errors == {"avatar": [message]}
+
+
+@pytest.mark.parametrize("damaged", [truncated_jpeg, broken_png], ids=["jpeg", "png"])
+def test_a_damaged_avatar_is_a_field_error_naming_the_file(client, make_user, settings, damaged):
+    member = make_user()
+    client.force_login(member)
+
+    response = client.post(
+        reverse("members:edit", args=[member.username]),
+        {"display_name": "", "avatar": damaged("holiday.jpg")},
+    )
+
+    assert response.context["form"].errors == {
+        "avatar": [
+            "“holiday.jpg” is damaged or incomplete: it could not be read to the end. "
+            "Save it again, or choose another image."
+        ]
+    }
+    assert media_files(settings) == []
+
+
+def test_a_new_avatar_replaces_the_old_file(
+    client, make_user, settings, django_capture_on_commit_callbacks
+):
+    member = make_user(username="julie")
+    client.force_login(member)
+    edit = reverse("members:edit", args=["julie"])
+    client.post(edit, {"display_name": "", "avatar": image_upload()})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, {"display_name": "", "avatar": image_upload(size=(500, 500))})
+
+    member.refresh_from_db()
+    assert media_files(settings) == [member.avatar.name]
+    assert member.avatar.name.startswith("avatars/julie")
 
 
 def test_profile_avatar_over_the_size_limit_is_an_error(client, make_user, settings):
