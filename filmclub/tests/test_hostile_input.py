@@ -1,7 +1,9 @@
 """Hostile and malformed input never gives a 500: it gets a clear 4xx or a form error."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 
 from filmclub.admin_widgets import AutocompleteAdmin
 from films.tests.test_admin import film_form
-from films.validators import refuse_control_characters
+from films.validators import RefusesControlCharacters, refuse_control_characters
 from reviews.models import Review
 
 # Every public page of the seeded club, lists, detail pages and feeds.
@@ -330,3 +332,14 @@ def test_lone_surrogates_and_noncharacters_are_refused_too(text):
 )
 def test_text_people_type_is_accepted(text):
     refuse_control_characters(text)
+
+
+def test_every_model_members_or_staff_write_refuses_control_characters():
+    written = [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in {"films", "reviews", "screenings"} or model is get_user_model()
+    ]
+
+    assert len(written) > 20
+    assert [m.__name__ for m in written if not issubclass(m, RefusesControlCharacters)] == []
