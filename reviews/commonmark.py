@@ -7,6 +7,8 @@ the few C functions needed are called here directly, through ctypes, and both ar
 """
 
 import ctypes
+import html
+import re
 
 from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
@@ -14,8 +16,14 @@ from cmarkgfm.cmark import Options
 # Tables, ~~strikethrough~~ and bare links (www.example.org): what members write on GitHub.
 EXTENSIONS = (b"table", b"strikethrough", b"autolink")
 # No CMARK_OPT_UNSAFE: raw HTML in the text is left out (cmark writes a comment in its place)
-# and javascript:/data: links are emptied, so only cmark's own well-formed tags come out.
+# and javascript:/data: links are emptied, so only cmark's own well-formed tags come out. A block
+# of raw HTML becomes a paragraph of its text instead (html_blocks_as_text).
 OPTIONS = Options.CMARK_OPT_VALIDATE_UTF8
+
+# Node types (cmark-gfm.h).
+DOCUMENT, BLOCK_QUOTE, LIST, ITEM = 0x8001, 0x8002, 0x8003, 0x8004
+HTML_BLOCK, PARAGRAPH, TEXT = 0x8006, 0x8008, 0xC001
+CONTAINERS = {DOCUMENT, BLOCK_QUOTE, LIST, ITEM}
 
 
 class _Allocator(ctypes.Structure):
@@ -39,6 +47,14 @@ def _bind():
         "cmark_parser_get_syntax_extensions": (pointer, [pointer]),
         "cmark_render_html": (pointer, [pointer, ctypes.c_int, pointer]),
         "cmark_node_free": (None, [pointer]),
+        "cmark_node_new": (pointer, [ctypes.c_int]),
+        "cmark_node_first_child": (pointer, [pointer]),
+        "cmark_node_next": (pointer, [pointer]),
+        "cmark_node_get_type": (ctypes.c_int, [pointer]),
+        "cmark_node_get_literal": (ctypes.c_char_p, [pointer]),
+        "cmark_node_set_literal": (ctypes.c_int, [pointer, ctypes.c_char_p]),
+        "cmark_node_append_child": (ctypes.c_int, [pointer, pointer]),
+        "cmark_node_insert_before": (ctypes.c_int, [pointer, pointer]),
         "cmark_parser_free": (None, [pointer]),
         "cmark_get_default_mem_allocator": (ctypes.POINTER(_Allocator), []),
     }
@@ -66,6 +82,8 @@ def markdown_to_html(text):
         _lib.cmark_parser_feed(parser, encoded, len(encoded))
         document = _lib.cmark_parser_finish(parser)
         try:
+            if b"<" in encoded:
+                html_blocks_as_text(document)
             extensions = _lib.cmark_parser_get_syntax_extensions(parser)
             html = _lib.cmark_render_html(document, OPTIONS, extensions)
             try:
@@ -76,3 +94,44 @@ def markdown_to_html(text):
             _lib.cmark_node_free(document)
     finally:
         _lib.cmark_parser_free(parser)
+
+
+def html_blocks_as_text(document):
+    """Replace each block of raw HTML in `document` with a paragraph of its text, so what a
+    member wrapped in <div> or <p> still shows. Only block containers are walked (a block of HTML
+    is never inside a paragraph), and nodes are replaced once the walk is over."""
+    blocks, containers = [], [document]
+    while containers:
+        child = _lib.cmark_node_first_child(containers.pop())
+        while child:
+            kind = _lib.cmark_node_get_type(child)
+            if kind == HTML_BLOCK:
+                blocks.append(child)
+            elif kind in CONTAINERS:
+                containers.append(child)
+            child = _lib.cmark_node_next(child)
+    for block in blocks:
+        text = text_of_html(_lib.cmark_node_get_literal(block).decode("utf-8", "replace"))
+        if text:
+            paragraph, node = _lib.cmark_node_new(PARAGRAPH), _lib.cmark_node_new(TEXT)
+            _lib.cmark_node_set_literal(node, text.encode("utf-8"))
+            _lib.cmark_node_append_child(paragraph, node)
+            _lib.cmark_node_insert_before(block, paragraph)
+        _lib.cmark_node_free(block)
+
+
+_HIDDEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]*>")
+
+
+def text_of_html(fragment):
+    """The text a browser would show of an HTML fragment, roughly: scripts and styles left out,
+    tags removed, entities decoded; in one pass, whatever the fragment."""
+    kept, position, lowered = [], 0, fragment.lower()
+    while found := _HIDDEN.search(fragment, position):
+        kept.append(fragment[position : found.start()])
+        end = lowered.find(f"</{found.group(1).lower()}", found.end())
+        close = lowered.find(">", end) if end >= 0 else -1
+        position = close + 1 if close >= 0 else len(fragment)
+    kept.append(fragment[position:])
+    return html.unescape(_ANY_TAG.sub("", "".join(kept))).strip()

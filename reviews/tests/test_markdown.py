@@ -12,7 +12,8 @@ from reviews.markdown import MAX_NESTING, render_markdown
 from reviews.models import Review
 
 # HTML written in a review is left out (cmark's safe mode): inline tags lose their tags, a block
-# of HTML goes whole; links keep only http(s) and mailto addresses.
+# of HTML becomes a paragraph of its text (scripts and styles left out); links keep only http(s)
+# and mailto addresses.
 HOSTILE = [
     ("<script>alert(1)</script>", ""),
     ("Hi <script>alert(1)</script> there", "<p>Hi alert(1) there</p>"),
@@ -34,7 +35,8 @@ HOSTILE = [
     ("<svg onload=alert(1)><circle r=1></svg>", "<p></p>"),
     ('<iframe src="https://evil.example"></iframe>', ""),
     ("<style>body{display:none}</style>", ""),
-    ('<p style="color:red">red</p>', ""),
+    ("<div>\n<script>alert(1)</script>Kept &amp; <b>shown</b>\n</div>", "<p>Kept &amp; shown</p>"),
+    ('<p style="color:red">red</p>', "<p>red</p>"),
     ("<b>unclosed <i>tags", "<p>unclosed tags</p>"),
     ("<scr<script>ipt>alert(1)</script>", "<p>&lt;script&gt;alert(1)</p>"),
     ('<a href="https://example.org" rel="opener">x</a>', "<p>x</p>"),
@@ -43,8 +45,8 @@ HOSTILE = [
         '<p><a href="https://example.org" title="t&quot; onmouseover=&quot;alert(1)" '
         'rel="nofollow ugc noopener">x</a></p>',
     ),
-    ("<!-- a comment --> text", ""),
-    ('<form action="/accounts/logout/"><button>go</button></form>', ""),
+    ("<!-- a comment --> text", "<p>text</p>"),
+    ('<form action="/accounts/logout/"><button>go</button></form>', "<p>go</p>"),
     ("`<h1>code</h1>`", "<p><code>&lt;h1&gt;code&lt;/h1&gt;</code></p>"),
 ]
 
@@ -157,6 +159,11 @@ PATHOLOGICAL = {
     "backslashes": at_most("\\"),
     "entities": at_most("&#"),
     "html tags": at_most("<b><i>"),
+    "html blocks": at_most("<p>x &amp; y</p>\n\n"),
+    "empty html blocks": at_most("<div>\n\n"),
+    "quoted html blocks": at_most("> <p>x</p>\n>\n"),
+    "unclosed scripts": at_most("<script"),
+    "script fragments": at_most("<div><script></script"),
     "nested divs": at_most("<div>"),
     "nested list html": at_most("<ul><li>"),
     "open angle brackets": at_most("<"),
@@ -184,12 +191,14 @@ def test_hostile_text_at_the_longest_renders_within_half_a_second(text):
 
 def test_rendering_keeps_no_memory_behind():
     """cmarkgfm's own wrappers leak the document and its HTML: megabytes per hostile text."""
-    text = PATHOLOGICAL["quotations"]
-    render_markdown(text)
+    texts = [PATHOLOGICAL["quotations"], PATHOLOGICAL["html blocks"]]
+    for text in texts:
+        render_markdown(text)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     for _ in range(30):
-        render_markdown(text)
+        for text in texts:
+            render_markdown(text)
 
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 30_000
