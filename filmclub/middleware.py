@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 
 
 def permissions_policy(get_response):
@@ -22,3 +23,21 @@ def static_file_headers(headers, path, url):
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
     headers["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
+
+
+class NulInQueryString(SuspiciousOperation):
+    pass
+
+
+def refuse_nul_in_query_string(get_response):
+    """Answer 400 to a query string holding a NUL character (%00), before any view sees it: no
+    page takes one, and PostgreSQL refuses NUL in any text it is asked to compare, so a filter,
+    an admin list filter or an autocomplete search given one would fail with a 500 there."""
+
+    def middleware(request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            raise NulInQueryString("NUL character in the query string.")
+        return get_response(request)
+
+    return middleware

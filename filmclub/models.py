@@ -10,6 +10,8 @@ from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 
+from films.validators import RefusesControlCharacters
+
 handle_validator = RegexValidator(
     r"^[A-Za-z0-9_-]+\Z",
     "A handle may hold letters, digits, underscores and hyphens only.",
@@ -54,7 +56,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(Exists(email_addresses.filter(verified=True)) | ~Exists(email_addresses))
 
 
-class User(AbstractUser):
+class User(RefusesControlCharacters, AbstractUser):
     """A club member. They sign in with their email; `username` is their public handle.
 
     The handle appears on reviews and comments and in `/members/<handle>/`; the display name is

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "filmclub.middleware.refuse_nul_in_query_string",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,8 +236,13 @@ FIXTURE_DIRS = [project_dir("seeds")]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Posters and avatars: refuse decompression bombs long before Pillow's own warning threshold.
-MAX_IMAGE_PIXELS = 40_000_000
+# Posters and avatars, shown at most 600×900 and 256×256: refuse decompression bombs long before
+# Pillow's own warning threshold, and bound what one upload costs. A JPEG (a 24-megapixel phone
+# photo at most) is decoded at 1/2 to 1/8 of its size: under 25 MB of memory. PNG, WebP and GIF
+# are decoded whole, 4 to 8 bytes a pixel: 10 megapixels (a 4K screenshot, a 2500×4000 poster
+# scan) at most, under 100 MB.
+MAX_IMAGE_PIXELS = 25_000_000
+MAX_DECODED_IMAGE_PIXELS = 10_000_000
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 LOGGING = {

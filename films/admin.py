@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 
 from filmclub.admin_actions import confirmation_page
+from filmclub.admin_widgets import AutocompleteAdmin
 from films.models import (
     Accolade,
     AlternativeTitle,
@@ -30,27 +31,27 @@ class AlternativeTitleInline(admin.TabularInline):
     extra = 0
 
 
-class CastInline(admin.TabularInline):
+class CastInline(AutocompleteAdmin, admin.TabularInline):
     model = CastCredit
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["billing", "person", "character", "character_other_names", "note"]
 
 
-class CrewInline(admin.TabularInline):
+class CrewInline(AutocompleteAdmin, admin.TabularInline):
     model = CrewCredit
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["role", "order", "person", "note"]
 
 
-class CompanyInline(admin.TabularInline):
+class CompanyInline(AutocompleteAdmin, admin.TabularInline):
     model = FilmCompany
     extra = 0
     autocomplete_fields = ["company"]
 
 
-class AccoladeInline(admin.TabularInline):
+class AccoladeInline(AutocompleteAdmin, admin.TabularInline):
     model = Accolade
     extra = 0
     autocomplete_fields = ["ceremony", "person"]
@@ -187,7 +188,7 @@ class AwardBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ceremony)
-class CeremonyAdmin(admin.ModelAdmin):
+class CeremonyAdmin(AutocompleteAdmin, admin.ModelAdmin):
     list_display = ["__str__", "body", "year", "edition"]
     list_filter = ["body"]
     search_fields = ["body__name", "year"]
@@ -195,7 +196,7 @@ class CeremonyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Accolade)
-class AccoladeAdmin(admin.ModelAdmin):
+class AccoladeAdmin(AutocompleteAdmin, admin.ModelAdmin):
     list_display = ["film", "ceremony", "category", "person", "result"]
     list_filter = ["result", "ceremony__body", "ceremony__year"]
     search_fields = ["category", "film__title", "person__name"]

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from films.images import render_poster, validate_image_upload
 from films.search import normalise
+from films.validators import RefusesControlCharacters
 
 # Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
 POSTER_CARD_SIZE = (400, 600)
@@ -29,7 +30,7 @@ class CodeManager(models.Manager):
         return self.get(code=code)
 
 
-class Country(models.Model):
+class Country(RefusesControlCharacters, models.Model):
     code = models.CharField(
         max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
     )
@@ -48,7 +49,7 @@ class Country(models.Model):
         return (self.code,)
 
 
-class Language(models.Model):
+class Language(RefusesControlCharacters, models.Model):
     code = models.CharField(
         max_length=12, unique=True, help_text="BCP 47 tag, e.g. yue or zh-Hant."
     )
@@ -101,7 +102,7 @@ class PersonManager(NaturalKeySlugManager.from_queryset(PersonQuerySet)):
     pass
 
 
-class Person(models.Model):
+class Person(RefusesControlCharacters, models.Model):
     name = models.CharField(max_length=200, help_text="The spelling the catalogue shows.")
     slug = models.SlugField(max_length=200, unique=True)
     native_name = models.CharField(
@@ -150,7 +151,7 @@ class PersonAliasManager(models.Manager):
         return self.get(name=name)
 
 
-class PersonAlias(models.Model):
+class PersonAlias(RefusesControlCharacters, models.Model):
     """Another spelling of a person's name, so that one person never becomes two."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
@@ -182,7 +183,7 @@ class PersonAlias(models.Model):
             )
 
 
-class Company(models.Model):
+class Company(RefusesControlCharacters, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
 
@@ -242,7 +243,7 @@ class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
     pass
 
 
-class Film(models.Model):
+class Film(RefusesControlCharacters, models.Model):
     class Kind(models.TextChoices):
         FEATURE = "feature", "Feature"
         SHORT = "short", "Short"
@@ -333,8 +334,10 @@ class Film(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:300]
-        super().save(*args, **kwargs)
-        if (self.poster.name or "") != self.poster_rendered_from:
+        if (self.poster.name or "") == self.poster_rendered_from:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
             self.render_poster_sizes()
 
     def get_absolute_url(self):
@@ -344,23 +347,36 @@ class Film(models.Model):
         return (self.slug,)
 
     def render_poster_sizes(self):
-        """Make the card and page sizes of the poster (or clear them when it was removed)."""
-        for field in (self.poster_card, self.poster_large):
-            if field:
-                field.delete(save=False)
-        if self.poster:
-            for field, (width, height) in (
-                (self.poster_card, POSTER_CARD_SIZE),
-                (self.poster_large, POSTER_LARGE_SIZE),
+        """Make the card and page sizes of the poster (or clear them when it was removed).
+
+        The new sizes are written before anything is removed, and the files they replace (the
+        previous original included) are removed only once the change is committed: a failure
+        leaves the film as it was, and no file behind."""
+        storage = self.poster.storage
+        poster = self.poster.name or ""
+        replaced = {self.poster_card.name, self.poster_large.name, self.poster_rendered_from}
+        written = [] if poster == self.poster_rendered_from else [poster]  # a new upload
+        try:
+            for name, (width, height) in (
+                ("poster_card", POSTER_CARD_SIZE),
+                ("poster_large", POSTER_LARGE_SIZE),
             ):
-                name = f"{self.slug}-{width}x{height}.jpg"
-                field.save(
-                    name,
-                    render_poster(self.poster, width=width, height=height, name=name),
-                    save=False,
-                )
-        self.poster_rendered_from = self.poster.name or ""
-        super().save(update_fields=["poster_card", "poster_large", "poster_rendered_from"])
+                field = getattr(self, name)
+                if poster:
+                    filename = f"{self.slug}-{width}x{height}.jpg"
+                    image = render_poster(self.poster, width=width, height=height, name=filename)
+                    field.save(filename, image, save=False)
+                    written.append(field.name)
+                else:
+                    setattr(self, name, "")
+            self.poster_rendered_from = poster
+            super().save(update_fields=["poster_card", "poster_large", "poster_rendered_from"])
+        except BaseException:
+            for name in filter(None, written):
+                storage.delete(name)
+            raise
+        gone = replaced - {"", poster, self.poster_card.name, self.poster_large.name}
+        transaction.on_commit(lambda: [storage.delete(name) for name in sorted(gone)])
 
     def card_facts(self):
         """Year, kind (when short) and directors, for the one line under a poster card."""
@@ -389,7 +405,7 @@ class AlternativeTitleManager(models.Manager):
         return self.get(film__slug=film_slug, title=title)
 
 
-class AlternativeTitle(models.Model):
+class AlternativeTitle(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
     title = models.CharField(max_length=300)
     note = models.CharField(max_length=200, blank=True, help_text="Where this title is used.")
@@ -416,7 +432,7 @@ class CastCreditManager(models.Manager):
         return self.get(film__slug=film_slug, person__slug=person_slug, character=character)
 
 
-class CastCredit(models.Model):
+class CastCredit(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="cast")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cast_credits")
     character = models.CharField(max_length=200, blank=True, help_text="As the credits spell it.")
@@ -456,7 +472,7 @@ class CrewCreditManager(models.Manager):
         return self.get(film__slug=film_slug, person__slug=person_slug, role=role)
 
 
-class CrewCredit(models.Model):
+class CrewCredit(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         DIRECTOR = "director", "Director"
         PRODUCER = "producer", "Producer"
@@ -502,7 +518,7 @@ class FilmCompanyManager(models.Manager):
         return self.get(film__slug=film_slug, company__slug=company_slug, role=role)
 
 
-class FilmCompany(models.Model):
+class FilmCompany(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         STUDIO = "studio", "Studio"
         DISTRIBUTOR = "distributor", "Distributor"
@@ -533,7 +549,7 @@ class FilmCompany(models.Model):
     natural_key.dependencies = ["films.film", "films.company"]
 
 
-class AwardBody(models.Model):
+class AwardBody(RefusesControlCharacters, models.Model):
     name = models.CharField(max_length=200, help_text="e.g. Golden Horse Film Festival and Awards.")
     slug = models.SlugField(max_length=200, unique=True)
     other_names = models.CharField(
@@ -559,7 +575,7 @@ class CeremonyManager(models.Manager):
         return self.get(body__slug=body_slug, year=year)
 
 
-class Ceremony(models.Model):
+class Ceremony(RefusesControlCharacters, models.Model):
     body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="ceremonies")
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
     edition = models.PositiveSmallIntegerField(
@@ -603,7 +619,7 @@ class AccoladeManager(models.Manager):
         )
 
 
-class Accolade(models.Model):
+class Accolade(RefusesControlCharacters, models.Model):
     """A category a film was up for at a ceremony; the recipient is the film, or a person for it."""
 
     class Result(models.TextChoices):
@@ -661,7 +677,7 @@ class ReleaseEventManager(models.Manager):
         return self.get(film__slug=film_slug, kind=kind, year=year, place=place)
 
 
-class ReleaseEvent(models.Model):
+class ReleaseEvent(RefusesControlCharacters, models.Model):
     """A notable moment in a film's release history."""
 
     class Kind(models.TextChoices):
@@ -707,7 +723,7 @@ class CriticQuoteManager(models.Manager):
         return self.get(film__slug=film_slug, critic=critic, quote=quote)
 
 
-class CriticQuote(models.Model):
+class CriticQuote(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="quotes")
     quote = models.TextField()
     critic = models.CharField(max_length=200)
@@ -741,7 +757,7 @@ class ListAppearanceManager(models.Manager):
         return self.get(film__slug=film_slug, list_name=list_name, publisher=publisher)
 
 
-class ListAppearance(models.Model):
+class ListAppearance(RefusesControlCharacters, models.Model):
     """A place on a ranked or curated list: "#28 of the 100 Greatest Chinese Films"."""
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="list_appearances")

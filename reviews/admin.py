@@ -3,12 +3,15 @@ from django.contrib import admin, messages
 from django.utils.text import Truncator
 
 from filmclub.admin_actions import confirmation_page
+from filmclub.admin_widgets import AutocompleteAdmin
+from films.validators import refuse_control_characters
 from reviews.models import Comment, Review
 
 
 class HideForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
+        validators=[refuse_control_characters],
         help_text="Shown to the authors of what you hide.",
         error_messages={"required": "Give a reason for hiding; the authors will see it."},
     )
@@ -54,7 +57,7 @@ class ModerationActionsMixin:
 
 
 @admin.register(Review)
-class ReviewAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class ReviewAdmin(AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
     list_display = ["title", "film", "author", "status", "published_at", "rating", "is_hidden"]
     list_filter = ["status", "is_hidden", "contains_spoilers", "film"]
     search_fields = ["title", "body", "slug", "author__username", "film__title"]
@@ -71,7 +74,7 @@ class ReviewAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class CommentAdmin(AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
     list_display = ["short_body", "review", "author", "created_at", "is_hidden", "is_deleted"]
     list_filter = ["is_hidden", "is_deleted", "review__film"]
     search_fields = ["body", "author__username", "review__title", "review__slug"]

@@ -1,13 +1,16 @@
+from functools import partial
 from io import BytesIO
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image, ImageOps
 
-from films.images import validate_image_upload
+from films.images import open_for_resizing, validate_image_upload
 from films.models import Film
-from reviews.models import Comment, Review
+from films.validators import refuse_control_characters
+from reviews.models import BODY_MAX_LENGTH, Comment, Review
 
 AVATAR_SIZE = 256
 COMMENT_MAX_LENGTH = Comment._meta.get_field("body").max_length
@@ -20,12 +23,16 @@ class ReviewForm(forms.ModelForm):
         labels = {"body": "Your review", "contains_spoilers": "This review contains spoilers"}
         help_texts = {
             "body": "Markdown: *italics*, **bold**, [a link](https://example.org), "
-            "> a quotation, - a list. Other HTML is removed.",
+            "> a quotation, - a list, | a | table |. HTML tags are left out.",
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 18})}
         error_messages = {
             "title": {"required": "Give your review a title."},
-            "body": {"required": "Write your review before saving it."},
+            "body": {
+                "required": "Write your review before saving it.",
+                "max_length": f"Keep your review under {BODY_MAX_LENGTH:,} characters "
+                "(it has %(show_value)d).",
+            },
             "film": {"required": "Choose the film you are reviewing."},
         }
 
@@ -75,6 +82,7 @@ class ModerationForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
         required=False,
+        validators=[refuse_control_characters],
         help_text="Shown to the author. Required to hide.",
     )
 
@@ -103,22 +111,34 @@ class ProfileForm(forms.ModelForm):
         fields = ["display_name", "bio", "avatar"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.previous_avatar = self.instance.avatar.name
+
     def save(self, commit=True):
+        """Save the profile; a new avatar replaces the old one, whose file is removed once the
+        change is committed (and the new file at once if saving fails)."""
         upload = self.cleaned_data.get("avatar")
-        if upload and "avatar" in self.changed_data:
-            self.instance.avatar.save(
-                f"{self.instance.username}.png", square_avatar(upload), save=False
-            )
-        return super().save(commit=commit)
+        if not (upload and "avatar" in self.changed_data):
+            return super().save(commit=commit)
+        avatar, previous = self.instance.avatar, self.previous_avatar
+        avatar.save(f"{self.instance.username}.png", square_avatar(upload), save=False)
+        try:
+            with transaction.atomic():
+                member = super().save(commit=commit)
+        except BaseException:
+            avatar.storage.delete(avatar.name)
+            raise
+        if previous and previous != avatar.name:
+            transaction.on_commit(partial(avatar.storage.delete, previous))
+        return member
 
 
 def square_avatar(upload, size=AVATAR_SIZE):
     """The upload cropped to its centre square and resized to `size` px, as a PNG."""
-    upload.seek(0)
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
-        image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
-        square = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
+    image = open_for_resizing(upload, (size, size))
+    image = image.convert("RGBA" if image.mode in ("RGBA", "LA") else "RGB")
+    square = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
     output = BytesIO()
     square.save(output, format="PNG", optimize=True)
     return ContentFile(output.getvalue())
@@ -130,6 +150,7 @@ class SignupExtraForm(forms.Form):
     display_name = forms.CharField(
         max_length=80,
         required=False,
+        validators=[refuse_control_characters],
         help_text="Optional: the name shown beside your handle.",
     )
 

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
+from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -19,12 +20,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from filmclub.pagecache import remembered
+from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
 RESERVED_SLUGS = {"new", "feed"}
 # A long discussion is read a page at a time: this many top-level comments, each with its replies.
 THREADS_PER_PAGE = 20
+# The longest review, in characters: long enough for any essay, short enough to render quickly.
+BODY_MAX_LENGTH = 50_000
 
 
 def half_stars(value):
@@ -173,7 +177,7 @@ class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
         return remembered(f"review:{slug}", fetch)
 
 
-class Review(models.Model):
+class Review(RefusesControlCharacters, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -184,7 +188,12 @@ class Review(models.Model):
     )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    body = models.TextField(help_text="Markdown.", max_length=50_000)
+    body = models.TextField(
+        help_text="Markdown.",
+        max_length=BODY_MAX_LENGTH,
+        # A TextField's max_length sizes only its form field: the model checks it too.
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
+    )
     # The body rendered once, when it is saved (see render_body), not on every page that shows it.
     body_html = models.TextField(editable=False, blank=True)
     excerpt = models.TextField(editable=False, blank=True)
@@ -239,6 +248,11 @@ class Review(models.Model):
                 condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
                 name="review_hidden_has_reason",
                 violation_error_message="Give a reason to hide a review.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), BODY_MAX_LENGTH),
+                name="review_body_max_length",
+                violation_error_message=f"A review is {BODY_MAX_LENGTH:,} characters at most.",
             ),
         ]
 
@@ -352,7 +366,7 @@ class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
         )
 
 
-class Comment(models.Model):
+class Comment(RefusesControlCharacters, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"

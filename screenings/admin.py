@@ -6,6 +6,8 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 
 from filmclub.admin_actions import confirmation_page
+from filmclub.admin_widgets import AutocompleteAdmin
+from films.validators import refuse_control_characters
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, local_clock
 
 # The cancel, postpone and duplicate actions ask on one page.
@@ -63,7 +65,7 @@ class ProgrammeFormSet(BaseInlineFormSet):
         screening.check_programme(films)
 
 
-class ProgrammeItemInline(admin.TabularInline):
+class ProgrammeItemInline(AutocompleteAdmin, admin.TabularInline):
     model = ProgrammeItem
     formset = ProgrammeFormSet
     extra = 2
@@ -103,6 +105,7 @@ class WhenFilter(admin.SimpleListFilter):
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
+        validators=[refuse_control_characters],
         help_text="Shown to visitors on the screening's page, in the feed and in calendars.",
     )
 

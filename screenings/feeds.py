@@ -4,8 +4,9 @@ import datetime
 import functools
 
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vText
 
+from films.validators import strip_control_characters
 from screenings.models import Screening, local_clock
 
 ICS_STATUS = {
@@ -24,7 +25,7 @@ def calendar_for(screenings, absolute_url, *, name="filmclub screenings"):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", strip_control_characters(name))
     dates = []
     for screening in screenings:
         calendar.add_component(event_for(screening, absolute_url))
@@ -76,6 +77,9 @@ def event_for(screening, absolute_url):
     event.add("url", page)
     event.add("description", description_for(screening, page))
     event.add("transp", "OPAQUE")
+    # RFC 5545 text holds no control characters; text saved before they were refused may.
+    for name in ("summary", "location", "description"):
+        event[name] = vText(strip_control_characters(str(event[name])))
     return event
 
 

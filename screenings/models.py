@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from films.models import CrewCredit, Film
+from films.validators import RefusesControlCharacters
 
 # What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
 # calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
@@ -88,7 +89,7 @@ class VenueQuerySet(models.QuerySet):
         )
 
 
-class Venue(models.Model):
+class Venue(RefusesControlCharacters, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     address = models.CharField(max_length=300, blank=True, help_text="Street address or corner.")
@@ -171,7 +172,7 @@ class Venue(models.Model):
         return rounded
 
 
-class Series(models.Model):
+class Series(RefusesControlCharacters, models.Model):
     """A season of screenings, e.g. Summer in the park 2025."""
 
     name = models.CharField(max_length=200)
@@ -259,7 +260,7 @@ class ScreeningQuerySet(models.QuerySet):
         )
 
 
-class Screening(models.Model):
+class Screening(RefusesControlCharacters, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         CANCELLED = "cancelled", "Cancelled"
@@ -564,7 +565,7 @@ class ProgrammeItemManager(models.Manager):
         return self.get(screening__slug=screening_slug, film__slug=film_slug)
 
 
-class ProgrammeItem(models.Model):
+class ProgrammeItem(RefusesControlCharacters, models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="items")
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="programme_items")
     order = models.PositiveSmallIntegerField(
@@ -593,7 +594,7 @@ class ProgrammeItem(models.Model):
     natural_key.dependencies = ["screenings.screening", "films.film"]
 
 
-class RSVP(models.Model):
+class RSVP(RefusesControlCharacters, models.Model):
     """A member saying they are going."""
 
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="rsvps")

@@ -96,7 +96,7 @@ def test_feed_warns_of_spoilers_and_carries_only_sanitised_html(client, make_rev
     items, _ = entries(client.get(reverse("reviews:feed")))
 
     assert items[0]["summary"] == (
-        "<p><strong>This review contains spoilers.</strong></p>\n<p>The end.</p>"
+        "<p><strong>This review contains spoilers.</strong></p><p>The end.</p>"
     )
 
 
@@ -111,3 +111,23 @@ def test_feed_query_count_is_constant(client, make_review, count, django_assert_
         response = client.get(reverse("reviews:feed"))
 
     assert len(entries(response)[0]) == count
+
+
+@pytest.mark.parametrize("feed", ["reviews:feed", "reviews:film-feed"])
+def test_control_characters_saved_before_they_were_refused_are_left_out_of_the_feeds(
+    client, make_review, make_user, make_film, feed
+):
+    film = make_film(title="Comrades\x02", slug="comrades")
+    author = make_user(display_name="Ode\x1bssa")
+    make_review(title="Al\x01most", body="The \x01*end*\x0b.", film=film, author=author)
+    url = reverse(feed) if feed == "reviews:feed" else reverse(feed, args=["comrades"])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    items, root = entries(response)
+    assert items[0]["title"] == "Almost (Comrades)"
+    assert items[0]["author"] == "Odessa"
+    assert items[0]["summary"] == "<p>The <em>end</em>.</p>"
+    if feed == "reviews:film-feed":
+        assert root.findtext(f"{ATOM}title") == "filmclub: reviews of Comrades"

@@ -2,10 +2,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from reviews.models import Comment, Review, build_thread, half_stars
+from reviews.models import BODY_MAX_LENGTH, Comment, Review, build_thread, half_stars
 
 
 @pytest.mark.parametrize(
@@ -22,6 +23,17 @@ def test_half_stars_of_the_average():
 def test_database_refuses_a_rating_beyond_five_stars(make_review):
     with pytest.raises(IntegrityError):
         make_review(rating=11)
+
+
+def test_model_and_database_refuse_a_body_beyond_the_limit(make_review):
+    review = make_review()
+    review.body = "x" * (BODY_MAX_LENGTH + 1)
+
+    with pytest.raises(ValidationError) as refused:
+        review.full_clean()
+    assert list(refused.value.message_dict) == ["body"]
+    with pytest.raises(IntegrityError):
+        Review.objects.filter(pk=review.pk).update(body=review.body)
 
 
 def test_database_refuses_hiding_without_reason(make_review):
@@ -106,7 +118,8 @@ def test_stored_html_follows_every_edit_of_the_body(make_review):
 
     assert "<strong>loud</strong>" in review.body_html
     assert "<script" not in review.body_html
-    assert review.excerpt == "A loud film ."
+    # HTML tags are left out, their text kept.
+    assert review.excerpt == "A loud film alert(1)."
 
 
 def test_hiding_a_review_keeps_its_stored_html(make_review):

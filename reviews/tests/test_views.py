@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from films.tests.test_posters import broken_png, media_files, truncated_jpeg
 from reviews.models import Comment, Review
 
 
@@ -64,6 +65,24 @@ def test_preview_shows_the_rendered_review_and_saves_nothing(client, make_user, 
     assert Review.objects.count() == 0
 
 
+def test_a_preview_that_broke_the_old_renderer_leaves_later_reviews_rendered(
+    client, make_user, make_film
+):
+    """Python-Markdown raised RecursionError on this preview and kept a broken converter: every
+    review saved by the worker afterwards was stored as raw Markdown."""
+    client.force_login(make_user())
+    film = make_film()
+
+    preview = client.post(
+        reverse("reviews:create"), review_data(film, body="1. " * 500, action="preview")
+    )
+    client.post(reverse("reviews:create"), review_data(film))
+
+    assert preview.status_code == 200
+    assert "Preview: not saved yet" in preview.text
+    assert Review.objects.get().body_html == "<p>The <em>almost</em> matters.</p>"
+
+
 def test_save_as_draft_is_seen_by_its_author_alone(client, make_user, make_film):
     client.force_login(make_user())
 
@@ -115,7 +134,7 @@ def test_create_form_preselects_the_film(client, make_user, make_film):
         (
             {"body": "x" * 50_001},
             "body",
-            "Ensure this value has at most 50000 characters (it has 50001).",
+            "Keep your review under 50,000 characters (it has 50001).",
         ),
         (
             {"how_i_saw_it": "x" * 301},
@@ -688,7 +707,8 @@ def test_member_edits_profile_and_avatar_is_a_square(client, make_user):
         ),
         (
             image_upload(size=(8000, 6000)),
-            "The image is 8000×6000 pixels; 40,000,000 pixels is the most we accept.",
+            "The image is 8000×6000 pixels; 10,000,000 pixels is the most we accept for a PNG, "
+            "WebP or GIF (25,000,000 for a JPEG).",
         ),
     ],
     ids=["not-an-image", "too-many-pixels"],
@@ -702,6 +722,41 @@ def test_profile_avatar_errors(client, make_user, upload, message):
     )
 
     assert response.context["form"].errors == {"avatar": [message]}
+
+
+@pytest.mark.parametrize("damaged", [truncated_jpeg, broken_png], ids=["jpeg", "png"])
+def test_a_damaged_avatar_is_a_field_error_naming_the_file(client, make_user, settings, damaged):
+    member = make_user()
+    client.force_login(member)
+
+    response = client.post(
+        reverse("members:edit", args=[member.username]),
+        {"display_name": "", "avatar": damaged("holiday.jpg")},
+    )
+
+    assert response.context["form"].errors == {
+        "avatar": [
+            "“holiday.jpg” is damaged or incomplete: it could not be read to the end. "
+            "Save it again, or choose another image."
+        ]
+    }
+    assert media_files(settings) == []
+
+
+def test_a_new_avatar_replaces_the_old_file(
+    client, make_user, settings, django_capture_on_commit_callbacks
+):
+    member = make_user(username="julie")
+    client.force_login(member)
+    edit = reverse("members:edit", args=["julie"])
+    client.post(edit, {"display_name": "", "avatar": image_upload()})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, {"display_name": "", "avatar": image_upload(size=(500, 500))})
+
+    member.refresh_from_db()
+    assert media_files(settings) == [member.avatar.name]
+    assert member.avatar.name.startswith("avatars/julie")
 
 
 def test_profile_avatar_over_the_size_limit_is_an_error(client, make_user, settings):

@@ -186,3 +186,19 @@ def test_feed_is_kept_through_comments_and_rsvps_and_rebuilt_for_a_film_or_a_ven
     assert "Tian Mi Mi" not in parse(kept).events[0]["summary"]
     assert parse(retitled).events[0]["summary"] == "Tian Mi Mi"
     assert parse(moved).events[0]["location"].startswith("Fort Greene Park, Brooklyn")
+
+
+def test_control_characters_saved_before_they_were_refused_are_left_out_of_calendars(
+    client, make_screening, fort_greene, programme
+):
+    screening = make_screening(venue=fort_greene, films=programme, date=datetime.date(2030, 6, 30))
+    Film.objects.filter(pk=programme[1].pk).update(title="Comrades\x01")
+    fort_greene.__class__.objects.filter(pk=fort_greene.pk).update(name="Fort\x02 Greene Park")
+
+    response = client.get(reverse("screenings:ics", args=[screening.slug]))
+
+    [event] = parse(response).events
+    assert str(event["summary"]) == "Comrades"
+    assert str(event["location"]).startswith("Fort Greene Park, ")
+    assert "2. Comrades (1996, feature, 116 min)" in str(event["description"])
+    assert not any(byte < 0x20 and byte not in b"\t\r\n" for byte in response.content)
