@@ -127,7 +127,7 @@ def test_control_characters_saved_before_they_were_refused_are_left_out_of_the_f
     assert response.status_code == 200
     items, root = entries(response)
     assert items[0]["title"] == "Almost (Comrades)"
-    assert items[0]["author"] == "Odessa"
+    assert items[0]["author"] == f"Odessa (@{author.username})"
     assert items[0]["summary"] == "<p>The <em>end</em>.</p>"
     if feed == "reviews:film-feed":
         assert root.findtext(f"{ATOM}title") == "filmclub: reviews of Comrades"

@@ -124,7 +124,7 @@ def test_members_page_number_that_does_not_exist_is_not_found(client, make_revie
 def test_members_unknown_parameters_are_ignored(client, make_user, make_review):
     make_review(author=make_user(username="odessa"))
 
-    response = client.get(MEMBERS, {"q": "\x00", "is_active": "false", "order": "email"})
+    response = client.get(MEMBERS, {"q": "x", "is_active": "false", "order": "email"})
 
     assert handles(response) == ["odessa"]
 
