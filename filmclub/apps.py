@@ -7,6 +7,10 @@ class FilmclubConfig(AppConfig):
     verbose_name = "Film club"
 
     def ready(self):
-        from filmclub.pagecache import connect_invalidation
+        from django.contrib.auth import get_user_model
 
-        connect_invalidation()
+        from filmclub.pagecache import invalidates
+
+        # A member's name and avatar show wherever they wrote (`user:5`); signing in stamps
+        # last_login, which no page shows.
+        invalidates(get_user_model(), unshown=[{"last_login"}])

@@ -1,128 +1,179 @@
-"""Whole-page caching for visitors who are not signed in, in the shared cache.
+"""The cache's one door: whole pages for visitors who are not signed in, parts of pages
+({% shared %}) and values views keep (`cached`), each invalidated by what changed.
+
+Whatever is cached says what it depends on: tags such as `film:42`, `review:7`, `screenings`,
+declared while it is built (`depends_on`, or `{% depends_on %}` in a template) and collected for
+the request, the fragment or the value being built. A write bumps only the tags of what it
+changed: each app says which (`invalidates` in its AppConfig.ready), and the save, delete and
+many-to-many signals bump them, again when the transaction commits. Checking an entry costs one
+round trip to Redis (filmclub.tagstore). A page that declared nothing is served, never kept.
 
 A page is cached only when nothing in it can belong to one visitor: the request carries no session
-and no pending messages, and the response sets no cookie and used no CSRF token. Every write to
-the club's own models bumps one generation number that is stamped on every entry (read with the
-entry, in one round trip), so no cached page outlives a change to what it shows; the timeout
+and no pending messages, and the response sets no cookie and used no CSRF token. The timeout
 bounds pages that change with the clock alone ("what is on" once a screening has started).
-
-A remembered value made from one area of the club's data only (AREAS) may be stamped with that
-area's generation instead, which only writes to that area raise: a comment then leaves it alone.
 """
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
+from urllib.parse import parse_qsl, urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-GENERATION_KEY = "pagecache:generation"
-# Areas of the club's data with a generation of their own: {name: (app labels, models of those
-# apps the area leaves out)}. Named by app, so a model added to one of them later counts as part
-# of the area until it is listed as left out.
-AREAS = {
-    # What the calendar feed shows: screenings, their venues and programmes, the films' facts;
-    # not who is going (RSVPs), nor reviews, comments or members.
-    "programme": ({"films", "screenings"}, {"screenings.RSVP"}),
-}
-CACHED_APPS = {"filmclub", "films", "reviews", "screenings"}
+from filmclub.tagstore import store_for
+
 SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/media/", "/static/")
 # Longer query strings are served but not cached, so odd URLs cannot flood the cache.
 MAX_QUERY_STRING = 256
+# Parameters that only say where a visitor came from: left out of the page's key, so that
+# tracking links share the page their target has cached.
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga")
+# What every entry depends on: `invalidate_all` bumps it (after writes that sent no signal).
+EVERYTHING = "all"
+
+_collected = ContextVar("cache_tags", default=None)
 
 
-def page_cache():
-    return caches["pages"]
+def instance_tag(instance):
+    """The tag of one row: `film:42`."""
+    return f"{instance._meta.model_name}:{instance.pk}"
 
 
-def generation_key(area=None):
-    """The key of the whole club's generation, or of one of AREAS."""
-    if area is None:
-        return GENERATION_KEY
-    if area not in AREAS:
-        raise ValueError(f"No such area of the club's data: {area!r}.")
-    return f"{GENERATION_KEY}:{area}"
+def depends_on(*tags):
+    """Declare that what is being built (the page, a part, a value) shows what `tags` name."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
 
 
-def areas_of(model):
-    label, app_label = model._meta.label, model._meta.app_label
-    return [
-        name
-        for name, (apps_, left_out) in AREAS.items()
-        if app_label in apps_ and label not in left_out
-    ]
+@contextmanager
+def collecting():
+    """The set of tags declared inside the block; they count for the enclosing block too."""
+    tags = set()
+    token = _collected.set(tags)
+    try:
+        yield tags
+    finally:
+        _collected.reset(token)
+        depends_on(*tags)
 
 
-def generation(area=None):
-    cache, name = page_cache(), generation_key(area)
-    value = cache.get(name)
-    if value is None:
-        cache.add(name, 1, timeout=None)
-        value = cache.get(name, 1)
+def enabled():
+    return bool(settings.PAGE_CACHE_SECONDS)
+
+
+def tag_store():
+    cache = caches["pages"]
+    store = getattr(cache, "_tag_store", None)
+    if store is None:
+        store = cache._tag_store = store_for(cache)
+    return store
+
+
+def fetch(key):
+    """((tags, value) if `key` holds an entry none of whose tags changed, else None, the clock
+    to give `keep`): one round trip. A hit's tags count for what is being built."""
+    found, clock = tag_store().fetch(key)
+    if found is not None:
+        depends_on(*found[0])
+    return found, clock
+
+
+def keep(key, value, tags, clock):
+    """Keep `value` under `key`, valid until one of `tags` is bumped (or the timeout)."""
+    tags = {*tags, EVERYTHING}
+    return tag_store().store(key, value, tags, clock, settings.PAGE_CACHE_SECONDS)
+
+
+def cached(key, build, tags=()):
+    """What `build()` returns, built once for everyone until one of `tags`, or of the tags
+    declared while building, is bumped. For values that hold nothing of one visitor."""
+    if not enabled():
+        depends_on(*tags)
+        return build()
+    key = f"value:{key}"
+    found, clock = fetch(key)
+    if found is not None:
+        return found[1]
+    with collecting() as collected:
+        depends_on(*tags)
+        value = build()
+    keep(key, value, collected, clock)
     return value
 
 
-def fetch(key, area=None):
-    """(the current generation, what `key` holds if it was stored in that generation, else None),
-    in one round trip to the cache: a hit costs one request to Redis, not two. The generation is
-    the whole club's, or `area`'s."""
-    name = generation_key(area)
-    found = page_cache().get_many([name, key])
-    current = found.get(name) or generation(area)
-    stored = found.get(key)
-    if stored is not None and stored[0] == current:
-        return current, stored[1]
-    return current, None
+# Invalidation: what each write bumps.
+
+_rules = {}  # model: (function of an instance -> its tags, field sets whose saves show nowhere)
 
 
-def store(key, current, value):
-    """Keep `value` under `key`, stamped with the generation it was made from."""
-    page_cache().set(key, (current, value), settings.PAGE_CACHE_SECONDS)
+def invalidates(model, tags=None, *, unshown=()):
+    """Saves and deletes of `model` bump the row's own tag and `tags(instance)`; a save of only
+    the fields of one of the sets in `unshown` bumps nothing (signing in stamps last_login)."""
+    _rules[model] = (tags or (lambda instance: ()), [frozenset(fields) for fields in unshown])
+    dispatch = f"pagecache-{model._meta.label}"
+    post_save.connect(on_write, sender=model, dispatch_uid=f"{dispatch}-save")
+    post_delete.connect(on_write, sender=model, dispatch_uid=f"{dispatch}-delete")
+    m2m_changed.connect(on_m2m_change, dispatch_uid="pagecache-m2m")
 
 
-def bump_generation(areas=()):
-    """Raise the whole club's generation and those of `areas`."""
-    cache = page_cache()
-    for name in [GENERATION_KEY, *map(generation_key, areas)]:
-        try:
-            cache.incr(name)
-        except ValueError:
-            cache.add(name, 2, timeout=None)
+def tags_of_write(instance):
+    tags, _unshown = _rules[type(instance)]
+    return {instance_tag(instance), *tags(instance)}
 
 
-# Saves that change nothing a page shows: signing in stamps the member's last_login.
-UNSHOWN_UPDATES = [frozenset({"last_login"})]
-
-
-def invalidate(sender=None, update_fields=None, **kwargs):
-    """Make every cached page stale at once (on all servers sharing the cache), and every value
-    remembered from the area of the club's data the model `sender` belongs to (without one,
-    from every area: after writes that sent no signal).
-
-    Bumped at once and again when the transaction commits: a page rendered in between, from
-    the data as it was before the commit, is then never served.
-    """
-    if update_fields in UNSHOWN_UPDATES:
+def on_write(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and frozenset(update_fields) in _rules[sender][1]:
         return
-    areas = list(AREAS) if sender is None else areas_of(sender)
-    bump_generation(areas)
-    transaction.on_commit(partial(bump_generation, areas))
+    bump(*tags_of_write(instance))
 
 
-def connect_invalidation():
-    for model in apps.get_models():
-        if model._meta.app_label in CACHED_APPS and model._meta.label != "filmclub.SeedFile":
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache-save-{model}")
-            post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache-del-{model}")
-    m2m_changed.connect(invalidate, dispatch_uid="pagecache-m2m")
+def on_m2m_change(sender, instance, action, model, pk_set, **kwargs):
+    if not action.startswith("post_") or type(instance) not in _rules:
+        return
+    tags = tags_of_write(instance)
+    if model in _rules:  # the rows added or removed at the other end
+        tags.update(f"{model._meta.model_name}:{pk}" for pk in pk_set or ())
+    bump(*tags)
+
+
+def bump(*tags):
+    """Make stale everything that depends on `tags` (on all servers sharing the cache): at once,
+    and again when the transaction commits, so a page built in between from the data as it was
+    before the commit is never served."""
+    if not enabled() or not tags:
+        return
+    tag_store().bump(tags)
+    if connection.in_atomic_block:
+        transaction.on_commit(partial(tag_store().bump, tags))
+
+
+def invalidate_all():
+    """Make every entry stale (after bulk writes that sent no signal)."""
+    bump(EVERYTHING)
+
+
+# Whole pages.
+
+
+def cache_key_url(request):
+    """The request's absolute URL without tracking parameters (utm_*, fbclid…)."""
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(name, value) for name, value in pairs if not name.startswith(TRACKING_PARAMETERS)]
+        if len(kept) != len(pairs):
+            query = urlencode(kept)
+    return f"{request.scheme}://{request.get_host()}{request.path}{'?' if query else ''}{query}"
 
 
 def url_digest(request):
-    """The request's absolute URL, hashed: a cache key of bounded length."""
-    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    """The request's URL (tracking parameters left out), hashed: a key of bounded length."""
+    return hashlib.sha256(cache_key_url(request).encode()).hexdigest()
 
 
 def is_cacheable_request(request):
@@ -161,42 +212,20 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
+        if not enabled() or not is_cacheable_request(request):
             return self.get_response(request)
-        key = f"pagecache:{request.method}:{url_digest(request)}"
-        current, response = fetch(key)
-        if response is not None:
+        key = f"page:{request.method}:{url_digest(request)}"
+        found, clock = fetch(key)
+        if found is not None:
+            response = found[1]
             response["X-Page-Cache"] = "hit"
             return response
-        response = self.get_response(request)
-        if is_cacheable_response(request, response):
-            if hasattr(response, "render") and not response.is_rendered:
+        with collecting() as tags:
+            response = self.get_response(request)
+            cacheable = is_cacheable_response(request, response)
+            if cacheable and hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            store(key, current, response)
+        if cacheable and tags:  # a page that said nothing of what it shows is not kept
+            keep(key, response, tags, clock)
             response["X-Page-Cache"] = "miss"
         return response
-
-
-def remembered(name, build, area=None):
-    """What `build()` returns, made once per data generation for everyone: any write to the
-    club's data forgets it, as it does cached pages, or with `area`, any write to that area
-    (AREAS) only. For values that hold nothing of one visitor (the catalogue's list of years, a
-    calendar feed's body)."""
-    if not settings.PAGE_CACHE_SECONDS:
-        return build()
-    key = f"remembered:{name}"
-    current, value = fetch(key, area)
-    if value is None:
-        value = build()
-        store(key, current, value)
-    return value
-
-
-def shared_body(request, build, area=None):
-    """The bytes `build()` makes for this URL, made once per data generation (of `area`, if
-    given) for everyone.
-
-    For responses that hold nothing of one visitor (a calendar feed): signed-in members, whose
-    pages bypass the page cache, get them from the cache too.
-    """
-    return remembered(f"shared-body:{url_digest(request)}", build, area)

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from filmclub.pagecache import depends_on
 from films.models import Film
 from reviews.models import Review
 
@@ -20,6 +21,7 @@ class LatestReviewsFeed(Feed):
         return reverse("reviews:list")
 
     def items(self):
+        depends_on("reviews", "catalogue")
         return Review.objects.published().for_list()[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -31,6 +33,7 @@ class LatestReviewsFeed(Feed):
         return item.body_html
 
     def item_author_name(self, item):
+        depends_on(f"user:{item.author_id}")
         return item.author.public_name
 
     def item_author_link(self, item):
@@ -59,4 +62,5 @@ class FilmReviewsFeed(LatestReviewsFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
+        depends_on("reviews", "catalogue")
         return Review.objects.published().for_film(obj).for_list()[:FEED_LENGTH]

@@ -1,4 +1,4 @@
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -10,20 +10,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from filmclub.fragments import fragment_response, wants_fragment
+from filmclub.pagecache import cached, depends_on
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
-from reviews.models import (
-    Comment,
-    Discussion,
-    Review,
-    comment_rate_exceeded,
-    published_review_count,
-)
+from reviews.models import Comment, Discussion, DiscussionShape, Review, comment_rate_exceeded
 
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait a minute, then post again; "
@@ -47,11 +41,14 @@ def staff_only(request):
 
 
 class PublishedReviewsPaginator(Paginator):
-    """Pages of every published review, counted without a scan of them all."""
+    """Pages of every published review, counted without a scan of them all: the shown ones
+    are counted once until a review changes, those scheduled for later (found by index) each
+    time and taken off."""
 
     @cached_property
     def count(self):
-        return published_review_count()
+        shown = cached("reviews:shown-count", Review.objects.shown().count, tags=["reviews"])
+        return shown - Review.objects.scheduled().count()
 
 
 class ReviewListView(ListView):
@@ -83,19 +80,43 @@ class ReviewDetailView(DetailView):
     context_object_name = "review"
 
     def get_object(self, queryset=None):
-        review = Review.objects.at_slug(self.kwargs["slug"])
+        review = review_at(self.kwargs["slug"])
         if review is None or not review.is_visible_to(self.request.user):
             raise Http404("No such review.")
         return review
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        discussion = Discussion(self.object, self.request.user)
+        discussion = discussion_of(self.object, self.request.user)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
         except InvalidPage:
             raise Http404("No such page of comments.") from None
         return context
+
+
+def review_at(slug):
+    """The review at `slug` (or None), kept for everyone until it changes. Whoever shows it asks
+    `is_visible_to` each time, so a draft or hidden review still reaches only those who may read
+    it, and a scheduled one appears on time."""
+
+    def fetch():
+        review = Review.objects.at_slug(slug)
+        if review is None:
+            depends_on("reviews")  # until a review takes the slug
+        else:
+            depends_on(f"review:{review.pk}", f"user:{review.author_id}", f"film:{review.film_id}")
+        return review
+
+    return cached(f"review:{slug}", fetch)
+
+
+def discussion_of(review, user):
+    """`review`'s Discussion for `user`, its shape kept until a comment on it changes."""
+    shape = cached(
+        f"discussion:{review.pk}", partial(DiscussionShape.of, review), [f"review:{review.pk}"]
+    )
+    return Discussion(review, user, shape)
 
 
 def comments_context(discussion, page_number):
@@ -104,15 +125,38 @@ def comments_context(discussion, page_number):
     review, user = discussion.review, discussion.user
     return {
         "review": review,
-        # Fetched only when shown: never when the thread's cached shared part is served.
-        "comments": SimpleLazyObject(lambda: discussion.comments_on(page)),
+        # Fetched only when shown: never when the thread's kept shared part is served.
+        "comments": LazyComments(discussion, page),
         "comment_page": page,
         "comment_total": discussion.total,
         "comment_viewer": discussion.viewer,
-        # Always empty, and made only when shown: the section may be a cached fragment.
-        "comment_form": SimpleLazyObject(CommentForm),
+        "comment_form": CommentForm(),
         "can_comment": review.is_public and user.is_authenticated,
     }
+
+
+class LazyComments:
+    """A page's comments, fetched when first iterated: never when the thread's kept shared part
+    is served."""
+
+    def __init__(self, discussion, page):
+        self.discussion, self.page = discussion, page
+
+    @cached_property
+    def nodes(self):
+        return self.discussion.comments_on(self.page)
+
+    def __iter__(self):
+        return iter(self.nodes)
+
+    def __len__(self):
+        return len(self.nodes)
+
+    def __getitem__(self, index):
+        return self.nodes[index]
+
+    def __eq__(self, other):
+        return self.nodes == other
 
 
 class ReviewFormMixin:
@@ -220,7 +264,7 @@ def post_comment(request, slug):
         comment.author = request.user
         comment.full_clean()
         comment.save()
-        discussion = Discussion(review, request.user)
+        discussion = discussion_of(review, request.user)
         if wants_fragment(request):
             return fragment_response(
                 request,
@@ -242,7 +286,7 @@ def comment_link(request, pk):
         ),
         pk=pk,
     )
-    return redirect(Discussion(comment.review, request.user).url_of(comment))
+    return redirect(discussion_of(comment.review, request.user).url_of(comment))
 
 
 class CommentQuerysetMixin:
