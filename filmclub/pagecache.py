@@ -225,7 +225,7 @@ class PublicPageCacheMiddleware:
             cacheable = is_cacheable_response(request, response)
             if cacheable and hasattr(response, "render") and not response.is_rendered:
                 response.render()
-        if cacheable and tags:  # a page that said nothing of what it shows is not kept
-            keep(key, response, tags, clock)
+        # A page that said nothing of what it shows is not kept.
+        if cacheable and tags and keep(key, response, tags, clock):
             response["X-Page-Cache"] = "miss"
         return response

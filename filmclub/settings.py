@@ -135,6 +135,8 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "reviews.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"signup": "reviews.signup.HandleSignupForm"}
+# Sign-in is refused while the shared cache (which counts failed attempts) is down.
+ACCOUNT_ADAPTER = "filmclub.accounts.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
