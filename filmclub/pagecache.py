@@ -29,6 +29,9 @@ from filmclub.tagstore import store_for
 SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/media/", "/static/")
 # Longer query strings are served but not cached, so odd URLs cannot flood the cache.
 MAX_QUERY_STRING = 256
+# The query parameters the site's pages read: a request with any other is served, not kept, so
+# made-up parameters cannot fill the cache.
+PAGE_PARAMETERS = {"q", "year", "country", "language", "page"}
 # Parameters that only say where a visitor came from: left out of the page's key, so that
 # tracking links share the page their target has cached.
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga")
@@ -160,20 +163,19 @@ def invalidate_all():
 # Whole pages.
 
 
-def cache_key_url(request):
-    """The request's absolute URL without tracking parameters (utm_*, fbclid…)."""
-    query = request.META.get("QUERY_STRING", "")
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(name, value) for name, value in pairs if not name.startswith(TRACKING_PARAMETERS)]
-        if len(kept) != len(pairs):
-            query = urlencode(kept)
-    return f"{request.scheme}://{request.get_host()}{request.path}{'?' if query else ''}{query}"
+def page_parameters(request):
+    """The request's query parameters without tracking ones (utm_*, fbclid…), in order."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    return sorted(
+        (name, value) for name, value in pairs if not name.startswith(TRACKING_PARAMETERS)
+    )
 
 
 def url_digest(request):
-    """The request's URL (tracking parameters left out), hashed: a key of bounded length."""
-    return hashlib.sha256(cache_key_url(request).encode()).hexdigest()
+    """The request's URL, tracking parameters left out, hashed: a key of bounded length."""
+    query = urlencode(page_parameters(request))
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return hashlib.sha256(url.encode()).hexdigest()
 
 
 def is_cacheable_request(request):
@@ -183,6 +185,7 @@ def is_cacheable_request(request):
         and "messages" not in request.COOKIES
         and not request.path.startswith(SKIPPED_PREFIXES)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
+        and all(name in PAGE_PARAMETERS for name, _value in page_parameters(request))
     )
 
 

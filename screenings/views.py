@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from filmclub.fragments import fragment_response, wants_fragment
-from filmclub.pagecache import cached, depends_on, url_digest
+from filmclub.pagecache import cached, depends_on
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -86,7 +86,9 @@ def calendar_feed(request):
     def build():
         return calendar_for(Screening.objects.for_feed(), request.build_absolute_uri).to_ical()
 
-    body = cached(f"calendar:{url_digest(request)}", build, tags=["screenings", "catalogue"])
+    # Its links are absolute: one body per address the site is reached at, whatever the query.
+    site = request.build_absolute_uri("/")
+    body = cached(f"calendar:{site}", build, tags=["screenings", "catalogue"])
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

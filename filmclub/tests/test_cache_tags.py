@@ -113,3 +113,12 @@ def test_tags_declared_inside_a_shared_part_count_for_the_page_when_served_from_
 
     assert response["X-Page-Cache"] == "miss"
     assert "Tian Mi Mi" in response.text
+
+
+def test_made_up_parameters_are_served_but_not_kept(client, make_film):
+    make_film(title="Comrades")
+
+    responses = [client.get(reverse("films:list"), {"q": "comrades", "x": "1"}) for _ in range(2)]
+
+    assert all("X-Page-Cache" not in response for response in responses)
+    assert "1 film matching" in responses[1].text
