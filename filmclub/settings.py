@@ -235,9 +235,9 @@ else:
         },
     }
 
-# Pages for visitors who are not signed in are cached this long at most (0 turns it off); any
-# change to the club's data makes them stale at once (filmclub/pagecache.py). The invalidation
-# must reach every worker, so without a shared cache the page cache is off by default.
+# Pages for visitors who are not signed in are cached this long at most (0 turns it off); a
+# change makes stale at once the pages showing what changed (filmclub/pagecache.py). The
+# invalidation must reach every worker, so without a shared cache the page cache is off by default.
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 # Parts of signed-in pages that are the same for everyone ({% shared %}), cached like pages.
 SHARED_FRAGMENTS = env_bool("DJANGO_SHARED_FRAGMENTS", True)
