@@ -83,7 +83,8 @@ class ReviewQuerySet(models.QuerySet):
         BY, so the database counts comments only for the reviews on the page, not for every
         review before LIMIT."""
         comments = (
-            Comment.objects.filter(review=OuterRef("pk"), is_hidden=False, is_deleted=False)
+            Comment.objects.readable()
+            .filter(review=OuterRef("pk"))
             .order_by()
             .values("review")
             .annotate(count=Count("pk"))
@@ -320,13 +321,14 @@ class CommentQuerySet(models.QuerySet):
         comments = self.filter(review=review).order_by("created_at", "pk")
         return list(comments.values_list(*OutlineNode.FIELDS))
 
+    def readable(self):
+        """Comments whose text anyone may read where they see the review: neither deleted by
+        their author nor hidden by staff."""
+        return self.filter(is_deleted=False, is_hidden=False)
+
     def public(self):
-        """Comments anyone may read: not deleted, not hidden, on a public review."""
-        return self.filter(
-            is_deleted=False,
-            is_hidden=False,
-            review__in=Review.objects.published(),
-        )
+        """Comments anyone may read: readable, on a public review."""
+        return self.readable().filter(review__in=Review.objects.published())
 
 
 class CommentManager(models.Manager.from_queryset(CommentQuerySet)):

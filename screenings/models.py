@@ -168,11 +168,11 @@ class Series(models.Model):
 class ScreeningQuerySet(models.QuerySet):
     def going_ahead(self):
         """Screenings that will take place as announced: not cancelled, not postponed."""
-        return self.filter(status__in=[Screening.Status.SCHEDULED, Screening.Status.RESCHEDULED])
+        return self.filter(status__in=Screening.GOING_AHEAD)
 
     def called_off(self):
         """Cancelled or postponed screenings."""
-        return self.filter(status__in=[Screening.Status.CANCELLED, Screening.Status.POSTPONED])
+        return self.filter(status__in=Screening.CALLED_OFF)
 
     def upcoming(self, now=None):
         """What is on: screenings still to come or under way, soonest first."""
@@ -239,6 +239,10 @@ class Screening(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         POSTPONED = "postponed", "Postponed"
         RESCHEDULED = "rescheduled", "Rescheduled"
+
+    # Each rule once: the screenings that will take place, and those called off.
+    GOING_AHEAD = frozenset({Status.SCHEDULED, Status.RESCHEDULED})
+    CALLED_OFF = frozenset({Status.CANCELLED, Status.POSTPONED})
 
     slug = models.SlugField(
         max_length=200,
@@ -458,7 +462,11 @@ class Screening(models.Model):
 
     @property
     def takes_rsvps(self):
-        return self.status in {self.Status.SCHEDULED, self.Status.RESCHEDULED} and not self.is_past
+        return self.status in self.GOING_AHEAD and not self.is_past
+
+    @property
+    def is_called_off(self):
+        return self.status in self.CALLED_OFF
 
     @property
     def places_left(self):
@@ -481,7 +489,7 @@ class Screening(models.Model):
                 "A programme needs a feature: add the feature film (any short plays before it).",
                 code="no_feature",
             )
-        if self.status in {self.Status.CANCELLED, self.Status.POSTPONED}:
+        if self.is_called_off:
             return
         starts = self.starts_at
         ends = starts + datetime.timedelta(minutes=programme_runtime(films))
@@ -506,7 +514,7 @@ class Screening(models.Model):
                 starts_at__lt=ends,
                 starts_at__gt=starts - datetime.timedelta(days=2),
             )
-            .exclude(status__in=[self.Status.CANCELLED, self.Status.POSTPONED])
+            .exclude(status__in=self.CALLED_OFF)
             .exclude(pk=self.pk)
             .for_list()
             .order_by("starts_at")
