@@ -2,8 +2,6 @@ from functools import cached_property
 
 from django.views.generic import TemplateView
 
-from films.models import Film
-from reviews.models import Review
 from screenings.models import Screening
 
 
@@ -36,8 +34,5 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Querysets, fetched only when shown: never when the page's shared part is kept.
-        context["films"] = Film.objects.for_cards()[:6]
-        context["reviews"] = Review.objects.published().for_list()[:3]
         context["programme"] = HomeProgramme()
         return context

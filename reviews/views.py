@@ -130,7 +130,9 @@ def comments_context(discussion, page_number):
         "comment_page": page,
         "comment_total": discussion.total,
         "comment_viewer": discussion.viewer,
-        "comment_form": CommentForm(),
+        # The class: a template calls it, so the empty form is made only when the thread's
+        # shared part is built.
+        "comment_form": CommentForm,
         "can_comment": review.is_public and user.is_authenticated,
     }
 

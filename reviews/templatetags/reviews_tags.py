@@ -34,3 +34,12 @@ def film_reviews(film):
         "reviews": published.latest_cards_of(film, FILM_PAGE_REVIEWS),
         "rating_summary": published.for_film(film).rating_summary(),
     }
+
+
+@register.inclusion_tag("reviews/includes/latest_reviews.html", takes_context=True)
+def latest_reviews(context, count):
+    """The home page's latest reviews: fetched only when that part is built."""
+    return {
+        "reviews": list(Review.objects.published().for_list()[:count]),
+        "user": context.get("user"),
+    }
