@@ -1,7 +1,7 @@
 """allauth's adapter: signing in is refused while the shared cache is down.
 
 allauth counts failed sign-ins in the cache (ACCOUNT_RATE_LIMITS). When Redis cannot be reached
-the cache answers as if empty (filmclub.cache), so every other rate limit fails open; sign-in
+the cache answers as if empty (core.cache), so every other rate limit fails open; sign-in
 alone fails closed, with a message saying why, because without the count a password could be
 guessed without limit.
 """
@@ -9,7 +9,7 @@ guessed without limit.
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.cache import cache
 
-from filmclub.cache import cache_is_down
+from core.cache import cache_is_down
 
 SIGN_IN_PAUSED = (
     "Signing in is paused for a moment while the site recovers from a fault. "

@@ -9,7 +9,7 @@ class FilmclubConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from filmclub.pagecache import invalidates
+        from core.pagecache import invalidates
 
         # A member's name and avatar show wherever they wrote (`user:5`); signing in stamps
         # last_login, which no page shows.

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "core",
     "filmclub",
     "films",
     "reviews",
@@ -79,9 +80,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "filmclub.middleware.permissions_policy",
+    "core.middleware.permissions_policy",
     "allauth.account.middleware.AccountMiddleware",
-    "filmclub.pagecache.PublicPageCacheMiddleware",
+    "core.pagecache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "filmclub.urls"
@@ -213,12 +214,12 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "filmclub.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub",
         },
         "pages": {
-            "BACKEND": "filmclub.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub-pages",
         },
@@ -236,7 +237,7 @@ else:
     }
 
 # Pages for visitors who are not signed in are cached this long at most (0 turns it off); a
-# change makes stale at once the pages showing what changed (filmclub/pagecache.py). The
+# change makes stale at once the pages showing what changed (core/pagecache.py). The
 # invalidation must reach every worker, so without a shared cache the page cache is off by default.
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 # Parts of signed-in pages that are the same for everyone ({% shared %}), cached like pages.

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
 
-from filmclub.admin_actions import confirmation_page
+from core.admin_actions import confirmation_page
 from films.models import (
     Accolade,
     AlternativeTitle,

@@ -7,7 +7,7 @@ class FilmsConfig(AppConfig):
     verbose_name = "Film catalogue"
 
     def ready(self):
-        from filmclub.pagecache import invalidates
+        from core.pagecache import invalidates
         from films import search
 
         search.connect()

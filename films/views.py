@@ -3,8 +3,8 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from filmclub.pagecache import cached
-from filmclub.paginators import RememberedCountPaginator
+from core.pagecache import cached
+from core.paginators import RememberedCountPaginator
 from films.forms import CatalogueFilterForm
 from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
 

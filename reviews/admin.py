@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.text import Truncator
 
-from filmclub.admin_actions import confirmation_page
+from core.admin_actions import confirmation_page
 from reviews.models import Comment, Review
 
 

@@ -6,7 +6,7 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self):
-        from filmclub.pagecache import invalidates
+        from core.pagecache import invalidates
         from reviews.models import Comment, Review
 
         # A review shows on its page (`review:7`), in the lists of reviews and on its film's page.

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from filmclub.pagecache import depends_on
+from core.pagecache import depends_on
 from films.models import Film
 from reviews.models import Review
 

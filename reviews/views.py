@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from filmclub.fragments import fragment_response, wants_fragment
-from filmclub.pagecache import cached, depends_on
+from core.fragments import fragment_response, wants_fragment
+from core.pagecache import cached, depends_on
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.models import Comment, Discussion, DiscussionShape, Review, comment_rate_exceeded

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 
-from filmclub.admin_actions import confirmation_page
+from core.admin_actions import confirmation_page
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, local_clock
 
 # The cancel, postpone and duplicate actions ask on one page.

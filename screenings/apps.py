@@ -6,7 +6,7 @@ class ScreeningsConfig(AppConfig):
     name = "screenings"
 
     def ready(self):
-        from filmclub.pagecache import invalidates
+        from core.pagecache import invalidates
         from screenings.models import RSVP
 
         # The programme (`screenings`): every list of screenings, the calendar, the home page.

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from filmclub.fragments import fragment_response, wants_fragment
-from filmclub.pagecache import cached, depends_on
+from core.fragments import fragment_response, wants_fragment
+from core.pagecache import cached, depends_on
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 

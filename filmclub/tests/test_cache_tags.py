@@ -4,7 +4,7 @@ declare tags (`review:7`, `screenings`) and each write bumps the tags of what it
 from django.test import Client
 from django.urls import reverse
 
-from filmclub import pagecache
+from core import pagecache
 
 
 def hits(client, pages):

@@ -34,7 +34,7 @@ def redis_keys(cache):
 def redis_cache(settings):
     settings.CACHES = {
         alias: {
-            "BACKEND": "filmclub.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from filmclub import cache as shared_cache
+from core import cache as shared_cache
 from filmclub.accounts import SIGN_IN_PAUSED
 
 NOBODY_LISTENS = "redis://127.0.0.1:1/0"
@@ -15,7 +15,7 @@ NOBODY_LISTENS = "redis://127.0.0.1:1/0"
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = {
-        alias: {"BACKEND": "filmclub.cache.RedisCache", "LOCATION": NOBODY_LISTENS}
+        alias: {"BACKEND": "core.cache.RedisCache", "LOCATION": NOBODY_LISTENS}
         for alias in ("default", "pages")
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production

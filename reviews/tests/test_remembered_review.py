@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from filmclub.pagecache import fetch
+from core.pagecache import fetch
 from reviews.models import Review
 
 

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from filmclub import pagecache
+from core import pagecache
 from films import search
 from films.models import CastCredit, Country, CrewCredit, Film, Language, Person
 from reviews.models import Comment, Review

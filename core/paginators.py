@@ -2,7 +2,7 @@
 
 Counting a large catalogue is the most expensive query of its pages (a scan of the whole table),
 and its answer changes only when the data does: it is kept in the shared cache until one of the
-tags the view names is bumped (filmclub.pagecache.cached), keyed by the list's SQL. Only for lists
+tags the view names is bumped (core.pagecache.cached), keyed by the list's SQL. Only for lists
 that do not depend on the clock: a list filtered by "now" (published reviews, upcoming screenings)
 has new SQL every request, so its count would never be found again.
 """
@@ -13,7 +13,7 @@ from functools import cached_property
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 
-from filmclub.pagecache import cached
+from core.pagecache import cached
 
 
 class RememberedCountPaginator(Paginator):

@@ -6,7 +6,7 @@ declared while it is built (`depends_on`, or `{% depends_on %}` in a template) a
 the request, the fragment or the value being built. A write bumps only the tags of what it
 changed: each app says which (`invalidates` in its AppConfig.ready), and the save, delete and
 many-to-many signals bump them, again when the transaction commits. Checking an entry costs one
-round trip to Redis (filmclub.tagstore). A page that declared nothing is served, never kept.
+round trip to Redis (core.tagstore). A page that declared nothing is served, never kept.
 
 A page is cached only when nothing in it can belong to one visitor: the request carries no session
 and no pending messages, and the response sets no cookie and used no CSRF token. The timeout
@@ -24,7 +24,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from filmclub.tagstore import store_for
+from core.tagstore import store_for
 
 SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/media/", "/static/")
 # Longer query strings are served but not cached, so odd URLs cannot flood the cache.

@@ -1,4 +1,4 @@
-"""Template tags of the cache (filmclub.pagecache):
+"""Template tags of the cache (core.pagecache):
 
 `{% depends_on film %}`, `{% depends_on "screenings" %}`, `{% depends_on "user" id %}`: the page
 or part being rendered shows that row (its tag, `film:42`) or that collection (several values
@@ -26,7 +26,7 @@ from django.template.base import token_kwargs
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from filmclub import pagecache
+from core import pagecache
 
 register = template.Library()
 

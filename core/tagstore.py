@@ -15,7 +15,7 @@ import re
 
 from redis.commands.core import Script
 
-from filmclub.cache import OUTAGE, RedisCache, cache_is_down
+from core.cache import OUTAGE, RedisCache, cache_is_down
 
 CLOCK = "tags:clock"
 TAG_PREFIX = "tag:"
