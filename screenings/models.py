@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.managers import NaturalKeySlugManager
 from films.models import CrewCredit, Film
 
 # What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
@@ -57,11 +58,6 @@ def local_clock(moment):
     return f"{hour}:{moment.minute:02} {'am' if moment.hour < 12 else 'pm'}"
 
 
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Venue(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -90,7 +86,7 @@ class Venue(models.Model):
     house_rules = models.TextField(blank=True)
     accessibility = models.TextField("accessibility notes", blank=True)
 
-    objects = SlugManager()
+    objects = NaturalKeySlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -152,7 +148,7 @@ class Series(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
 
-    objects = SlugManager()
+    objects = NaturalKeySlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -312,7 +308,7 @@ class Screening(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = SlugManager.from_queryset(ScreeningQuerySet)()
+    objects = NaturalKeySlugManager.from_queryset(ScreeningQuerySet)()
 
     class Meta:
         ordering = ["starts_at", "pk"]
