@@ -1,4 +1,4 @@
-from functools import cached_property, partial
+from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -80,14 +80,14 @@ class ReviewDetailView(DetailView):
     context_object_name = "review"
 
     def get_object(self, queryset=None):
-        review = review_at(self.kwargs["slug"])
+        review, self.shape = review_at(self.kwargs["slug"])
         if review is None or not review.is_visible_to(self.request.user):
             raise Http404("No such review.")
         return review
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        discussion = discussion_of(self.object, self.request.user)
+        discussion = Discussion(self.object, self.request.user, self.shape)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
         except InvalidPage:
@@ -96,27 +96,25 @@ class ReviewDetailView(DetailView):
 
 
 def review_at(slug):
-    """The review at `slug` (or None), kept for everyone until it changes. Whoever shows it asks
-    `is_visible_to` each time, so a draft or hidden review still reaches only those who may read
-    it, and a scheduled one appears on time."""
+    """(the review at `slug` or None, its discussion's DiscussionShape), kept together for
+    everyone until the review or a comment on it changes: one round trip to the cache. Whoever
+    shows the review asks `is_visible_to` each time, so a draft or hidden review still reaches
+    only those who may read it, and a scheduled one appears on time."""
 
     def fetch():
         review = Review.objects.at_slug(slug)
         if review is None:
             depends_on("reviews")  # until a review takes the slug
-        else:
-            depends_on(f"review:{review.pk}", f"user:{review.author_id}", f"film:{review.film_id}")
-        return review
+            return None, None
+        depends_on(f"review:{review.pk}", f"user:{review.author_id}", f"film:{review.film_id}")
+        return review, DiscussionShape.of(review)
 
     return cached(f"review:{slug}", fetch)
 
 
 def discussion_of(review, user):
-    """`review`'s Discussion for `user`, its shape kept until a comment on it changes."""
-    shape = cached(
-        f"discussion:{review.pk}", partial(DiscussionShape.of, review), [f"review:{review.pk}"]
-    )
-    return Discussion(review, user, shape)
+    """`review`'s Discussion for `user`, its shape kept with the review (review_at)."""
+    return Discussion(review, user, review_at(review.slug)[1])
 
 
 def comments_context(discussion, page_number):

@@ -67,7 +67,7 @@ def test_the_shared_cache_keeps_no_password_hash_or_email(signed_in, make_user, 
     page = signed_in(make_user()).get(review.get_absolute_url())
     assert page.status_code == 200
 
-    (_tags, kept), _clock = fetch(f"value:review:{review.slug}")
+    (_tags, (kept, _discussion)), _clock = fetch(f"value:review:{review.slug}")
 
     assert (kept.pk, kept.author.username) == (review.pk, author.username)
     assert {"password", "email"}.isdisjoint(kept.author.__dict__)
