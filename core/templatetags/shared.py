@@ -12,8 +12,9 @@ DJANGO_SHARED_FRAGMENTS=false (the benchmark measures both).
 
 What belongs to one visitor inside a shared part is rendered for each request, outside what is
 kept: `{% csrf_token %}`, and `{% member_part "template.html" only_author=id key=value… %}` (or
-`only_staff=True`): that template, rendered with those values for the member the condition names
-(for nobody else). The kept part holds the places where they go, not the parts.
+`only_staff=True`, `only_perm="app.codename"`): that template, rendered with those values for the
+members the condition names (for nobody else). The kept part holds the places where they go,
+not the parts.
 """
 
 import secrets
@@ -31,6 +32,7 @@ from core import pagecache
 register = template.Library()
 
 MAX_VALUES = 2 * pagecache.MAX_QUERY_STRING
+ANY_AUTHOR = "any"  # a member part given no only_author (None names nobody)
 # The Places of the shared part being built, if any (includes render in a render context of
 # their own, so it is kept here).
 _building = ContextVar("shared_places", default=None)
@@ -100,13 +102,15 @@ class Visitor:
     def render(self, place):
         if place[0] == "csrf":
             return self.csrf()
-        _kind, name, values, only_author, only_staff = place
+        _kind, name, values, only_author, only_staff, only_perm = place
         outer = _building.get()
         if outer is not None:  # inside a shared part being built: a place of that part too
             return outer.add(place)
-        if only_author is not None and only_author != self.member:
+        if only_author != ANY_AUTHOR and (self.member is None or only_author != self.member):
             return ""
         if only_staff and not self.staff:
+            return ""
+        if only_perm and not (self.member and self.context["user"].has_perm(only_perm)):
             return ""
         part = self.context.template.engine.get_template(name)
         with self.context.push(**values):
@@ -179,15 +183,16 @@ class MemberPartNode(template.Node):
 
     def render(self, context):
         values = {key: value.resolve(context) for key, value in self.values.items()}
-        only_author = values.pop("only_author", None)
+        only_author = values.pop("only_author", ANY_AUTHOR)
         only_staff = bool(values.pop("only_staff", False))
-        place = ("part", self.name.resolve(context), values, only_author, only_staff)
+        only_perm = values.pop("only_perm", None)
+        place = ("part", self.name.resolve(context), values, only_author, only_staff, only_perm)
         return Visitor(context).render(place)
 
 
 @register.tag
 def member_part(parser, token):
-    """`{% member_part "template.html" only_author=id|only_staff=True key=value… %}`."""
+    """`{% member_part "template.html" only_author=id|only_staff=True|only_perm="a.b" k=v… %}`."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% member_part %} needs a template name.")

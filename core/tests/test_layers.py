@@ -81,3 +81,15 @@ def test_no_two_modules_import_each_other():
     cycles = {tuple(sorted(cycle)) for name in GRAPH if (cycle := cycle_from(name))}
 
     assert sorted(cycles) == []
+
+
+def test_no_model_form_or_queryset_calls_the_cache():
+    """Views and templates decide what is cached (core.pagecache); the data layer does not."""
+    callers = sorted(
+        name
+        for name, path in MODULES.items()
+        if name.rsplit(".", 1)[-1] in {"models", "forms", "search"}
+        and {"core.pagecache", "core.tagstore"} & imports_of(name, path)
+    )
+
+    assert callers == []
