@@ -37,6 +37,9 @@ PAGE_PARAMETERS = {"q", "year", "country", "language", "page"}
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga")
 # What every entry depends on: `invalidate_all` bumps it (after writes that sent no signal).
 EVERYTHING = "all"
+# An entry that shows more rows than this of a model with a family tag (`invalidates(family=)`)
+# depends on the family instead (a long thread names hundreds of members: `users`, not each).
+MANY = 20
 
 _collected = ContextVar("cache_tags", default=None)
 
@@ -88,8 +91,22 @@ def fetch(key):
 
 def keep(key, value, tags, clock):
     """Keep `value` under `key`, valid until one of `tags` is bumped (or the timeout)."""
-    tags = {*tags, EVERYTHING}
+    tags = {*compact(tags), EVERYTHING}
     return tag_store().store(key, value, tags, clock, settings.PAGE_CACHE_SECONDS)
+
+
+def compact(tags):
+    """`tags`, with the rows of a model that has a family tag replaced by the family when there
+    are more than MANY of them: checking an entry stays cheap."""
+    rows = {}
+    for tag in tags:
+        model, _, pk = tag.partition(":")
+        if model in _families and pk.isdigit():
+            rows.setdefault(model, set()).add(tag)
+    for model, tags_of_rows in rows.items():
+        if len(tags_of_rows) > MANY:
+            tags = (set(tags) - tags_of_rows) | {_families[model]}
+    return tags
 
 
 def cached(key, build, tags=()):
@@ -112,16 +129,29 @@ def cached(key, build, tags=()):
 # Invalidation: what each write bumps.
 
 _rules = {}  # model: (function of an instance -> its tags, field sets whose saves show nowhere)
+_families = {}  # model name: the tag every write to one of its rows bumps too
 
 
-def invalidates(model, tags=None, *, unshown=()):
+def invalidates(model, tags=None, *, unshown=(), family=None):
     """Saves and deletes of `model` bump the row's own tag and `tags(instance)`; a save of only
-    the fields of one of the sets in `unshown` bumps nothing (signing in stamps last_login)."""
+    the fields of one of the sets in `unshown` bumps nothing (signing in stamps last_login).
+    With `family`, every write bumps that tag too, and an entry showing many rows (MANY) depends
+    on it instead of each row's tag."""
+    if family is not None:
+        _families[model._meta.model_name] = family
+        tags = family_too(tags, family)
     _rules[model] = (tags or (lambda instance: ()), [frozenset(fields) for fields in unshown])
     dispatch = f"pagecache-{model._meta.label}"
     post_save.connect(on_write, sender=model, dispatch_uid=f"{dispatch}-save")
     post_delete.connect(on_write, sender=model, dispatch_uid=f"{dispatch}-delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid="pagecache-m2m")
+
+
+def family_too(tags, family):
+    def with_family(instance):
+        return [*(tags(instance) if tags else ()), family]
+
+    return with_family
 
 
 def tags_of_write(instance):

@@ -11,6 +11,6 @@ class FilmclubConfig(AppConfig):
 
         from core.pagecache import invalidates
 
-        # A member's name and avatar show wherever they wrote (`user:5`); signing in stamps
-        # last_login, which no page shows.
-        invalidates(get_user_model(), unshown=[{"last_login"}])
+        # A member's name and avatar show wherever they wrote (`user:5`; `users` where many
+        # members are named); signing in stamps last_login, which no page shows.
+        invalidates(get_user_model(), unshown=[{"last_login"}], family="users")

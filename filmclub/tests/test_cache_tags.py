@@ -122,3 +122,19 @@ def test_made_up_parameters_are_served_but_not_kept(client, make_film):
 
     assert all("X-Page-Cache" not in response for response in responses)
     assert "1 film matching" in responses[1].text
+
+
+def test_an_entry_naming_many_members_depends_on_them_all_at_once(make_user):
+    members = [make_user() for _ in range(pagecache.MANY + 5)]
+
+    def build():
+        pagecache.depends_on("review:1", *(f"user:{member.pk}" for member in members))
+        return "thread"
+
+    pagecache.cached("thread", build)
+    (tags, _value), _clock = pagecache.fetch("value:thread")
+    members[3].display_name = "Renamed"
+    members[3].save()
+
+    assert tags == {"review:1", "users", "all"}
+    assert pagecache.cached("thread", lambda: "rebuilt") == "rebuilt"
