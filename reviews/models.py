@@ -260,9 +260,19 @@ class Review(models.Model):
         self.excerpt = excerpt(self.body_html)
 
     @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self):
+        """Published by its author (readable by all once its date comes, unless hidden)."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
     def is_public(self):
+        """public_q's rule, for one review."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.is_published
             and self.published_at is not None
             and self.published_at <= timezone.now()
             and not self.is_hidden
@@ -274,9 +284,7 @@ class Review(models.Model):
             return True
         if not user.is_authenticated:
             return False
-        return self.author_id == user.pk or (
-            user.is_staff and self.status == self.Status.PUBLISHED and self.is_hidden
-        )
+        return self.author_id == user.pk or (user.is_staff and self.is_published and self.is_hidden)
 
     @property
     def rating_label(self):
