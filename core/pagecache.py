@@ -84,7 +84,7 @@ def fetch(key):
     """((tags, value) if `key` holds an entry none of whose tags changed, else None, the clock
     to give `keep`): one round trip. A hit's tags count for what is being built."""
     found, clock = tag_store().fetch(key)
-    if found is not None:
+    if found is not None and _collected.get() is not None:
         depends_on(*found[0])
     return found, clock
 

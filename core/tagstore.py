@@ -50,6 +50,17 @@ return clock
 """
 
 
+class HeaderTags:
+    """The tag names of an entry's header (`film:42=17 catalogue=9`), read only if iterated: a
+    whole page served from the cache has nobody to tell them to."""
+
+    def __init__(self, header):
+        self.header = header
+
+    def __iter__(self):
+        return (pair.rpartition(b"=")[0].decode() for pair in self.header.split())
+
+
 def check_tags(tags):
     for tag in tags:
         if not TAG_NAME.match(tag):
@@ -130,8 +141,7 @@ class RedisStore:
         if len(found) == 1:
             return None, clock
         header, _, payload = found[1].partition(b"\n")
-        tags = {pair.rpartition(b"=")[0].decode() for pair in header.split()}
-        return (tags, pickle.loads(payload)), clock
+        return (HeaderTags(header), pickle.loads(payload)), clock
 
     def store(self, key, value, tags, clock, timeout):
         if clock is None:
