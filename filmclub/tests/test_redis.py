@@ -165,3 +165,29 @@ def test_a_write_makes_the_pages_showing_it_stale_on_every_server(
     assert fresh["X-Page-Cache"] == "miss"
     assert "A fresh thought." in fresh.text
     assert client.get(review_b.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_write_made_while_redis_was_down_shows_once_it_is_back(
+    client, redis_cache, make_film, monkeypatch
+):
+    from redis.commands.core import Script
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from core import cache as shared_cache
+
+    film = make_film(title="Before")
+    client.get(film.get_absolute_url())
+    assert client.get(film.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    def unreachable(*args, **kwargs):
+        raise RedisConnectionError("down")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(Script, "__call__", unreachable)
+        film.title = "After"
+        film.save()  # its tags cannot be bumped now
+    shared_cache._broken_until.clear()  # Redis is back
+    response = client.get(film.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "<h1>After</h1>" in response.text
