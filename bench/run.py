@@ -682,9 +682,8 @@ def report(
         "(catalogue-wide values such as the filter options and list counts stay remembered), "
         "its queries counted at the large scale only; *signed in, 1 write/s*: as *signed in* "
         "while bench/writer.py saves a comment every second on a review no measured page "
-        "shows (what the write makes stale depends on the cache's invalidation); *cached, 1 "
-        "write/s*: visitors who are not signed in, while the same writes go on; *floor*: a "
-        "plain Django view "
+        "shows, each save making stale only what shows that review; *cached, 1 write/s*: "
+        "visitors who are not signed in, while the same writes go on; *floor*: a plain Django view "
         "returning the same bytes through the same middleware (bench/floor.py). "
         "Ratio = req/s ÷ the floor's req/s for that page. CPU per request: *app* = the "
         "gunicorn processes, *db* = this "
@@ -812,10 +811,11 @@ def report(
         "the member); anonymous runs are checked to be cache hits with 0 queries."
     )
     add(
-        "- Every write to the club's data (a comment anywhere, say) makes every cached page "
-        "and shared fragment stale at once (one data generation for the whole site): the first "
-        "request for each page after a write pays the *signed in, no fragments* cost. The "
-        "*signed in* figures are the steady state between writes; *signed in, 1 write/s* "
+        "- A write makes stale only the cached pages, shared fragments and kept values that "
+        "declared a tag it bumps (a comment: its review's page and the lists showing that "
+        "review's card); the first request for such a page after the write pays the *signed "
+        "in, no fragments* cost. The *signed in* figures are the steady state between writes; "
+        "*signed in, 1 write/s* "
         f"measures a busy club ({writes} comments written in that part of the run, deleted "
         "after)."
     )

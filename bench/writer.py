@@ -1,8 +1,8 @@
 """Writes while the benchmark reads: a comment by the bench member every --interval seconds.
 
 Run by bench/run.py with the server's environment. Each comment is saved through the ORM, so it
-makes every cached page, shared fragment and remembered value stale, as a member's comment on
-the site would. It goes on a review that none of the measured pages shows (not the long thread,
+makes stale what shows its review (the review's page, lists with its card), as a member's comment
+on the site would. It goes on a review that none of the measured pages shows (not the long thread,
 not the popular film's), so the pages keep their size. When stopped (SIGTERM) it deletes what it
 wrote and prints how many comments it wrote.
 """

@@ -17,7 +17,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from filmclub.middleware import static_file_headers
+from core.middleware import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "core",
     "films",
     "reviews",
     "screenings",
@@ -87,7 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "filmclub.middleware.refuse_nul_in_query_string",
+    "core.middleware.refuse_nul_in_query_string",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,10 +96,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "filmclub.middleware.permissions_policy",
+    "core.middleware.permissions_policy",
     "allauth.account.middleware.AccountMiddleware",
     "reviews.middleware.throttle_member_pages",
-    "filmclub.pagecache.PublicPageCacheMiddleware",
+    "core.pagecache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "filmclub.urls"
@@ -159,6 +160,8 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "reviews.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"signup": "reviews.signup.HandleSignupForm"}
+# Sign-in: failed attempts counted so nobody locks a member out, and refused while the shared
+# cache (which counts them) is down (reviews/adapter.py).
 ACCOUNT_ADAPTER = "reviews.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins: "key" is the pair (address, account) and a ceiling per account holds only
@@ -169,7 +172,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-# Members' writes (filmclub/ratelimit.py): per member, or per address for a visitor; allauth's
+# Members' writes (core/ratelimit.py): per member, or per address for a visitor; allauth's
 # notation. Far above what anyone does by hand, low enough to stop a loop.
 FILMCLUB_RATE_LIMITS = {
     "review-save": "10/m,100/h",  # create, edit, delete
@@ -275,12 +278,12 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "filmclub.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub",
         },
         "pages": {
-            "BACKEND": "filmclub.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmclub-pages",
         },
@@ -297,9 +300,9 @@ else:
         },
     }
 
-# Pages for visitors who are not signed in are cached this long at most (0 turns it off); any
-# change to the club's data makes them stale at once (filmclub/pagecache.py). The invalidation
-# must reach every worker, so without a shared cache the page cache is off by default.
+# Pages for visitors who are not signed in are cached this long at most (0 turns it off); a
+# change makes stale at once the pages showing what changed (core/pagecache.py). The
+# invalidation must reach every worker, so without a shared cache the page cache is off by default.
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 # Parts of signed-in pages that are the same for everyone ({% shared %}), cached like pages.
 SHARED_FRAGMENTS = env_bool("DJANGO_SHARED_FRAGMENTS", True)

@@ -1,10 +1,7 @@
 from functools import cached_property
 
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
-from films.models import Film
-from reviews.models import Review
 from screenings.models import Screening
 
 
@@ -37,11 +34,5 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Built and fetched only when shown (even building a query costs a little): never when
-        # the page's cached shared part is served.
-        context["films"] = SimpleLazyObject(lambda: list(Film.objects.for_cards()[:6]))
-        context["reviews"] = SimpleLazyObject(
-            lambda: list(Review.objects.published().for_list()[:3])
-        )
         context["programme"] = HomeProgramme()
         return context

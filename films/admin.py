@@ -3,8 +3,8 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
 
-from filmclub.admin_actions import confirmation_page
-from filmclub.admin_widgets import AutocompleteAdmin
+from core.admin_actions import confirmation_page
+from core.admin_widgets import AutocompleteAdmin
 from films.models import (
     Accolade,
     AlternativeTitle,

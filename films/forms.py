@@ -4,21 +4,16 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from filmclub.pagecache import remembered
 from films.models import Country, Film, Language
 from films.search import normalise
 
 
 def film_years():
     """Every year a film in the catalogue came out, newest first (a scan of the whole catalogue:
-    remembered until the next change)."""
+    worth remembering, see CatalogueFilterForm)."""
     return list(
         Film.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
     )
-
-
-def year_choices():
-    return [("", "Any year")] + [(year, year) for year in remembered("films:years", film_years)]
 
 
 def options_html(choices):
@@ -52,13 +47,19 @@ class CatalogueFilterForm(forms.Form):
         empty_label="Any language",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, remember=None, **kwargs):
+        """`remember(name, build)`: what `build()` returns, perhaps kept from an earlier request
+        (the view's cache); by default built each time."""
         super().__init__(*args, **kwargs)
+        self.remember = remember or (lambda name, build: build())
         self.fields["q"].widget.attrs.update(
             {"placeholder": "Title, Tian Mi Mi, 甜蜜蜜, a name…", "type": "search"}
         )
         # A callable: the list is built only when validating or when the options are not remembered.
-        self.fields["year"].choices = year_choices
+        self.fields["year"].choices = self.year_choices
+
+    def year_choices(self):
+        return [("", "Any year")] + [(y, y) for y in self.remember("films:years", film_years)]
 
     SELECTS = ("year", "country", "language")
 
@@ -66,7 +67,7 @@ class CatalogueFilterForm(forms.Form):
         """[(bound field, its <option>s as HTML)] for the filter drop-downs.
 
         The options are written here, escaped by format_html, once per change to the catalogue
-        (remembered in the shared cache, as the page cache is); the current value's option is then
+        (remembered, when the view gives `remember`); the current value's option is then
         marked selected. Django's widget templates, or a template loop, cost about a millisecond
         per hundred options, and a large catalogue has hundreds of years and places.
         """
@@ -74,7 +75,7 @@ class CatalogueFilterForm(forms.Form):
         for name in self.SELECTS:
             bound = self[name]
             build = partial(options_html, bound.field.choices)
-            options = remembered(f"films:options:{name}", build)
+            options = self.remember(f"films:options:{name}", build)
             rows.append((bound, mark_selected(options, bound.value())))
         return rows
 

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from core.managers import NaturalKeySlugManager
 from films.images import render_poster, validate_image_upload
 from films.search import normalise
 from films.validators import RefusesControlCharacters
@@ -16,13 +17,6 @@ from films.validators import RefusesControlCharacters
 # Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
 POSTER_CARD_SIZE = (400, 600)
 POSTER_LARGE_SIZE = (600, 900)
-
-
-class NaturalKeySlugManager(models.Manager):
-    """Fixtures refer to slugged rows by their slug, so seeds stay readable and idempotent."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class CodeManager(models.Manager):

@@ -77,9 +77,11 @@ def refresh_all(apps=global_apps, batch=2000):
         refresh(pks[start : start + batch], apps)
 
 
-def films_of_person(person_pk):
-    from films.models import CastCredit, CrewCredit
+CREDITS = ("CastCredit", "CrewCredit")
 
+
+def films_of_person(person_pk):
+    CastCredit, CrewCredit = (global_apps.get_model("films", name) for name in CREDITS)
     return set(CastCredit.objects.filter(person=person_pk).values_list("film", flat=True)) | set(
         CrewCredit.objects.filter(person=person_pk).values_list("film", flat=True)
     )
@@ -134,7 +136,11 @@ def on_alias_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from films.models import AlternativeTitle, CastCredit, CrewCredit, Film, Person, PersonAlias
+    # The models by name: films.models imports this module (normalise).
+    names = ("AlternativeTitle", *CREDITS, "Film", "Person", "PersonAlias")
+    AlternativeTitle, CastCredit, CrewCredit, Film, Person, PersonAlias = (
+        global_apps.get_model("films", name) for name in names
+    )
 
     post_save.connect(on_film_saved, sender=Film, dispatch_uid="search-film")
     for model in (AlternativeTitle, CastCredit, CrewCredit, PersonAlias):

@@ -1,16 +1,12 @@
+from functools import cached_property
+
 from django.db.models import Prefetch
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from filmclub.paginators import RememberedCountPaginator
+from core.pagecache import cached
+from core.paginators import RememberedCountPaginator
 from films.forms import CatalogueFilterForm, PersonSearchForm
 from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
-from reviews.models import Review
-from screenings.models import Screening
-
-# What a film's page lists, newest first: a popular film must not render its whole history.
-FILM_PAGE_REVIEWS = 10
-FILM_PAGE_SCREENINGS = 10
 
 
 class FilmListView(ListView):
@@ -20,13 +16,15 @@ class FilmListView(ListView):
     paginator_class = RememberedCountPaginator
 
     def get_queryset(self):
-        self.filter_form = CatalogueFilterForm(self.request.GET or None)
+        self.filter_form = CatalogueFilterForm(self.request.GET or None, remember=remember)
         return self.filter_form.filter(Film.objects.for_cards())
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # The count's key is the filters applied: no SQL to compile to find it.
         key = f"films:{self.filter_form.applied!r}"
-        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
+        return super().get_paginator(
+            queryset, per_page, count_key=key, count_tags=["catalogue"], **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -37,38 +35,46 @@ class FilmListView(ListView):
         return context
 
 
+def remember(name, build):
+    """The catalogue's filter options, kept until the catalogue changes."""
+    return cached(name, build, tags=["catalogue"])
+
+
+class FilmPage:
+    """What a film's page shows below its title, fetched only when that part is built: never
+    when its kept copy ({% shared %}) is served. Its members' reviews and its screenings are
+    the sections those apps add ({% film_reviews %}, {% film_screenings %})."""
+
+    def __init__(self, film):
+        self.film = film
+
+    @cached_property
+    def details(self):
+        return self.film.with_details()
+
+    @cached_property
+    def crew_by_role(self):
+        return group_crew_by_role(self.details.crew.all())
+
+    @cached_property
+    def infobox_credits(self):
+        return infobox_credits(self.details)
+
+    @cached_property
+    def accolades_by_ceremony(self):
+        return group_accolades_by_ceremony(self.details.accolades.all())
+
+
 class FilmDetailView(DetailView):
     """The film page. Everything below its title is the same for every visitor, so it is a shared
-    fragment of the template; what it shows is fetched only when that part is rendered (lazily),
-    never when its cached copy is served."""
+    part of the template."""
 
     template_name = "films/film_detail.html"
     context_object_name = "film"
     model = Film
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        film = self.object
-        details = SimpleLazyObject(film.with_details)
-
-        context.update(
-            details=details,
-            crew_by_role=SimpleLazyObject(lambda: group_crew_by_role(details.crew.all())),
-            infobox_credits=SimpleLazyObject(lambda: infobox_credits(details)),
-            accolades_by_ceremony=SimpleLazyObject(
-                lambda: group_accolades_by_ceremony(details.accolades.all())
-            ),
-            reviews=SimpleLazyObject(
-                lambda: Review.objects.published().latest_cards_of(film, FILM_PAGE_REVIEWS)
-            ),
-            rating_summary=SimpleLazyObject(
-                lambda: Review.objects.published().for_film(film).rating_summary()
-            ),
-            screenings=SimpleLazyObject(
-                lambda: list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])
-            ),
-        )
-        return context
+        return super().get_context_data(page=FilmPage(self.object), **kwargs)
 
 
 class PersonListView(ListView):

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.text import Truncator
 
-from filmclub.admin_actions import confirmation_page
-from filmclub.admin_widgets import AutocompleteAdmin
+from core.admin_actions import confirmation_page
+from core.admin_widgets import AutocompleteAdmin
 from films.validators import refuse_control_characters
 from reviews.models import Comment, Review
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.pagecache import depends_on
 from films.models import Film
 from films.validators import strip_control_characters
 from reviews.models import Review
@@ -47,6 +48,7 @@ class LatestReviewsFeed(Feed):
         return feed
 
     def items(self):
+        depends_on("reviews", "catalogue")
         return Review.objects.published().for_list()[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -58,6 +60,7 @@ class LatestReviewsFeed(Feed):
         return item.body_html
 
     def item_author_name(self, item):
+        depends_on(f"user:{item.author_id}")
         return item.author.name_with_handle
 
     def item_author_link(self, item):
@@ -93,4 +96,5 @@ class FilmReviewsFeed(LatestReviewsFeed):
         return self.absolute(obj.get_absolute_url())
 
     def items(self, obj):
+        depends_on("reviews", "catalogue")
         return Review.objects.published().for_film(obj).for_list()[:FEED_LENGTH]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 
-from filmclub.pagecache import remembered
+from core.pagecache import cached
 from reviews.models import Comment, Review
 
 
@@ -58,10 +58,10 @@ def members():
 def public_member_ids():
     """The pks of the public members (MemberQuerySet.public) by handle, as the members' list
     pages through them. Deciding who is public reads every published review and comment (more
-    than half a second in a club of 50,000 members): the list is made once per data generation
-    for everyone, as the catalogue's counts are (remembered), and paged through here."""
+    than half a second in a club of 50,000 members): the list is made once
+    for everyone until a review, a comment or a member changes (cached), and paged through here."""
 
     def build():
         return list(members().public().for_index().values_list("pk", flat=True))
 
-    return remembered("members:public", build)
+    return cached("members:public", build, tags=["reviews", "members", "users"])

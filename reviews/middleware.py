@@ -1,6 +1,6 @@
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from filmclub.ratelimit import allow, too_many
+from core.ratelimit import allow, too_many
 
 MEMBER_PAGES_MESSAGE = (
     "You have opened a great many member pages in a short time. Wait a minute, then try again."

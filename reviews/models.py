@@ -1,7 +1,6 @@
 """Member reviews, modelled on blog posts, and their threaded comments."""
 
 from dataclasses import dataclass
-from functools import partial
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -19,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from filmclub.pagecache import remembered
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 
@@ -53,19 +51,33 @@ def can_moderate(user, model):
     )
 
 
+def shown_q():
+    """Published and not hidden by staff, whatever its date."""
+    return Q(status=Review.Status.PUBLISHED, is_hidden=False)
+
+
+def public_q():
+    """A public review, which anyone may read: shown, and dated now or earlier."""
+    return shown_q() & Q(published_at__lte=timezone.now())
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self):
-        """Reviews anyone may read: published, dated now or earlier, not hidden by staff."""
-        return self.filter(
-            status=Review.Status.PUBLISHED, published_at__lte=timezone.now(), is_hidden=False
-        )
+        """Reviews anyone may read (public_q)."""
+        return self.filter(public_q())
+
+    def shown(self):
+        """Published and not hidden, whatever the date: `published` and `scheduled` together."""
+        return self.filter(shown_q())
+
+    def scheduled(self):
+        """Shown once their date comes: dated in the future (a handful, found by index)."""
+        return self.filter(shown_q(), published_at__gt=timezone.now())
 
     def visible_to(self, user):
         """What `user` may read: the published reviews, their own (drafts and hidden ones
         included) and, for moderators (can_moderate), the published reviews they have hidden."""
-        public = Q(
-            status=Review.Status.PUBLISHED, published_at__lte=timezone.now(), is_hidden=False
-        )
+        public = public_q()
         if not user.is_authenticated:
             return self.filter(public)
         visible = public | Q(author=user)
@@ -85,7 +97,8 @@ class ReviewQuerySet(models.QuerySet):
         BY, so the database counts comments only for the reviews on the page, not for every
         review before LIMIT."""
         comments = (
-            Comment.objects.filter(review=OuterRef("pk"), is_hidden=False, is_deleted=False)
+            Comment.objects.readable()
+            .filter(review=OuterRef("pk"))
             .order_by()
             .values("review")
             .annotate(count=Count("pk"))
@@ -162,19 +175,11 @@ class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
         return self.get(slug=slug)
 
     def at_slug(self, slug):
-        """The review at `slug` with its film and author, or None: fetched once per data
-        generation and remembered for everyone (any write forgets it, as it does cached pages).
-        Whoever shows it asks `is_visible_to` each time, so a draft or hidden review still
-        reaches only those who may read it, and a scheduled one appears on time. The author's
-        password hash and email address are left out of what the shared cache keeps."""
-
-        def fetch():
-            reviews = self.select_related("film", "author").defer(
-                "author__password", "author__email"
-            )
-            return reviews.filter(slug=slug).first()
-
-        return remembered(f"review:{slug}", fetch)
+        """The review at `slug` with its film and author, or None, whoever may read it (ask
+        `is_visible_to`). Without the author's password hash and email address, so that it may
+        be kept in a shared cache."""
+        reviews = self.select_related("film", "author").defer("author__password", "author__email")
+        return reviews.filter(slug=slug).first()
 
 
 class Review(RefusesControlCharacters, models.Model):
@@ -279,9 +284,19 @@ class Review(RefusesControlCharacters, models.Model):
         self.excerpt = excerpt(self.body_html)
 
     @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self):
+        """Published by its author (readable by all once its date comes, unless hidden)."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
     def is_public(self):
+        """public_q's rule, for one review."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.is_published
             and self.published_at is not None
             and self.published_at <= timezone.now()
             and not self.is_hidden
@@ -294,7 +309,7 @@ class Review(RefusesControlCharacters, models.Model):
         if not user.is_authenticated:
             return False
         return self.author_id == user.pk or (
-            self.status == self.Status.PUBLISHED and self.is_hidden and can_moderate(user, Review)
+            self.is_published and self.is_hidden and can_moderate(user, Review)
         )
 
     @property
@@ -316,16 +331,6 @@ class Review(RefusesControlCharacters, models.Model):
         self.is_hidden = False
         self.hidden_reason = ""
         self.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-
-
-def published_review_count():
-    """How many reviews `Review.objects.published()` holds, without counting every review each
-    time: the published reviews staff have not hidden are counted once per data generation
-    (remembered, like cached pages), and those dated in the future (scheduled: a handful, found
-    by index) are counted now and taken off."""
-    shown = Review.objects.filter(status=Review.Status.PUBLISHED, is_hidden=False)
-    scheduled = shown.filter(published_at__gt=timezone.now())
-    return remembered("reviews:shown-count", shown.count) - scheduled.count()
 
 
 def unique_slug(title, others):
@@ -350,13 +355,14 @@ class CommentQuerySet(models.QuerySet):
         comments = self.filter(review=review).order_by("created_at", "pk")
         return list(comments.values_list(*OutlineNode.FIELDS))
 
+    def readable(self):
+        """Comments whose text anyone may read where they see the review: neither deleted by
+        their author nor hidden by staff."""
+        return self.filter(is_deleted=False, is_hidden=False)
+
     def public(self):
-        """Comments anyone may read: not deleted, not hidden, on a public review."""
-        return self.filter(
-            is_deleted=False,
-            is_hidden=False,
-            review__in=Review.objects.published(),
-        )
+        """Comments anyone may read: readable, on a public review."""
+        return self.readable().filter(review__in=Review.objects.published())
 
 
 class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
@@ -533,6 +539,8 @@ class DiscussionShape:
 
     @classmethod
     def of(cls, review):
+        """The shape of `review`'s discussion: one light query, worth keeping in a cache until
+        a comment on the review changes (its tag, `review:7`)."""
         rows = Comment.objects.outline(review)
         staff = SimpleNamespace(
             is_authenticated=True, is_staff=True, pk=None, has_perm=lambda permission: True
@@ -547,19 +555,19 @@ class DiscussionShape:
 
 class Discussion:
     """A review's comments as `user` may see them, THREADS_PER_PAGE top-level comments (each
-    with all its replies) to a page: placing every comment costs one light query (remembered:
-    DiscussionShape), a page's comments with their text and authors one more, however long the
-    discussion.
+    with all its replies) to a page: placing every comment costs one light query (its
+    DiscussionShape, which the view keeps), a page's comments with their text and authors one
+    more, however long the discussion.
 
     `viewer` says who the discussion is shown to, as far as what it shows differs: staff read
     every hidden comment; a member reads their own hidden ones (their view is theirs alone);
-    everyone else reads the same. (Each member's own controls are filled in later:
-    reviews.controls.)
+    everyone else reads the same. `shape` is the discussion's DiscussionShape, when the caller
+    kept it.
     """
 
-    def __init__(self, review, user):
+    def __init__(self, review, user, shape=None):
         self.review, self.user = review, user
-        shape = remembered(f"reviews:discussion:{review.pk}", partial(DiscussionShape.of, review))
+        shape = shape or DiscussionShape.of(review)
         if can_moderate(user, Comment):
             self.viewer, (self.total, self.threads) = "staff", shape.for_staff
         elif user.is_authenticated and user.pk in shape.hidden_authors:

@@ -10,22 +10,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from filmclub.fragments import fragment_response, wants_fragment
-from filmclub.ratelimit import RateLimitMixin, allow, limited, too_many
+from core.fragments import fragment_response, wants_fragment
+from core.pagecache import cached, depends_on
+from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.members import members, public_member_ids
-from reviews.models import (
-    Comment,
-    Discussion,
-    Review,
-    can_moderate,
-    published_review_count,
-)
+from reviews.models import Comment, Discussion, DiscussionShape, Review, can_moderate
 
 UNCONFIRMED_MESSAGE = (
     "Confirm your email address first: what you write is shown once you follow the link we "
@@ -48,11 +42,14 @@ class AuthorRequiredMixin(LoginRequiredMixin):
 
 
 class PublishedReviewsPaginator(Paginator):
-    """Pages of every published review, counted without a scan of them all."""
+    """Pages of every published review, counted without a scan of them all: the shown ones
+    are counted once until a review changes, those scheduled for later (found by index) each
+    time and taken off."""
 
     @cached_property
     def count(self):
-        return published_review_count()
+        shown = cached("reviews:shown-count", Review.objects.shown().count, tags=["reviews"])
+        return shown - Review.objects.scheduled().count()
 
 
 class ReviewListView(ListView):
@@ -84,14 +81,14 @@ class ReviewDetailView(DetailView):
     context_object_name = "review"
 
     def get_object(self, queryset=None):
-        review = Review.objects.at_slug(self.kwargs["slug"])
+        review, self.shape = review_at(self.kwargs["slug"])
         if review is None or not review.is_visible_to(self.request.user):
             raise Http404("No such review.")
         return review
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        discussion = Discussion(self.object, self.request.user)
+        discussion = Discussion(self.object, self.request.user, self.shape)
         context["can_moderate"] = can_moderate(self.request.user, Review)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
@@ -100,21 +97,68 @@ class ReviewDetailView(DetailView):
         return context
 
 
+def review_at(slug):
+    """(the review at `slug` or None, its discussion's DiscussionShape), kept together for
+    everyone until the review or a comment on it changes: one round trip to the cache. Whoever
+    shows the review asks `is_visible_to` each time, so a draft or hidden review still reaches
+    only those who may read it, and a scheduled one appears on time."""
+
+    def fetch():
+        review = Review.objects.at_slug(slug)
+        if review is None:
+            depends_on("reviews")  # until a review takes the slug
+            return None, None
+        depends_on(f"review:{review.pk}", f"user:{review.author_id}", f"film:{review.film_id}")
+        return review, DiscussionShape.of(review)
+
+    return cached(f"review:{slug}", fetch)
+
+
+def discussion_of(review, user):
+    """`review`'s Discussion for `user`, its shape kept with the review (review_at)."""
+    return Discussion(review, user, review_at(review.slug)[1])
+
+
 def comments_context(discussion, page_number):
     """What the comments section (reviews/includes/comments.html) shows, with `review`."""
     page = discussion.page(page_number)
     review, user = discussion.review, discussion.user
     return {
         "review": review,
-        # Fetched only when shown: never when the thread's cached shared part is served.
-        "comments": SimpleLazyObject(lambda: discussion.comments_on(page)),
+        # Fetched only when shown: never when the thread's kept shared part is served.
+        "comments": LazyComments(discussion, page),
         "comment_page": page,
         "comment_total": discussion.total,
         "comment_viewer": discussion.viewer,
-        # Always empty, and made only when shown: the section may be a cached fragment.
-        "comment_form": SimpleLazyObject(CommentForm),
+        # The class: a template calls it, so the empty form is made only when the thread's
+        # shared part is built.
+        "comment_form": CommentForm,
         "can_comment": review.is_public and user.is_authenticated,
     }
+
+
+class LazyComments:
+    """A page's comments, fetched when first iterated: never when the thread's kept shared part
+    is served."""
+
+    def __init__(self, discussion, page):
+        self.discussion, self.page = discussion, page
+
+    @cached_property
+    def nodes(self):
+        return self.discussion.comments_on(self.page)
+
+    def __iter__(self):
+        return iter(self.nodes)
+
+    def __len__(self):
+        return len(self.nodes)
+
+    def __getitem__(self, index):
+        return self.nodes[index]
+
+    def __eq__(self, other):
+        return self.nodes == other
 
 
 class ReviewFormMixin(RateLimitMixin):
@@ -245,7 +289,7 @@ def post_comment(request, slug):
         comment.author = request.user
         comment.full_clean()
         comment.save()
-        discussion = Discussion(review, request.user)
+        discussion = discussion_of(review, request.user)
         if wants_fragment(request):
             return fragment_response(
                 request,
@@ -267,7 +311,7 @@ def comment_link(request, pk):
         ),
         pk=pk,
     )
-    return redirect(Discussion(comment.review, request.user).url_of(comment))
+    return redirect(discussion_of(comment.review, request.user).url_of(comment))
 
 
 class CommentQuerysetMixin:

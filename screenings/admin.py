@@ -5,8 +5,8 @@ from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 
-from filmclub.admin_actions import confirmation_page
-from filmclub.admin_widgets import AutocompleteAdmin
+from core.admin_actions import confirmation_page
+from core.admin_widgets import AutocompleteAdmin
 from films.validators import refuse_control_characters
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, local_clock
 

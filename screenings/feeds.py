@@ -68,7 +68,7 @@ def event_for(screening, absolute_url):
     event.add("dtstart", screening.starts_at.astimezone(tz))
     event.add("dtend", screening.ends_at.astimezone(tz))
     summary = screening.title
-    if screening.status in {Screening.Status.CANCELLED, Screening.Status.POSTPONED}:
+    if screening.is_called_off:
         summary = f"{screening.get_status_display()}: {summary}"
     event.add("summary", summary)
     event.add("status", ICS_STATUS[screening.status])

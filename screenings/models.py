@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.managers import NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
 
@@ -56,11 +57,6 @@ def local_clock(moment):
     """8:31 pm: the way the club writes a time."""
     hour = moment.hour % 12 or 12
     return f"{hour}:{moment.minute:02} {'am' if moment.hour < 12 else 'pm'}"
-
-
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class VenueQuerySet(models.QuerySet):
@@ -117,7 +113,7 @@ class Venue(RefusesControlCharacters, models.Model):
     house_rules = models.TextField(blank=True)
     accessibility = models.TextField("accessibility notes", blank=True)
 
-    objects = SlugManager.from_queryset(VenueQuerySet)()
+    objects = NaturalKeySlugManager.from_queryset(VenueQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -179,7 +175,7 @@ class Series(RefusesControlCharacters, models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
 
-    objects = SlugManager()
+    objects = NaturalKeySlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -195,11 +191,11 @@ class Series(RefusesControlCharacters, models.Model):
 class ScreeningQuerySet(models.QuerySet):
     def going_ahead(self):
         """Screenings that will take place as announced: not cancelled, not postponed."""
-        return self.filter(status__in=[Screening.Status.SCHEDULED, Screening.Status.RESCHEDULED])
+        return self.filter(status__in=Screening.GOING_AHEAD)
 
     def called_off(self):
         """Cancelled or postponed screenings."""
-        return self.filter(status__in=[Screening.Status.CANCELLED, Screening.Status.POSTPONED])
+        return self.filter(status__in=Screening.CALLED_OFF)
 
     def upcoming(self, now=None):
         """What is on: screenings still to come or under way, soonest first."""
@@ -266,6 +262,10 @@ class Screening(RefusesControlCharacters, models.Model):
         CANCELLED = "cancelled", "Cancelled"
         POSTPONED = "postponed", "Postponed"
         RESCHEDULED = "rescheduled", "Rescheduled"
+
+    # Each rule once: the screenings that will take place, and those called off.
+    GOING_AHEAD = frozenset({Status.SCHEDULED, Status.RESCHEDULED})
+    CALLED_OFF = frozenset({Status.CANCELLED, Status.POSTPONED})
 
     slug = models.SlugField(
         max_length=200,
@@ -335,7 +335,7 @@ class Screening(RefusesControlCharacters, models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = SlugManager.from_queryset(ScreeningQuerySet)()
+    objects = NaturalKeySlugManager.from_queryset(ScreeningQuerySet)()
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -485,7 +485,11 @@ class Screening(RefusesControlCharacters, models.Model):
 
     @property
     def takes_rsvps(self):
-        return self.status in {self.Status.SCHEDULED, self.Status.RESCHEDULED} and not self.is_past
+        return self.status in self.GOING_AHEAD and not self.is_past
+
+    @property
+    def is_called_off(self):
+        return self.status in self.CALLED_OFF
 
     @property
     def places_left(self):
@@ -508,7 +512,7 @@ class Screening(RefusesControlCharacters, models.Model):
                 "A programme needs a feature: add the feature film (any short plays before it).",
                 code="no_feature",
             )
-        if self.status in {self.Status.CANCELLED, self.Status.POSTPONED}:
+        if self.is_called_off:
             return
         starts = self.starts_at
         ends = starts + datetime.timedelta(minutes=programme_runtime(films))
@@ -533,7 +537,7 @@ class Screening(RefusesControlCharacters, models.Model):
                 starts_at__lt=ends,
                 starts_at__gt=starts - datetime.timedelta(days=2),
             )
-            .exclude(status__in=[self.Status.CANCELLED, self.Status.POSTPONED])
+            .exclude(status__in=self.CALLED_OFF)
             .exclude(pk=self.pk)
             .for_list()
             .order_by("starts_at")

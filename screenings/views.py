@@ -3,13 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from filmclub.fragments import fragment_response, wants_fragment
-from filmclub.pagecache import shared_body
-from filmclub.ratelimit import limited
+from core.fragments import fragment_response, wants_fragment
+from core.pagecache import cached, depends_on
+from core.ratelimit import limited
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
 
@@ -25,8 +24,8 @@ class UpcomingScreeningListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Grouped only when shown: never when the list's cached shared part is served.
-        context["months"] = SimpleLazyObject(lambda: group_by_month(context["screenings"]))
+        # Grouped only when shown: never when the list's kept shared part is served.
+        context["months"] = Months(context["screenings"])
         context["archive"] = self.archive
         return context
 
@@ -84,6 +83,7 @@ class VenueDetailView(DetailView):
 def screening_calendar(request, slug):
     """One screening as an .ics file to import into a calendar."""
     screening = get_object_or_404(Screening.objects.for_detail(), slug=slug)
+    depends_on(f"screening:{screening.pk}", "screenings", "catalogue")
     calendar = calendar_for([screening], request.build_absolute_uri, name=screening.title)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{screening.slug}.ics"'
@@ -92,13 +92,15 @@ def screening_calendar(request, slug):
 
 def calendar_feed(request):
     """The subscribable feed: upcoming screenings and those of the recent past. It is the same
-    for every visitor, so it is built once per change to what it shows (the programme area of
-    the club's data: a comment or an RSVP leaves it as it is)."""
+    for every visitor, so it is built once per change to what it shows (the programme and the
+    films' facts: a comment or an RSVP leaves it as it is)."""
 
     def build():
         return calendar_for(Screening.objects.for_feed(), request.build_absolute_uri).to_ical()
 
-    body = shared_body(request, build, area="programme")
+    # Its links are absolute: one body per address the site is reached at, whatever the query.
+    site = request.build_absolute_uri("/")
+    body = cached(f"calendar:{site}", build, tags=["screenings", "catalogue"])
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -141,6 +143,16 @@ def rsvp_answer(request, screening, message, level=messages.SUCCESS):
         )
     messages.add_message(request, level, message)
     return redirect(screening)
+
+
+class Months:
+    """The screenings grouped by month (group_by_month), when first iterated."""
+
+    def __init__(self, screenings):
+        self.screenings = screenings
+
+    def __iter__(self):
+        return iter(group_by_month(self.screenings))
 
 
 def group_by_month(screenings):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from filmclub.admin_widgets import AutocompleteAdmin
+from core.admin_widgets import AutocompleteAdmin
 from films.tests.test_admin import film_form
 from films.validators import RefusesControlCharacters, refuse_control_characters
 from reviews.models import Review

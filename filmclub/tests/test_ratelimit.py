@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from filmclub.ratelimit import parse
+from core.ratelimit import parse
 
 
 def test_limits_are_read_in_allauths_notation():

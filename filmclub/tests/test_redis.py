@@ -34,7 +34,7 @@ def redis_keys(cache):
 def redis_cache(settings):
     settings.CACHES = {
         alias: {
-            "BACKEND": "filmclub.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -102,3 +102,92 @@ def test_a_session_started_on_one_server_is_read_from_the_shared_cache(
     assert "odessa" in page.text
     assert any(b"django.contrib.sessions.cached_db" in key for key in redis_keys(redis_cache))
     assert not [query for query in queries if "django_session" in query["sql"]]
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """How many times redis-py sends to Redis (a pipeline or a script counts once)."""
+    from redis.connection import AbstractConnection
+
+    sent = []
+    original = AbstractConnection.send_packed_command
+
+    def send(connection, *args, **kwargs):
+        sent.append(1)
+        return original(connection, *args, **kwargs)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", send)
+    return sent
+
+
+def test_a_cached_page_costs_one_round_trip_to_redis(
+    client, redis_cache, make_film, round_trips, django_assert_num_queries
+):
+    make_film(title="To Become a Lion")
+    client.get(reverse("films:list"))
+    round_trips.clear()
+
+    with django_assert_num_queries(0):
+        response = client.get(reverse("films:list"))
+
+    assert response["X-Page-Cache"] == "hit"
+    assert len(round_trips) == 1
+
+
+def test_a_kept_shared_part_costs_one_round_trip_and_follows_only_its_own_tags(
+    signed_in, redis_cache, make_user, make_review, make_comment, round_trips
+):
+    review_a, review_b = make_review(), make_review()
+    make_comment(review_b, body="On B.")
+    member = signed_in(make_user())
+    member.get(review_b.get_absolute_url())
+    make_comment(review_a, body="On A.")  # another review's tag
+    round_trips.clear()
+
+    page = member.get(review_b.get_absolute_url())
+
+    # the review with its discussion's shape, and the thread: one round trip each (sessions are
+    # in the database here)
+    assert len(round_trips) == 2
+    assert "On B." in page.text
+
+
+def test_a_write_makes_the_pages_showing_it_stale_on_every_server(
+    client, redis_cache, make_review, make_comment
+):
+    review_a, review_b = make_review(), make_review()
+    for review in (review_a, review_b):
+        client.get(review.get_absolute_url())
+
+    make_comment(review_a, body="A fresh thought.")
+
+    fresh = client.get(review_a.get_absolute_url())
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "A fresh thought." in fresh.text
+    assert client.get(review_b.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_write_made_while_redis_was_down_shows_once_it_is_back(
+    client, redis_cache, make_film, monkeypatch
+):
+    from redis.commands.core import Script
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from core import cache as shared_cache
+
+    film = make_film(title="Before")
+    client.get(film.get_absolute_url())
+    assert client.get(film.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    def unreachable(*args, **kwargs):
+        raise RedisConnectionError("down")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(Script, "__call__", unreachable)
+        film.title = "After"
+        film.save()  # its tags cannot be bumped now
+    shared_cache._broken_until.clear()  # Redis is back
+    response = client.get(film.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "<h1>After</h1>" in response.text

@@ -169,8 +169,8 @@ def test_with_redis_the_cache_sessions_and_pages_are_shared():
 
     assert result.stdout.split() == [
         "django.contrib.sessions.backends.cached_db",
-        "filmclub.cache.RedisCache",
-        "filmclub.cache.RedisCache",
+        "core.cache.RedisCache",
+        "core.cache.RedisCache",
         "300",
     ]
 

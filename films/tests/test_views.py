@@ -137,9 +137,9 @@ def test_film_page_shows_cast_crew_and_accolades(client, seeded):
     assert "<h3>34th Golden Horse Film Festival and Awards (1997)</h3>" in text
     assert "accomplished, oftentimes wry script" in text
     assert "with a new 35 mm print supervised by director Peter Chan" in text
-    roles = [role for role, _ in response.context["crew_by_role"]]
+    roles = [role for role, _ in response.context["page"].crew_by_role]
     assert roles[:3] == ["Director", "Producer", "Writer"]
-    groups = response.context["accolades_by_ceremony"]
+    groups = response.context["page"].accolades_by_ceremony
     assert [len(accolades) for _, accolades in groups] == [3, 1, 6, 3, 11, 1]
 
 
@@ -227,7 +227,7 @@ def test_film_infobox_reads_like_the_article(client, seeded):
 
     rows = [
         (label, [item.name for item in items])
-        for label, items in response.context["infobox_credits"]
+        for label, items in response.context["page"].infobox_credits
     ]
     assert rows == [
         ("Director", ["Peter Chan"]),

@@ -1,9 +1,11 @@
 from django import template
 
-from reviews import controls
-from reviews.models import half_stars
+from reviews.models import Review, half_stars
 
 register = template.Library()
+
+# What a film's page lists, newest first: a popular film must not render its whole history.
+FILM_PAGE_REVIEWS = 10
 
 
 @register.filter
@@ -23,18 +25,21 @@ def stars_label(rating):
     return f"rated {half_stars(rating)} out of 5"
 
 
-class MemberControlsNode(template.Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
+@register.inclusion_tag("reviews/includes/film_reviews.html")
+def film_reviews(film):
+    """The members' reviews section of a film's page (the catalogue does not know reviews)."""
+    published = Review.objects.published()
+    return {
+        "film": film,
+        "reviews": published.latest_cards_of(film, FILM_PAGE_REVIEWS),
+        "rating_summary": published.for_film(film).rating_summary(),
+    }
 
-    def render(self, context):
-        return controls.fill(self.nodelist.render(context), context["request"])
 
-
-@register.tag
-def member_controls(parser, token):
-    """`{% member_controls %}…{% endmember_controls %}`: the member's own controls written into
-    the markers the comments leave (reviews.controls)."""
-    nodelist = parser.parse(("endmember_controls",))
-    parser.delete_first_token()
-    return MemberControlsNode(nodelist)
+@register.inclusion_tag("reviews/includes/latest_reviews.html", takes_context=True)
+def latest_reviews(context, count):
+    """The home page's latest reviews: fetched only when that part is built."""
+    return {
+        "reviews": list(Review.objects.published().for_list()[:count]),
+        "user": context.get("user"),
+    }

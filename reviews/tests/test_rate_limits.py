@@ -1,4 +1,4 @@
-"""Every member write is rate limited (filmclub/ratelimit.py): a loop is stopped with a 429 in
+"""Every member write is rate limited (core/ratelimit.py): a loop is stopped with a 429 in
 the site's look, nothing is written, and the member's next minute is theirs again."""
 
 import pytest

@@ -1,12 +1,12 @@
-"""A review's page takes the review from the shared cache (Review.objects.at_slug), fetched once
-per data generation: who may read it is still decided on every request."""
+"""A review's page takes the review from the shared cache (reviews.views.review_at), fetched once
+until it changes: who may read it is still decided on every request."""
 
 from datetime import timedelta
 
-from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
+from core.pagecache import fetch
 from reviews.models import Review
 
 
@@ -67,7 +67,7 @@ def test_the_shared_cache_keeps_no_password_hash_or_email(signed_in, make_user, 
     page = signed_in(make_user()).get(review.get_absolute_url())
     assert page.status_code == 200
 
-    _generation, kept = caches["pages"].get(f"remembered:review:{review.slug}")
+    (_tags, (kept, _discussion)), _clock = fetch(f"value:review:{review.slug}")
 
     assert (kept.pk, kept.author.username) == (review.pk, author.username)
     assert {"password", "email"}.isdisjoint(kept.author.__dict__)

@@ -1,5 +1,6 @@
-"""A discussion is one shared fragment for every member, each member's own controls written in
-per request (reviews.controls): nobody sees another member's controls, token or hidden comment."""
+"""A discussion is one shared fragment for every member, each member's own controls rendered
+per request ({% member_part %}, {% csrf_token %}): nobody sees another member's controls, token
+or hidden comment."""
 
 import re
 

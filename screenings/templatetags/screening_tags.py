@@ -5,9 +5,19 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from screenings.models import local_clock
+from screenings.models import Screening, local_clock
 
 register = template.Library()
+
+# What a film's page lists, newest first: a popular film must not render its whole history.
+FILM_PAGE_SCREENINGS = 10
+
+
+@register.inclusion_tag("screenings/includes/film_screenings.html")
+def film_screenings(film):
+    """The screenings section of a film's page (the catalogue does not know screenings)."""
+    return {"screenings": list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])}
+
 
 # As Django's json_script escapes, so no value can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from filmclub.pagecache import is_cacheable_response
+from core.pagecache import is_cacheable_response
 from screenings.models import RSVP
 
 SCRIPT = {"HTTP_X_REQUESTED_WITH": "fetch"}

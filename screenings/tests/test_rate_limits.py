@@ -1,4 +1,4 @@
-"""Going / not going is rate limited like every member write (filmclub/ratelimit.py)."""
+"""Going / not going is rate limited like every member write (core/ratelimit.py)."""
 
 import json
 

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from filmclub import pagecache
+from core import pagecache
 from films import search
 from films.models import CastCredit, Country, CrewCredit, Film, Language, Person
 from reviews.models import Comment, Review
@@ -205,7 +205,7 @@ class Command(BaseCommand):
             # run in a transaction, as in the tests: there, statistics only.)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
-        pagecache.invalidate()
+        pagecache.invalidate_all()
         self.stdout.write(f"Benchmark data generated in {time.monotonic() - started:.1f} s.")
 
     def bulk(self, model, objects):

@@ -22,7 +22,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from filmclub.fragments import HEADER, wants_fragment
+from core.fragments import HEADER, wants_fragment
 
 logger = logging.getLogger(__name__)
 

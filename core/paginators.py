@@ -1,10 +1,10 @@
-"""A paginator whose count is remembered until the club's data changes.
+"""A paginator whose count is kept until what it counts changes.
 
 Counting a large catalogue is the most expensive query of its pages (a scan of the whole table),
-and its answer changes only when the data does: it is kept in the shared cache per data generation
-(filmclub.pagecache.remembered), keyed by the list's SQL. Only for lists that do not depend on the
-clock: a list filtered by "now" (published reviews, upcoming screenings) has new SQL every request,
-so its count would never be found again.
+and its answer changes only when the data does: it is kept in the shared cache until one of the
+tags the view names is bumped (core.pagecache.cached), keyed by the list's SQL. Only for lists
+that do not depend on the clock: a list filtered by "now" (published reviews, upcoming screenings)
+has new SQL every request, so its count would never be found again.
 """
 
 import hashlib
@@ -13,15 +13,16 @@ from functools import cached_property
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 
-from filmclub.pagecache import remembered
+from core.pagecache import cached
 
 
 class RememberedCountPaginator(Paginator):
-    def __init__(self, *args, count_key=None, **kwargs):
-        """`count_key`: what identifies the list, when the caller knows (its filters, say);
-        otherwise its SQL, compiled for the purpose."""
+    def __init__(self, *args, count_tags, count_key=None, **kwargs):
+        """`count_tags`: what the count depends on (`catalogue`); `count_key`: what identifies
+        the list, when the caller knows (its filters, say); otherwise its SQL, compiled for the
+        purpose."""
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
+        self.count_key, self.count_tags = count_key, count_tags
 
     @cached_property
     def count(self):
@@ -36,4 +37,4 @@ class RememberedCountPaginator(Paginator):
                 return 0
             key = (self.object_list.db, sql, params)
         digest = hashlib.sha256(repr(key).encode()).hexdigest()
-        return remembered(f"count:{digest}", self.object_list.count)
+        return cached(f"count:{digest}", self.object_list.count, self.count_tags)
