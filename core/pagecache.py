@@ -201,6 +201,18 @@ def page_parameters(request):
     )
 
 
+def page_query(request, leave_out=()):
+    """The query string of the parameters the site's pages read (PAGE_PARAMETERS), in order:
+    what a page's content may depend on, tracking and made-up parameters left out."""
+    return urlencode(
+        [
+            (name, value)
+            for name, value in page_parameters(request)
+            if name in PAGE_PARAMETERS and name not in leave_out
+        ]
+    )
+
+
 def url_digest(request):
     """The request's URL, tracking parameters left out, hashed: a key of bounded length."""
     query = urlencode(page_parameters(request))

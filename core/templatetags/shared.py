@@ -49,6 +49,12 @@ def key_part(value):
     return (meta.label, value.pk) if meta is not None else value
 
 
+@register.filter
+def page_address(request):
+    """The request's path and the query parameters pages read (a {% shared %} part's key)."""
+    return f"{request.path}?{pagecache.page_query(request)}"
+
+
 @register.simple_tag
 def depends_on(*values):
     if len(values) == 1 and hasattr(values[0], "_meta"):

@@ -124,9 +124,25 @@ def test_odd_long_urls_are_served_but_not_kept(member_client, make_film, django_
     url = reverse("films:list") + "?q=lion&padding=" + "x" * 600
     client.get(url)
 
-    # session, member, the films and their directors (the count is remembered): the list is
-    # rendered again, not stored
-    with django_assert_num_queries(4):
+    # session and member: the made-up parameter is left out of the part's key, so no entry of
+    # its own is stored; the part kept for ?q=lion is served
+    with django_assert_num_queries(2):
         page = client.get(url).text
 
     assert "1 film matching “lion”" in page
+
+
+def test_made_up_parameters_neither_fill_the_cache_nor_reach_other_members(
+    member_client, make_film
+):
+    for number in range(30):
+        make_film(title=f"Lion {number}")
+    client = member_client()
+    url = reverse("films:list")
+
+    odd = client.get(url, {"q": "lion", "made_up": "x1"}).text
+    plain = client.get(url, {"q": "lion"}).text  # the part kept for the first request
+
+    assert "made_up" not in odd
+    assert plain == odd
+    assert 'href="?q=lion&amp;page=2"' in plain
