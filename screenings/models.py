@@ -1,8 +1,8 @@
 """Outdoor screenings: the venues, the programmes shown there, and the members who are going.
 
 Every time is an aware datetime. Staff enter a screening's date and times in the venue's own time
-zone; `starts_at` (UTC in the database) is computed from them, or from the venue's sunset when the
-film starts "at dusk".
+zone; `starts_at` (UTC in the database) is computed from them, or from the venue's dusk
+(Venue.dusk) when the film starts "at dusk".
 """
 
 import datetime
@@ -11,11 +11,11 @@ import zoneinfo
 from decimal import Decimal
 
 from astral import Observer
-from astral.sun import sunset
+from astral.sun import dusk, sunset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -112,6 +112,38 @@ class Venue(RefusesControlCharacters, models.Model):
     what_to_bring = models.TextField(blank=True)
     house_rules = models.TextField(blank=True)
     accessibility = models.TextField("accessibility notes", blank=True)
+    directions = models.TextField(
+        blank=True, help_text="Once at the venue: which entrance, where the screen stands."
+    )
+    transit = models.TextField(
+        "getting there", blank=True, help_text="The subway stations and buses nearby."
+    )
+    dusk_offset = models.PositiveSmallIntegerField(
+        "film starts, minutes after sunset",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(180)],
+        help_text="For films “at dusk”. Empty: when civil twilight ends (dark enough for the "
+        "screen); set it only if this venue's screen needs more or less darkness than that.",
+    )
+    weather_policy = models.TextField(
+        blank=True,
+        help_text="What happens if the weather is bad, in words. Its screenings say it unless "
+        "they have their own.",
+    )
+    rain_call_time = models.TimeField(
+        "rain call",
+        null=True,
+        blank=True,
+        help_text="Venue time, on the day, when the weather decision is made (13:00). Its "
+        "screenings use it unless they have their own.",
+    )
+    reminder_time = models.TimeField(
+        "reminder at",
+        default=datetime.time(10, 0),
+        help_text="The day before each screening here, members going get a reminder at this "
+        "venue time.",
+    )
 
     objects = NaturalKeySlugManager.from_queryset(VenueQuerySet)()
 
@@ -156,16 +188,36 @@ class Venue(RefusesControlCharacters, models.Model):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
     def sunset(self, date):
-        """The moment of sunset here on `date`, to the minute, in the venue's time zone.
+        """The moment of sunset here on `date`, to the nearest minute (as almanacs give it), in
+        the venue's time zone.
 
         Computed offline with astral. Raises ValueError where the sun does not set that day.
         """
-        observer = Observer(latitude=float(self.latitude), longitude=float(self.longitude))
-        moment = sunset(observer, date, tzinfo=self.tz)
-        rounded = moment.replace(second=0, microsecond=0)
-        if moment.second >= 30:
-            rounded += datetime.timedelta(minutes=1)
-        return rounded
+        return to_the_minute(sunset(self.observer, date, tzinfo=self.tz))
+
+    def dusk(self, date):
+        """When a film “at dusk” starts here on `date`, in the venue's zone: the end of civil
+        twilight (astral's dusk, the sun 6° below the horizon: dark enough for the screen), as
+        the clock reads it when it comes (21:04:33 is 9:04 pm), or the sunset plus
+        `dusk_offset` minutes where staff set one. The one rule of “at dusk”: the page, the
+        calendar files and the JSON-LD all read `starts_at`, which compute_times() sets from it.
+
+        Raises ValueError where it does not get that dark that day.
+        """
+        if self.dusk_offset is not None:
+            return self.sunset(date) + datetime.timedelta(minutes=self.dusk_offset)
+        return dusk(self.observer, date, tzinfo=self.tz).replace(second=0, microsecond=0)
+
+    @property
+    def observer(self):
+        return Observer(latitude=float(self.latitude), longitude=float(self.longitude))
+
+
+def to_the_minute(moment):
+    rounded = moment.replace(second=0, microsecond=0)
+    if moment.second >= 30:
+        rounded += datetime.timedelta(minutes=1)
+    return rounded
 
 
 class Series(RefusesControlCharacters, models.Model):
@@ -263,6 +315,11 @@ class Screening(RefusesControlCharacters, models.Model):
         POSTPONED = "postponed", "Postponed"
         RESCHEDULED = "rescheduled", "Rescheduled"
 
+    class RainCall(models.TextChoices):
+        GO = "go", "Go ahead"
+        MOVE = "moved", "Move to the rain date"
+        CANCEL = "cancelled", "Cancel"
+
     # Each rule once: the screenings that will take place, and those called off.
     GOING_AHEAD = frozenset({Status.SCHEDULED, Status.RESCHEDULED})
     CALLED_OFF = frozenset({Status.CANCELLED, Status.POSTPONED})
@@ -293,7 +350,8 @@ class Screening(RefusesControlCharacters, models.Model):
     starts_at_dusk = models.BooleanField(
         "film at dusk",
         default=False,
-        help_text="The film starts at sunset, computed from the venue's coordinates and the date.",
+        help_text="The film starts when it is dark enough: the end of civil twilight (or sunset "
+        "plus the venue's own offset), computed from the venue's coordinates and the date.",
     )
     starts_at = models.DateTimeField(blank=True, editable=False, db_index=True)
     doors_at = models.DateTimeField(null=True, editable=False)
@@ -326,6 +384,25 @@ class Screening(RefusesControlCharacters, models.Model):
         validators=[MinValueValidator(1)],
         help_text="Admission is free. Empty for no limit on how many members say they are going.",
     )
+    weather_policy = models.TextField(
+        blank=True,
+        help_text="What happens if the weather is bad, in words. Empty: the venue's.",
+    )
+    rain_call_time = models.TimeField(
+        "rain call",
+        null=True,
+        blank=True,
+        help_text="Venue time, on the day, when the weather decision is made. Empty: the venue's.",
+    )
+    rain_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it moves to (same times) if the weather calls it off.",
+    )
+    rain_call = models.CharField(
+        "weather call", max_length=9, choices=RainCall, blank=True, editable=False
+    )
+    rain_called_at = models.DateTimeField(null=True, blank=True, editable=False)
     sequence = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -352,6 +429,11 @@ class Screening(RefusesControlCharacters, models.Model):
                 name="screening_status_has_reason",
                 violation_error_message="Say why (the reason is shown to visitors).",
             ),
+            models.CheckConstraint(
+                condition=Q(rain_date__isnull=True) | Q(rain_date__gt=models.F("date")),
+                name="screening_rain_date_after_date",
+                violation_error_message="The rain date is a later day than the screening's.",
+            ),
         ]
 
     def __str__(self):
@@ -366,6 +448,8 @@ class Screening(RefusesControlCharacters, models.Model):
         if loaded and not self._state.adding:
             if loaded["starts_at"] != self.starts_at:
                 self.previous_starts_at = loaded["starts_at"]
+                if self.rain_call == self.RainCall.GO:  # a go ahead was for the day it was made
+                    self.rain_call = ""
             if any(loaded[name] != getattr(self, name) for name in loaded):
                 self.sequence += 1
         super().save(*args, **kwargs)
@@ -400,7 +484,7 @@ class Screening(RefusesControlCharacters, models.Model):
                 self.compute_times()
             except ValueError:
                 errors["starts_at_dusk"] = (
-                    f"The sun does not set at {self.venue} on {self.date:%Y-%m-%d}: "
+                    f"It does not get dark at {self.venue} on {self.date:%Y-%m-%d}: "
                     "give a start time."
                 )
             else:
@@ -433,10 +517,10 @@ class Screening(RefusesControlCharacters, models.Model):
         return errors
 
     def compute_times(self):
-        """Set `starts_at` and `doors_at` from the venue-local date and times (or sunset)."""
+        """Set `starts_at` and `doors_at` from the venue-local date and times (or dusk)."""
         tz = self.venue.tz
         if self.starts_at_dusk:
-            self.starts_at = self.venue.sunset(self.date)
+            self.starts_at = self.venue.dusk(self.date)
         elif self.start_time is not None:
             self.starts_at = datetime.datetime.combine(self.date, self.start_time, tzinfo=tz)
         if self.doors_time is not None:
@@ -465,6 +549,12 @@ class Screening(RefusesControlCharacters, models.Model):
         return " / ".join(features or [film.title for film in films]) or "Screening"
 
     @property
+    def feature(self):
+        """The film the evening is for: the last feature on the programme."""
+        features = [film for film in self.programme() if film.kind == Film.Kind.FEATURE]
+        return features[-1] if features else None
+
+    @property
     def preceded_by(self):
         return [film for film in self.programme() if film.kind == Film.Kind.SHORT]
 
@@ -478,6 +568,29 @@ class Screening(RefusesControlCharacters, models.Model):
     @property
     def local_starts_at(self):
         return self.starts_at.astimezone(self.venue.tz)
+
+    @property
+    def sunset_at(self):
+        """The day's sunset at the venue, for a film at dusk (None otherwise)."""
+        return self.venue.sunset(self.date) if self.starts_at_dusk else None
+
+    def day_word(self, now=None):
+        """“Tonight” or “Tomorrow” (the day at the venue), else ""."""
+        today = (now or timezone.now()).astimezone(self.venue.tz).date()
+        return {today: "Tonight", today + datetime.timedelta(days=1): "Tomorrow"}.get(self.date, "")
+
+    @property
+    def rain_call_at(self):
+        """When the weather decision is due (the screening's call time, else its venue's), in
+        the venue's zone; None for an indoor venue or without a call time."""
+        call = self.rain_call_time or self.venue.rain_call_time
+        if call is None or not self.venue.is_outdoor:
+            return None
+        return datetime.datetime.combine(self.date, call, tzinfo=self.venue.tz)
+
+    @property
+    def weather_policy_text(self):
+        return self.weather_policy or self.venue.weather_policy
 
     @property
     def is_past(self):
@@ -598,6 +711,14 @@ class ProgrammeItem(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["screenings.screening", "films.film"]
 
 
+class WaitlistQuerySet(models.QuerySet):
+    def position(self, screening, user):
+        """The member's place in the screening's queue (1: next to get a place), or None, in
+        one query."""
+        mine = self.filter(screening=screening, user=user).values("pk")[:1]
+        return self.filter(screening=screening, pk__lte=Subquery(mine)).count() or None
+
+
 class RSVP(RefusesControlCharacters, models.Model):
     """A member saying they are going."""
 
@@ -622,32 +743,56 @@ class RSVP(RefusesControlCharacters, models.Model):
         return f"{self.user} is going to {self.screening_id}"
 
 
-class ScreeningFull(ValidationError):
-    pass
+class WaitlistEntry(RefusesControlCharacters, models.Model):
+    """A member waiting for a place at a full screening; the earliest gets the next one
+    (screenings.rsvps)."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="waitlist")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = WaitlistQuerySet.as_manager()
+
+    class Meta:
+        # Joins are made one at a time per screening (its row locked), so the key is the order.
+        ordering = ["pk"]
+        verbose_name = "waitlist entry"
+        verbose_name_plural = "waitlist"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screening", "user"],
+                name="waitlist_once_per_member",
+                violation_error_message="You are already on the waitlist.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} is waiting for {self.screening_id}"
 
 
-@transaction.atomic
-def take_rsvp(*, screening, user):
-    """Record that `user` is going, never beyond the capacity, even under concurrent requests.
+class Reminder(RefusesControlCharacters, models.Model):
+    """The reminder a member going to a screening was sent the day before: one per member per
+    screening day, so a run repeated (or run by two machines) sends nobody a second one, and a
+    screening moved to another day is reminded of again (screenings.reminders)."""
 
-    The screening's row is locked (SELECT ... FOR UPDATE) while the places are counted, so two
-    members answering at the same moment take turns. Returns the RSVP, or raises ValidationError.
-    """
-    locked = Screening.objects.select_for_update().get(pk=screening.pk)
-    existing = RSVP.objects.filter(screening=locked, user=user).first()
-    if existing:
-        return existing
-    if not locked.takes_rsvps:
-        raise ValidationError("This screening is not taking RSVPs.", code="closed")
-    if locked.capacity is not None and locked.rsvps.count() >= locked.capacity:
-        raise ScreeningFull("Sorry, this screening is full.", code="full")
-    return RSVP.objects.create(screening=locked, user=user)
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screening_reminders"
+    )
+    date = models.DateField(help_text="The screening's day the reminder was for.")
+    sent_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screening", "user", "date"], name="reminder_once_per_member_per_day"
+            ),
+        ]
 
-def withdraw_rsvp(*, screening, user):
-    """The member is not going after all. Returns whether they had said they were."""
-    deleted, _ = RSVP.objects.filter(screening=screening, user=user).delete()
-    return deleted > 0
+    def __str__(self):
+        return f"{self.user} reminded of {self.screening_id} on {self.date}"
 
 
 SCHEMA_STATUS = {
@@ -656,6 +801,15 @@ SCHEMA_STATUS = {
     Screening.Status.POSTPONED: "https://schema.org/EventPostponed",
     Screening.Status.RESCHEDULED: "https://schema.org/EventRescheduled",
 }
+
+
+def offer_availability(screening):
+    """A place is on offer only for a screening to come that is going ahead and not full."""
+    if screening.is_past or screening.status == Screening.Status.CANCELLED:
+        return "https://schema.org/Discontinued"
+    if screening.places_left == 0:
+        return "https://schema.org/SoldOut"
+    return "https://schema.org/InStock"
 
 
 def schema_org_event(screening, absolute_url):
@@ -710,9 +864,7 @@ def schema_org_event(screening, absolute_url):
             "@type": "Offer",
             "price": "0",
             "url": page,
-            "availability": "https://schema.org/SoldOut"
-            if screening.places_left == 0
-            else "https://schema.org/InStock",
+            "availability": offer_availability(screening),
         },
         "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
     }

@@ -6,7 +6,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from films.models import Film
-from screenings.models import Screening, take_rsvp
+from screenings.models import Screening
+from screenings.rsvps import take_rsvp
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -63,7 +64,7 @@ def test_screening_ics_describes_the_event(client, make_screening, fort_greene, 
         "2. Comrades: Almost a Love Story (1996, feature, 116 min)",
         "",
         "Doors open 7:30 pm.",
-        "Film at dusk, about 8:31 pm.",
+        "Sunset 8:31 pm · film when dark, about 9:04 pm.",
         "Free admission.",
         f"http://testserver/screenings/{screening.slug}/",
     ]
