@@ -10,8 +10,8 @@ nobody is reminded twice, even by two machines at once.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from screenings import announce
@@ -54,16 +54,16 @@ def remind(screening, *, now=None):
     """Remind the members going to `screening` who have not been reminded of its day yet."""
     locked = lock(screening)
     detailed = Screening.objects.for_detail().get(pk=locked.pk)
-    reminded = Reminder.objects.filter(screening=locked, date=locked.date, user=OuterRef("user"))
-    members = [
-        rsvp.user
-        for rsvp in RSVP.objects.filter(screening=locked)
-        .filter(~Exists(reminded))
-        .select_related("user")
-        .order_by("pk")
-    ]
-    if not members:
+    # Two plain index scans, whatever the planner's statistics (an anti-join planned on stale
+    # ones took seconds for 5,000 members).
+    reminded = set(
+        Reminder.objects.filter(screening=locked, date=locked.date).values_list("user", flat=True)
+    )
+    going = RSVP.objects.filter(screening=locked).order_by("pk").values_list("user", flat=True)
+    due_ids = [user_id for user_id in going if user_id not in reminded]
+    if not due_ids:
         return 0
+    members = list(get_user_model().objects.filter(pk__in=due_ids).order_by("pk"))
     Reminder.objects.bulk_create(
         Reminder(screening=locked, user=user, date=locked.date, sent_at=now or timezone.now())
         for user in members
