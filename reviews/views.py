@@ -17,9 +17,10 @@ from core.fragments import fragment_response, wants_fragment
 from core.pagecache import cached, depends_on
 from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
+from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
 from reviews.members import members, public_member_ids
-from reviews.models import Comment, Discussion, DiscussionShape, Review, can_moderate
+from reviews.models import Comment, Review, can_moderate
 
 UNCONFIRMED_MESSAGE = (
     "Confirm your email address first: what you write is shown once you follow the link we "

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from reviews.models import BODY_MAX_LENGTH, Comment, Review, build_thread, half_stars
+from reviews.discussions import build_thread
+from reviews.models import BODY_MAX_LENGTH, Comment, Review
+from reviews.ratings import half_stars
 
 
 @pytest.mark.parametrize(
