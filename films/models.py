@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from core.managers import NaturalKeySlugManager
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.images import render_poster, validate_image_upload
 
 # The awards, releases, quotes and lists (films.reception) are models of this app: imported here,
@@ -30,18 +30,13 @@ POSTER_CARD_SIZE = (400, 600)
 POSTER_LARGE_SIZE = (600, 900)
 
 
-class CodeManager(models.Manager):
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
-
-
 class Country(RefusesControlCharacters, models.Model):
     code = models.CharField(
         max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
     )
     name = models.CharField(max_length=100)
 
-    objects = CodeManager()
+    objects = NaturalKeyManager("code")
 
     class Meta:
         ordering = ["name"]
@@ -60,7 +55,7 @@ class Language(RefusesControlCharacters, models.Model):
     )
     name = models.CharField(max_length=100)
 
-    objects = CodeManager()
+    objects = NaturalKeyManager("code")
 
     class Meta:
         ordering = ["name"]
@@ -151,11 +146,6 @@ class Person(RefusesControlCharacters, models.Model):
         return KnownFor(roles=roles, films=newest_first)
 
 
-class PersonAliasManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
-
-
 class PersonAlias(RefusesControlCharacters, models.Model):
     """Another spelling of a person's name, so that one person never becomes two."""
 
@@ -167,7 +157,7 @@ class PersonAlias(RefusesControlCharacters, models.Model):
         error_messages={"unique": "This spelling already belongs to a person."},
     )
 
-    objects = PersonAliasManager()
+    objects = NaturalKeyManager("name")
 
     class Meta:
         ordering = ["name"]
@@ -405,17 +395,12 @@ class Film(RefusesControlCharacters, models.Model):
         return self
 
 
-class AlternativeTitleManager(models.Manager):
-    def get_by_natural_key(self, film_slug, title):
-        return self.get(film__slug=film_slug, title=title)
-
-
 class AlternativeTitle(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
     title = models.CharField(max_length=300)
     note = models.CharField(max_length=200, blank=True, help_text="Where this title is used.")
 
-    objects = AlternativeTitleManager()
+    objects = NaturalKeyManager("film__slug", "title")
 
     class Meta:
         ordering = ["title"]
@@ -432,11 +417,6 @@ class AlternativeTitle(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film"]
 
 
-class CastCreditManager(models.Manager):
-    def get_by_natural_key(self, film_slug, person_slug, character):
-        return self.get(film__slug=film_slug, person__slug=person_slug, character=character)
-
-
 class CastCredit(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="cast")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cast_credits")
@@ -449,7 +429,7 @@ class CastCredit(RefusesControlCharacters, models.Model):
     )
     note = models.CharField(max_length=200, blank=True, help_text="e.g. cameo.")
 
-    objects = CastCreditManager()
+    objects = NaturalKeyManager("film__slug", "person__slug", "character")
 
     class Meta:
         ordering = ["billing", "pk"]
@@ -472,11 +452,6 @@ class CastCredit(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film", "films.person"]
 
 
-class CrewCreditManager(models.Manager):
-    def get_by_natural_key(self, film_slug, person_slug, role):
-        return self.get(film__slug=film_slug, person__slug=person_slug, role=role)
-
-
 class CrewCredit(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         DIRECTOR = "director", "Director"
@@ -496,7 +471,7 @@ class CrewCredit(RefusesControlCharacters, models.Model):
     note = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=1, help_text="Order within the role.")
 
-    objects = CrewCreditManager()
+    objects = NaturalKeyManager("film__slug", "person__slug", "role")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -518,11 +493,6 @@ class CrewCredit(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film", "films.person"]
 
 
-class FilmCompanyManager(models.Manager):
-    def get_by_natural_key(self, film_slug, company_slug, role):
-        return self.get(film__slug=film_slug, company__slug=company_slug, role=role)
-
-
 class FilmCompany(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         STUDIO = "studio", "Studio"
@@ -532,7 +502,7 @@ class FilmCompany(RefusesControlCharacters, models.Model):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="film_credits")
     role = models.CharField(max_length=20, choices=Role)
 
-    objects = FilmCompanyManager()
+    objects = NaturalKeyManager("film__slug", "company__slug", "role")
 
     class Meta:
         ordering = ["role", "company__name"]

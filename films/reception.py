@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from core.managers import NaturalKeySlugManager
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 
 
@@ -30,11 +30,6 @@ class AwardBody(RefusesControlCharacters, models.Model):
         return (self.slug,)
 
 
-class CeremonyManager(models.Manager):
-    def get_by_natural_key(self, body_slug, year):
-        return self.get(body__slug=body_slug, year=year)
-
-
 class Ceremony(RefusesControlCharacters, models.Model):
     body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="ceremonies")
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
@@ -42,7 +37,7 @@ class Ceremony(RefusesControlCharacters, models.Model):
         null=True, blank=True, help_text="Ordinal of the edition (34 for the 34th), if known."
     )
 
-    objects = CeremonyManager()
+    objects = NaturalKeyManager("body__slug", "year")
 
     class Meta:
         ordering = ["year", "body__name"]
@@ -67,16 +62,6 @@ def ordinal(number):
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
-
-
-class AccoladeManager(models.Manager):
-    def get_by_natural_key(self, film_slug, body_slug, year, category):
-        return self.get(
-            film__slug=film_slug,
-            ceremony__body__slug=body_slug,
-            ceremony__year=year,
-            category=category,
-        )
 
 
 class Accolade(RefusesControlCharacters, models.Model):
@@ -107,7 +92,7 @@ class Accolade(RefusesControlCharacters, models.Model):
     )
     order = models.PositiveSmallIntegerField(default=1, help_text="Order within the ceremony.")
 
-    objects = AccoladeManager()
+    objects = NaturalKeyManager("film__slug", "ceremony__body__slug", "ceremony__year", "category")
 
     class Meta:
         ordering = ["ceremony__year", "ceremony__body__name", "order", "pk"]
@@ -132,11 +117,6 @@ class Accolade(RefusesControlCharacters, models.Model):
         return self.person or self.film
 
 
-class ReleaseEventManager(models.Manager):
-    def get_by_natural_key(self, film_slug, kind, year, place):
-        return self.get(film__slug=film_slug, kind=kind, year=year, place=place)
-
-
 class ReleaseEvent(RefusesControlCharacters, models.Model):
     """A notable moment in a film's release history."""
 
@@ -155,7 +135,7 @@ class ReleaseEvent(RefusesControlCharacters, models.Model):
     place = models.CharField(max_length=200, blank=True, help_text="A territory or a festival.")
     description = models.TextField(blank=True)
 
-    objects = ReleaseEventManager()
+    objects = NaturalKeyManager("film__slug", "kind", "year", "place")
 
     class Meta:
         ordering = ["year", "date", "pk"]
@@ -178,11 +158,6 @@ class ReleaseEvent(RefusesControlCharacters, models.Model):
             raise ValidationError({"date": "The date must fall in the event's year."})
 
 
-class CriticQuoteManager(models.Manager):
-    def get_by_natural_key(self, film_slug, critic, quote):
-        return self.get(film__slug=film_slug, critic=critic, quote=quote)
-
-
 class CriticQuote(RefusesControlCharacters, models.Model):
     film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="quotes")
     quote = models.TextField()
@@ -194,7 +169,7 @@ class CriticQuote(RefusesControlCharacters, models.Model):
     )
     order = models.PositiveSmallIntegerField(default=1)
 
-    objects = CriticQuoteManager()
+    objects = NaturalKeyManager("film__slug", "critic", "quote")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -212,11 +187,6 @@ class CriticQuote(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film"]
 
 
-class ListAppearanceManager(models.Manager):
-    def get_by_natural_key(self, film_slug, list_name, publisher):
-        return self.get(film__slug=film_slug, list_name=list_name, publisher=publisher)
-
-
 class ListAppearance(RefusesControlCharacters, models.Model):
     """A place on a ranked or curated list: "#28 of the 100 Greatest Chinese Films"."""
 
@@ -231,7 +201,7 @@ class ListAppearance(RefusesControlCharacters, models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
 
-    objects = ListAppearanceManager()
+    objects = NaturalKeyManager("film__slug", "list_name", "publisher")
 
     class Meta:
         ordering = ["rank", "year", "pk"]

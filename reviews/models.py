@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 from reviews.ratings import RATING_CHOICES, RatingSummary
@@ -116,10 +117,7 @@ class ReviewQuerySet(models.QuerySet):
         )
 
 
-class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class ReviewManager(NaturalKeySlugManager.from_queryset(ReviewQuerySet)):
     def at_slug(self, slug):
         """The review at `slug` with its film and author, or None, whoever may read it (ask
         `is_visible_to`). Without the author's password hash and email address, so that it may
@@ -315,13 +313,6 @@ class CommentQuerySet(models.QuerySet):
         return self.readable().filter(review__in=Review.objects.published())
 
 
-class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
-    def get_by_natural_key(self, review_slug, author_handle, created_at):
-        return self.get(
-            review__slug=review_slug, author__username=author_handle, created_at=created_at
-        )
-
-
 class Comment(RefusesControlCharacters, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -343,7 +334,9 @@ class Comment(RefusesControlCharacters, models.Model):
         max_length=300, blank=True, help_text="Shown to the author; required to hide."
     )
 
-    objects = CommentManager()
+    objects = NaturalKeyManager.from_queryset(CommentQuerySet)(
+        "review__slug", "author__username", "created_at"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from core.managers import NaturalKeySlugManager
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
 from screenings.clock import exists_locally, local_clock, time_zone
@@ -498,11 +498,6 @@ def programme_runtime(films):
     return sum(film.runtime_minutes or UNKNOWN_RUNTIME[Film.Kind(film.kind)] for film in films)
 
 
-class ProgrammeItemManager(models.Manager):
-    def get_by_natural_key(self, screening_slug, film_slug):
-        return self.get(screening__slug=screening_slug, film__slug=film_slug)
-
-
 class ProgrammeItem(RefusesControlCharacters, models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="items")
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="programme_items")
@@ -510,7 +505,7 @@ class ProgrammeItem(RefusesControlCharacters, models.Model):
         default=1, help_text="Order of play: the short first, then the feature."
     )
 
-    objects = ProgrammeItemManager()
+    objects = NaturalKeyManager("screening__slug", "film__slug")
 
     class Meta:
         ordering = ["order", "pk"]
