@@ -4,6 +4,18 @@ import datetime
 import functools
 import zoneinfo
 
+from astral import Observer
+from astral.sun import sunset
+from django.core.exceptions import ValidationError
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone name: use an IANA name such as America/New_York.",
+            params={"value": value},
+        )
+
 
 @functools.cache
 def time_zone(name):
@@ -23,3 +35,16 @@ def exists_locally(moment, tz):
     """False for a wall-clock time skipped when the clocks go forward."""
     round_trip = moment.astimezone(datetime.UTC).astimezone(tz)
     return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def sunset_at(latitude, longitude, date, tz):
+    """The moment of sunset at (`latitude`, `longitude`) on `date`, to the minute, in `tz`.
+
+    Computed offline with astral. Raises ValueError where the sun does not set that day.
+    """
+    observer = Observer(latitude=float(latitude), longitude=float(longitude))
+    moment = sunset(observer, date, tzinfo=tz)
+    rounded = moment.replace(second=0, microsecond=0)
+    if moment.second >= 30:
+        rounded += datetime.timedelta(minutes=1)
+    return rounded

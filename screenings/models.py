@@ -6,11 +6,8 @@ film starts "at dusk".
 """
 
 import datetime
-import zoneinfo
 from decimal import Decimal
 
-from astral import Observer
-from astral.sun import sunset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,7 +20,13 @@ from django.utils import timezone
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
-from screenings.clock import exists_locally, local_clock, time_zone
+from screenings.clock import (
+    exists_locally,
+    local_clock,
+    sunset_at,
+    time_zone,
+    validate_time_zone,  # screenings/migrations/0001_initial.py names it here
+)
 
 # What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
 # calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
@@ -35,14 +38,6 @@ STILL_ON_FOR = datetime.timedelta(hours=4)
 
 # The calendar feed carries every upcoming screening and the ones of this recent past.
 FEED_RECENT = datetime.timedelta(days=90)
-
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            "“%(value)s” is not a time zone name: use an IANA name such as America/New_York.",
-            params={"value": value},
-        )
 
 
 class VenueQuerySet(models.QuerySet):
@@ -142,16 +137,9 @@ class Venue(RefusesControlCharacters, models.Model):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
     def sunset(self, date):
-        """The moment of sunset here on `date`, to the minute, in the venue's time zone.
-
-        Computed offline with astral. Raises ValueError where the sun does not set that day.
-        """
-        observer = Observer(latitude=float(self.latitude), longitude=float(self.longitude))
-        moment = sunset(observer, date, tzinfo=self.tz)
-        rounded = moment.replace(second=0, microsecond=0)
-        if moment.second >= 30:
-            rounded += datetime.timedelta(minutes=1)
-        return rounded
+        """The moment of sunset here on `date`, to the minute, in the venue's time zone (ValueError
+        where the sun does not set that day)."""
+        return sunset_at(self.latitude, self.longitude, date, self.tz)
 
 
 class Series(RefusesControlCharacters, models.Model):
