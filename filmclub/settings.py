@@ -350,9 +350,3 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-
-# bench/run.py serves the site with FILMCLUB_BENCH=1: an X-Queries header on every response and
-# the benchmark's floor view (bench/floor.py). Never set it in production.
-if env_bool("FILMCLUB_BENCH"):
-    MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]
-    ROOT_URLCONF = "bench.urls"
