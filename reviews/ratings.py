@@ -29,10 +29,6 @@ class RatingSummary:
         return half_stars(round(self.average))
 
     @property
-    def average_stars(self):
-        return None if self.average is None else round(self.average / 2, 1)
-
-    @property
     def bars(self):
         """One bar per half-star bucket, its height in percent of the tallest."""
         tallest = max(self.counts) or 1

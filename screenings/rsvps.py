@@ -6,10 +6,6 @@ from django.db import transaction
 from screenings.models import RSVP, Screening
 
 
-class ScreeningFull(ValidationError):
-    pass
-
-
 @transaction.atomic
 def take_rsvp(*, screening, user):
     """Record that `user` is going, never beyond the capacity, even under concurrent requests.
@@ -24,7 +20,7 @@ def take_rsvp(*, screening, user):
     if not locked.takes_rsvps:
         raise ValidationError("This screening is not taking RSVPs.", code="closed")
     if locked.capacity is not None and locked.rsvps.count() >= locked.capacity:
-        raise ScreeningFull("Sorry, this screening is full.", code="full")
+        raise ValidationError("Sorry, this screening is full.", code="full")
     return RSVP.objects.create(screening=locked, user=user)
 
 
