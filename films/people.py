@@ -12,18 +12,8 @@ def merge_people(*, keep, others):
     for other in others:
         if other.pk == keep.pk:
             continue
-        for credit in other.cast_credits.all():
-            if keep.cast_credits.filter(film=credit.film, character=credit.character).exists():
-                credit.delete()
-            else:
-                credit.person = keep
-                credit.save(update_fields=["person"])
-        for credit in other.crew_credits.all():
-            if keep.crew_credits.filter(film=credit.film, role=credit.role).exists():
-                credit.delete()
-            else:
-                credit.person = keep
-                credit.save(update_fields=["person"])
+        move_credits(other.cast_credits.all(), to=keep, kept=keep.cast_credits, same="character")
+        move_credits(other.crew_credits.all(), to=keep, kept=keep.crew_credits, same="role")
         other.accolades.update(person=keep)
         other.aliases.update(person=keep)
         if not keep.bio and other.bio:
@@ -37,3 +27,14 @@ def merge_people(*, keep, others):
                 PersonAlias.objects.get_or_create(name=name, defaults={"person": keep})
     keep.save()
     return keep
+
+
+def move_credits(credits, *, to, kept, same):
+    """Give each of `credits` to the person `to`, or delete it where `kept` (their credits of
+    that kind) already has one for the same film and the same `same` (character or role)."""
+    for credit in credits:
+        if kept.filter(film=credit.film, **{same: getattr(credit, same)}).exists():
+            credit.delete()
+        else:
+            credit.person = to
+            credit.save(update_fields=["person"])
