@@ -20,7 +20,7 @@ urlpatterns = [
     path("", include("films.urls")),
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),
-    path("members/", include("reviews.member_urls")),
+    path("members/", include("members.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
