@@ -8,7 +8,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vText
 
 from films.validators import strip_control_characters
-from screenings.models import Screening, local_clock
+from screenings.clock import local_clock
+from screenings.models import Screening
 from screenings.raincall import rain_call_note
 
 ICS_STATUS = {

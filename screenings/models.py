@@ -6,12 +6,8 @@ zone; `starts_at` (UTC in the database) is computed from them, or from the venue
 """
 
 import datetime
-import functools
-import zoneinfo
 from decimal import Decimal
 
-from astral import Observer
-from astral.sun import dusk, sunset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,9 +17,17 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from core.managers import NaturalKeySlugManager
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
+from screenings.clock import (
+    dusk_at,
+    exists_locally,
+    local_clock,
+    sunset_at,
+    time_zone,
+    validate_time_zone,  # screenings/migrations/0001_initial.py names it here
+)
 
 # What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
 # calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
@@ -35,28 +39,6 @@ STILL_ON_FOR = datetime.timedelta(hours=4)
 
 # The calendar feed carries every upcoming screening and the ones of this recent past.
 FEED_RECENT = datetime.timedelta(days=90)
-
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            "“%(value)s” is not a time zone name: use an IANA name such as America/New_York.",
-            params={"value": value},
-        )
-
-
-@functools.cache
-def time_zone(name):
-    """The ZoneInfo for `name`, kept for the life of the process. ZoneInfo's own cache keeps
-    only the last eight zones strongly: with more venue zones on a page than that, every lookup
-    read the zone's file from disk again (the template's {% timezone %} tag reuses these)."""
-    return zoneinfo.ZoneInfo(name)
-
-
-def local_clock(moment):
-    """8:31 pm: the way the club writes a time."""
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02} {'am' if moment.hour < 12 else 'pm'}"
 
 
 class VenueQuerySet(models.QuerySet):
@@ -189,35 +171,17 @@ class Venue(RefusesControlCharacters, models.Model):
 
     def sunset(self, date):
         """The moment of sunset here on `date`, to the nearest minute (as almanacs give it), in
-        the venue's time zone.
-
-        Computed offline with astral. Raises ValueError where the sun does not set that day.
-        """
-        return to_the_minute(sunset(self.observer, date, tzinfo=self.tz))
+        the venue's time zone (ValueError where the sun does not set that day)."""
+        return sunset_at(self.latitude, self.longitude, date, self.tz)
 
     def dusk(self, date):
-        """When a film “at dusk” starts here on `date`, in the venue's zone: the end of civil
-        twilight (astral's dusk, the sun 6° below the horizon: dark enough for the screen), as
-        the clock reads it when it comes (21:04:33 is 9:04 pm), or the sunset plus
-        `dusk_offset` minutes where staff set one. The one rule of “at dusk”: the page, the
-        calendar files and the JSON-LD all read `starts_at`, which compute_times() sets from it.
-
-        Raises ValueError where it does not get that dark that day.
-        """
+        """When a film “at dusk” starts here on `date`: the end of civil twilight (dusk_at), or
+        the sunset plus `dusk_offset` minutes where staff set one. The one rule of “at dusk”:
+        the page, the calendar files and the JSON-LD all read `starts_at`, which
+        compute_times() sets from it. ValueError where it does not get dark enough that day."""
         if self.dusk_offset is not None:
             return self.sunset(date) + datetime.timedelta(minutes=self.dusk_offset)
-        return dusk(self.observer, date, tzinfo=self.tz).replace(second=0, microsecond=0)
-
-    @property
-    def observer(self):
-        return Observer(latitude=float(self.latitude), longitude=float(self.longitude))
-
-
-def to_the_minute(moment):
-    rounded = moment.replace(second=0, microsecond=0)
-    if moment.second >= 30:
-        rounded += datetime.timedelta(minutes=1)
-    return rounded
+        return dusk_at(self.latitude, self.longitude, date, self.tz)
 
 
 class Series(RefusesControlCharacters, models.Model):
@@ -615,52 +579,6 @@ class Screening(RefusesControlCharacters, models.Model):
         count = getattr(self, "going_count", None)
         return self.rsvps.count() if count is None else count
 
-    # The rules that involve the programme: the admin's inline formset calls them with the films
-    # being submitted, before anything is saved.
-
-    def check_programme(self, films):
-        """Refuse a programme without a feature, or one that overlaps another screening."""
-        if not any(film.kind == Film.Kind.FEATURE for film in films):
-            raise ValidationError(
-                "A programme needs a feature: add the feature film (any short plays before it).",
-                code="no_feature",
-            )
-        if self.is_called_off:
-            return
-        starts = self.starts_at
-        ends = starts + datetime.timedelta(minutes=programme_runtime(films))
-        for other in self.overlapping(starts, ends):
-            tz = self.venue.tz
-            raise ValidationError(
-                f"{self.venue} already has “{other.title}” from "
-                f"{local_clock(other.starts_at.astimezone(tz))} to "
-                f"{local_clock(other.ends_at.astimezone(tz))} on "
-                f"{other.local_starts_at:%Y-%m-%d}; this programme would run "
-                f"{local_clock(starts.astimezone(tz))} to {local_clock(ends.astimezone(tz))}. "
-                "Two screenings at one venue cannot overlap.",
-                code="overlap",
-            )
-
-    def overlapping(self, starts, ends):
-        """Other live screenings at this venue whose programme runs into [starts, ends)."""
-        # Nothing the club shows runs two days, so older screenings cannot reach `starts`.
-        candidates = (
-            Screening.objects.filter(
-                venue_id=self.venue_id,
-                starts_at__lt=ends,
-                starts_at__gt=starts - datetime.timedelta(days=2),
-            )
-            .exclude(status__in=self.CALLED_OFF)
-            .exclude(pk=self.pk)
-            .for_list()
-            .order_by("starts_at")
-        )
-        return [other for other in candidates if other.ends_at > starts]
-
-    def structured_data(self, absolute_url):
-        """schema.org ScreeningEvent JSON-LD for the page; see schema_org_event()."""
-        return schema_org_event(self, absolute_url)
-
     def bump_sequence(self):
         Screening.objects.filter(pk=self.pk).update(sequence=models.F("sequence") + 1)
         self.refresh_from_db(fields=["sequence"])
@@ -671,17 +589,6 @@ def programme_runtime(films):
     return sum(film.runtime_minutes or UNKNOWN_RUNTIME[Film.Kind(film.kind)] for film in films)
 
 
-def exists_locally(moment, tz):
-    """False for a wall-clock time skipped when the clocks go forward."""
-    round_trip = moment.astimezone(datetime.UTC).astimezone(tz)
-    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
-
-
-class ProgrammeItemManager(models.Manager):
-    def get_by_natural_key(self, screening_slug, film_slug):
-        return self.get(screening__slug=screening_slug, film__slug=film_slug)
-
-
 class ProgrammeItem(RefusesControlCharacters, models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="items")
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="programme_items")
@@ -689,7 +596,7 @@ class ProgrammeItem(RefusesControlCharacters, models.Model):
         default=1, help_text="Order of play: the short first, then the feature."
     )
 
-    objects = ProgrammeItemManager()
+    objects = NaturalKeyManager("screening__slug", "film__slug")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -709,14 +616,6 @@ class ProgrammeItem(RefusesControlCharacters, models.Model):
         return (self.screening.slug, self.film.slug)
 
     natural_key.dependencies = ["screenings.screening", "films.film"]
-
-
-class WaitlistQuerySet(models.QuerySet):
-    def position(self, screening, user):
-        """The member's place in the screening's queue (1: next to get a place), or None, in
-        one query."""
-        mine = self.filter(screening=screening, user=user).values("pk")[:1]
-        return self.filter(screening=screening, pk__lte=Subquery(mine)).count() or None
 
 
 class RSVP(RefusesControlCharacters, models.Model):
@@ -743,138 +642,6 @@ class RSVP(RefusesControlCharacters, models.Model):
         return f"{self.user} is going to {self.screening_id}"
 
 
-class WaitlistEntry(RefusesControlCharacters, models.Model):
-    """A member waiting for a place at a full screening; the earliest gets the next one
-    (screenings.rsvps)."""
-
-    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="waitlist")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = WaitlistQuerySet.as_manager()
-
-    class Meta:
-        # Joins are made one at a time per screening (its row locked), so the key is the order.
-        ordering = ["pk"]
-        verbose_name = "waitlist entry"
-        verbose_name_plural = "waitlist"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["screening", "user"],
-                name="waitlist_once_per_member",
-                violation_error_message="You are already on the waitlist.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} is waiting for {self.screening_id}"
-
-
-class Reminder(RefusesControlCharacters, models.Model):
-    """The reminder a member going to a screening was sent the day before: one per member per
-    screening day, so a run repeated (or run by two machines) sends nobody a second one, and a
-    screening moved to another day is reminded of again (screenings.reminders)."""
-
-    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="reminders")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screening_reminders"
-    )
-    date = models.DateField(help_text="The screening's day the reminder was for.")
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["screening", "user", "date"], name="reminder_once_per_member_per_day"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} reminded of {self.screening_id} on {self.date}"
-
-
-SCHEMA_STATUS = {
-    Screening.Status.SCHEDULED: "https://schema.org/EventScheduled",
-    Screening.Status.CANCELLED: "https://schema.org/EventCancelled",
-    Screening.Status.POSTPONED: "https://schema.org/EventPostponed",
-    Screening.Status.RESCHEDULED: "https://schema.org/EventRescheduled",
-}
-
-
-def offer_availability(screening):
-    """A place is on offer only for a screening to come that is going ahead and not full."""
-    if screening.is_past or screening.status == Screening.Status.CANCELLED:
-        return "https://schema.org/Discontinued"
-    if screening.places_left == 0:
-        return "https://schema.org/SoldOut"
-    return "https://schema.org/InStock"
-
-
-def schema_org_event(screening, absolute_url):
-    """The screening as a schema.org ScreeningEvent (JSON-LD), times in the venue's zone.
-
-    `absolute_url` turns a path into a full URL. Use a screening from for_detail().
-    """
-    tz = screening.venue.tz
-    venue = screening.venue
-    page = absolute_url(screening.get_absolute_url())
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ScreeningEvent",
-        "name": screening.title,
-        "url": page,
-        "startDate": screening.starts_at.astimezone(tz).isoformat(),
-        "endDate": screening.ends_at.astimezone(tz).isoformat(),
-        "eventStatus": SCHEMA_STATUS[screening.status],
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "isAccessibleForFree": True,
-        "location": {
-            "@type": "Place",
-            "name": venue.name,
-            "url": absolute_url(venue.get_absolute_url()),
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": venue.address,
-                "addressLocality": venue.city,
-            },
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": float(venue.latitude),
-                "longitude": float(venue.longitude),
-            },
-        },
-        "workPresented": [
-            {
-                "@type": "Movie",
-                "name": film.title,
-                "url": absolute_url(film.get_absolute_url()),
-                **({"dateCreated": str(film.year)} if film.year else {}),
-                **({"duration": f"PT{film.runtime_minutes}M"} if film.runtime_minutes else {}),
-                **(
-                    {"director": [{"@type": "Person", "name": p.name} for p in film.directors()]}
-                    if film.directors()
-                    else {}
-                ),
-            }
-            for film in screening.programme()
-        ],
-        "offers": {
-            "@type": "Offer",
-            "price": "0",
-            "url": page,
-            "availability": offer_availability(screening),
-        },
-        "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
-    }
-    if screening.doors_at:
-        data["doorTime"] = screening.doors_at.astimezone(tz).isoformat()
-    if screening.status_reason:
-        data["description"] = screening.status_reason
-    if screening.status == Screening.Status.RESCHEDULED and screening.previous_starts_at:
-        data["previousStartDate"] = screening.previous_starts_at.astimezone(tz).isoformat()
-    if screening.capacity is not None:
-        data["maximumAttendeeCapacity"] = screening.capacity
-        data["remainingAttendeeCapacity"] = screening.places_left
-    return data
+# The waitlist and the reminders sent (screenings.attendance) are models of this app: imported here,
+# after the models they point to.
+from screenings.attendance import Reminder, WaitlistEntry  # noqa: E402, F401

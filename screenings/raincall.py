@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from screenings import announce
-from screenings.models import Screening, local_clock
+from screenings.clock import local_clock
+from screenings.models import Screening
+from screenings.programme import check_programme
 from screenings.rsvps import lock
 
 RainCall = Screening.RainCall
@@ -89,4 +91,4 @@ def move_to_rain_date(locked, reason):
             f"It does not get dark at {locked.venue} on the rain date: give a start time.",
             code="no_dusk",
         ) from None
-    locked.check_programme(locked.programme())
+    check_programme(locked, locked.programme())

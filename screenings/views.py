@@ -11,6 +11,7 @@ from core.fragments import fragment_response, wants_fragment
 from core.pagecache import cached, depends_on
 from core.ratelimit import limited
 from screenings.feeds import calendar_for, google_calendar_url
+from screenings.jsonld import schema_org_event
 from screenings.models import RSVP, Screening, Venue, WaitlistEntry
 from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
 
@@ -51,7 +52,7 @@ class ScreeningDetailView(DetailView):
         screening = self.object
         context.update(going_context(self.request, screening))
         context["page_url"] = self.request.build_absolute_uri(screening.get_absolute_url())
-        context["structured_data"] = screening.structured_data(self.request.build_absolute_uri)
+        context["structured_data"] = schema_org_event(screening, self.request.build_absolute_uri)
         note = screening.programme_note
         # A note staff later hid, or its author took back to draft, is nobody's to read here.
         context["programme_note"] = note if note and note.is_public else None
