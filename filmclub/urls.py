@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),
     path("members/", include("reviews.member_urls")),
+    path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
