@@ -12,8 +12,9 @@ from icalendar import vCalAddress, vText
 from films.models import Film
 from notifications.models import Kind
 from notifications.sending import absolute, notify
+from screenings.clock import local_clock
 from screenings.feeds import calendar_for
-from screenings.models import Screening, Venue, local_clock
+from screenings.models import Screening, Venue
 
 
 def when(screening, moment=None):
