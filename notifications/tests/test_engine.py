@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from notifications import Kind, notify
 from notifications.models import Notification
@@ -154,3 +155,45 @@ def test_the_database_queue_drained_twice_sends_one_mail(make_user, make_review,
     call_command("drain_tasks", verbosity=0)
 
     assert [message.subject for message in mail.outbox] == ["Queued"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_task_loses_nothing(make_user, make_review, settings):
+    """The worker took the send task, claimed the row and died: the task stays "running" and
+    the row "sending". Once the lease is over, `drain_tasks` sends the mail, once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    reader = make_user()
+    EmailAddress.objects.create(user=reader, email=reader.email, verified=True, primary=True)
+    notify([reader], Kind.COMMENT, make_review(), subject="Survives", text="A crash.")
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    DBTaskResult.objects.update(status="RUNNING", started_at=long_ago)
+    Notification.objects.update(mail_state="sending", claimed_until=long_ago, mail_attempts=1)
+
+    call_command("drain_tasks", verbosity=0)
+    call_command("drain_tasks", verbosity=0)
+
+    assert [message.subject for message in mail.outbox] == ["Survives"]
+    assert Notification.objects.get().mail_state == "sent"
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_staff_send_failed_mail_again_from_the_admin(
+    member, told, settings, signed_in, staff_user, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "notifications.tests.test_engine.AlwaysFailing"
+    told([member()])
+    Notification.objects.update(mail_state="failed", mail_attempts=5)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    row = Notification.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = signed_in(staff_user).post(
+            "/admin/notifications/notification/",
+            {"action": "send_again", "_selected_action": [row.pk]},
+            follow=True,
+        )
+
+    assert "1 mail queued again." in page.text
+    assert [message.subject for message in mail.outbox] == ["Something happened"]
+    row.refresh_from_db()
+    assert row.mail_state == "sent"
