@@ -211,26 +211,7 @@ class FilmQuerySet(models.QuerySet):
         )
         return self.prefetch_related(
             Prefetch("crew", queryset=directors, to_attr="director_credits")
-        ).order_by("-year", "title")
-
-
-def detail_lookups():
-    """The related rows the film page shows (Film.with_details)."""
-    return [
-        "alternative_titles",
-        "countries",
-        "languages",
-        Prefetch("cast", queryset=CastCredit.objects.select_related("person")),
-        Prefetch("crew", queryset=CrewCredit.objects.select_related("person")),
-        Prefetch("companies", queryset=FilmCompany.objects.select_related("company")),
-        Prefetch(
-            "accolades",
-            queryset=Accolade.objects.select_related("ceremony__body", "person"),
-        ),
-        "release_events",
-        "quotes",
-        "list_appearances",
-    ]
+        ).order_by("-year", "title", "pk")
 
 
 class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
@@ -387,11 +368,6 @@ class Film(RefusesControlCharacters, models.Model):
         if credits is None:
             credits = self.crew.filter(role=CrewCredit.Role.DIRECTOR).select_related("person")
         return [credit.person for credit in credits]
-
-    def with_details(self):
-        """This film with everything its page shows fetched, in a fixed number of queries."""
-        models.prefetch_related_objects([self], *detail_lookups())
-        return self
 
 
 class AlternativeTitleManager(models.Manager):
