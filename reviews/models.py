@@ -237,6 +237,13 @@ class Review(RefusesControlCharacters, models.Model):
             models.Index(
                 fields=["film", "status", "-published_at"], name="review_film_published_idx"
             ),
+            # The shown reviews only (shown_q): /reviews/ counts them from this small index
+            # alone, not from the table, and finds the scheduled ones and its page by date.
+            models.Index(
+                fields=["-published_at"],
+                name="review_shown_idx",
+                condition=Q(status="published", is_hidden=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
