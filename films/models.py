@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
 from django.utils.text import slugify
 
+from core.links import reverse_one
 from core.managers import NaturalKeySlugManager
 from films.images import render_poster, validate_image_upload
 from films.search import normalise
@@ -114,7 +114,7 @@ class Person(RefusesControlCharacters, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("films:person", kwargs={"slug": self.slug})
+        return reverse_one("films:person", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -316,7 +316,7 @@ class Film(RefusesControlCharacters, models.Model):
             self.render_poster_sizes()
 
     def get_absolute_url(self):
-        return reverse("films:detail", kwargs={"slug": self.slug})
+        return reverse_one("films:detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)

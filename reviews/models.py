@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.links import reverse_one
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 
@@ -277,7 +278,7 @@ class Review(RefusesControlCharacters, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("reviews:detail", kwargs={"slug": self.slug})
+        return reverse_one("reviews:detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
