@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),
     path("members/", include("members.urls")),
+    path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -251,7 +251,7 @@ class ScreeningAdmin(admin.ModelAdmin):
                 item.order = number
                 item.save(update_fields=["order"])
         if change and [item.film_id for item in items] != before:
-            screening.bump_sequence()
+            screening.bump_sequence(programme_before=before)
         if change:
             # A capacity raised or removed, an RSVP deleted: the first members waiting get the
             # places (and are told).

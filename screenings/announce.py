@@ -2,21 +2,26 @@
 the rain call, the reminder the day before.
 
 Each function is called inside the transaction that made the change and sends nothing until it
-commits (a rolled-back change tells nobody). `tell()` is the one door to the mail.
+commits (a rolled-back change tells nobody). `tell()` is the one door to the notifications app.
+
+A rain call that moves or cancels a screening is told by the notifications app itself, with the
+updated calendar event, as every change of a screening's time or status is (screening_changed):
+only a go ahead, which changes neither, is told from here.
 """
 
 from django.conf import settings
-from django.core import mail
-from django.db import transaction
+from django.contrib.sites.models import Site
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from screenings.models import Screening
+from screenings.signals import members_told
 
 
 def site_url(path):
+    """`path` on the site's own domain (the Sites record, as the notifications' links)."""
     scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+    return f"{scheme}://{Site.objects.get_current().domain}{path}"
 
 
 def not_going_url(screening):
@@ -37,19 +42,16 @@ def place_given(screening, rsvps):
         )
 
 
-def rain_call(screening, users):
-    subjects = {
-        Screening.RainCall.GO: f"On: {screening.title}, see you there",
-        Screening.RainCall.MOVE: f"Moved to the rain date: {screening.title}",
-        Screening.RainCall.CANCEL: f"Cancelled for the weather: {screening.title}",
-    }
+def went_ahead(screening, members):
+    """The rain call said go: everyone going hears it (no calendar changes, so nothing else
+    tells them)."""
     tell(
-        users,
-        kind="rain-call",
+        members,
+        kind="screening",
         screening=screening,
-        subject=subjects[screening.rain_call],
-        template="screenings/mail/rain_call.txt",
-        key=[screening.rain_call, screening.rain_called_at.isoformat()],
+        subject=f"On: {screening.title} at {screening.venue.name}, see you there",
+        template="screenings/mail/went_ahead.txt",
+        key=["go", screening.rain_called_at.isoformat()],
     )
 
 
@@ -67,25 +69,27 @@ def reminder(screening, users, context):
 
 
 def tell(users, *, kind, screening, subject, template, context=None, key=()):
-    """Tell each of `users` about `screening`, once the transaction commits: one text for all
-    (rendered once, however many are told). `key` says what makes this message itself: the
-    same kind, screening and key are never sent to a member twice."""
+    """Tell each of `users` about `screening`: one text for all, rendered once however many are
+    told, handed to the notifications app (members_told), which records an inbox entry each and
+    mails them from the worker once the transaction commits. `key` says what makes this message
+    itself: the same kind, screening and key never reach a member twice."""
+    members = [getattr(user, "pk", user) for user in users]
+    if not members:
+        return
     text = render_to_string(
         template,
         {
             **(context or {}),
             "screening": screening,
-            "page_url": site_url(screening.get_absolute_url()),
             "not_going_url": not_going_url(screening),
-            "site_name": settings.SITE_NAME,
         },
+    ).strip()
+    members_told.send(
+        sender=Screening,
+        kind=kind,
+        screening=screening,
+        members=members,
+        subject=subject,
+        text=text,
+        key=[str(part) for part in key],
     )
-    messages = [
-        mail.EmailMessage(
-            subject=subject, body=text, to=[user.email], headers={"X-Filmclub-Kind": kind}
-        )
-        for user in users
-        if user.email
-    ]
-    if messages:
-        transaction.on_commit(lambda: mail.get_connection().send_messages(messages))

@@ -14,9 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
+from core.links import reverse_one
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
@@ -28,6 +28,7 @@ from screenings.clock import (
     time_zone,
     validate_time_zone,  # screenings/migrations/0001_initial.py names it here
 )
+from screenings.signals import screening_changed
 
 # What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
 # calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
@@ -151,7 +152,7 @@ class Venue(RefusesControlCharacters, models.Model):
             screening.save()
 
     def get_absolute_url(self):
-        return reverse("screenings:venue", kwargs={"slug": self.slug})
+        return reverse_one("screenings:venue", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -409,18 +410,22 @@ class Screening(RefusesControlCharacters, models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         loaded = getattr(self, "_loaded", None)
+        changes = {}
         if loaded and not self._state.adding:
             if loaded["starts_at"] != self.starts_at:
                 self.previous_starts_at = loaded["starts_at"]
                 if self.rain_call == self.RainCall.GO:  # a go ahead was for the day it was made
                     self.rain_call = ""
-            if any(loaded[name] != getattr(self, name) for name in loaded):
+            changes = {name: loaded[name] for name in loaded if loaded[name] != getattr(self, name)}
+            if changes:
                 self.sequence += 1
         super().save(*args, **kwargs)
         self._remember_loaded()
+        if changes:
+            screening_changed.send(sender=Screening, screening=self, changes=changes)
 
     def get_absolute_url(self):
-        return reverse("screenings:detail", kwargs={"slug": self.slug})
+        return reverse_one("screenings:detail", "slug", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -579,9 +584,12 @@ class Screening(RefusesControlCharacters, models.Model):
         count = getattr(self, "going_count", None)
         return self.rsvps.count() if count is None else count
 
-    def bump_sequence(self):
+    def bump_sequence(self, programme_before=None):
         Screening.objects.filter(pk=self.pk).update(sequence=models.F("sequence") + 1)
         self.refresh_from_db(fields=["sequence"])
+        if programme_before is not None:
+            changes = {"programme": programme_before}
+            screening_changed.send(sender=Screening, screening=self, changes=changes)
 
 
 def programme_runtime(films):

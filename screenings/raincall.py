@@ -50,7 +50,7 @@ def rain_call_note(screening, now=None):
 def make_call(screening, *, call, reason=""):
     """Staff's weather decision for `screening`: go ahead, move to the rain date (the date
     changes, RSVPs and the waitlist stay with it, the status becomes rescheduled and the calendar
-    SEQUENCE rises), or cancel. Everyone going is told once the decision is saved. Returns the
+    SEQUENCE rises), or cancel. Everyone going is told once the decision is committed. Returns the
     screening as saved; raises ValidationError when the call cannot be made."""
     locked = lock(screening)
     if locked.is_past or locked.status not in Screening.GOING_AHEAD:
@@ -67,9 +67,11 @@ def make_call(screening, *, call, reason=""):
         raise ValidationError(f"“{call}” is not a rain call.", code="invalid")
     locked.rain_call = call
     locked.rain_called_at = timezone.now()
+    # A move or a cancellation changes the start or the status: the save tells everyone going,
+    # with the calendar event updated (screening_changed); a go ahead changes neither.
     locked.save()
-    going = [rsvp.user for rsvp in locked.rsvps.select_related("user")]
-    announce.rain_call(locked, going)
+    if call == RainCall.GO:
+        announce.went_ahead(locked, list(locked.rsvps.values_list("user", flat=True)))
     return locked
 
 

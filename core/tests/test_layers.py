@@ -1,6 +1,7 @@
 """Layers point down: core knows no app, the catalogue (films) knows no other app, reviews and
 screenings know films and core but not each other, members (profiles, member pages, sign-up)
-knows those below it and nothing knows members, and only the project package (filmclub, which
+knows those below it and nothing knows members, notifications (mail and the inbox) knows them
+and listens to their signals, and only the project package (filmclub, which
 wires settings, URLs and the home page) may import them all. No two modules import each other."""
 
 import ast
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["core", "films", "reviews", "screenings", "members", "filmclub"]
+PACKAGES = ["core", "films", "reviews", "screenings", "members", "notifications", "filmclub"]
 # What each package may import of the project's own packages (besides itself).
 MAY_IMPORT = {
     "core": set(),
@@ -17,7 +18,8 @@ MAY_IMPORT = {
     "reviews": {"core", "films"},
     "screenings": {"core", "films"},
     "members": {"core", "films", "reviews", "screenings"},
-    "filmclub": {"core", "films", "reviews", "screenings", "members"},
+    "notifications": {"core", "films", "reviews", "screenings"},
+    "filmclub": {"core", "films", "reviews", "screenings", "members", "notifications"},
 }
 
 

@@ -29,7 +29,7 @@ def park(make_venue):
 
 
 @pytest.fixture
-def tonight(make_screening, park, make_user):
+def tonight(make_screening, park, make_member, mailing):
     """A screening late tonight at the venue, with a rain date a week on and two members going."""
     today = venue_today(park)
     screening = make_screening(
@@ -40,7 +40,7 @@ def tonight(make_screening, park, make_user):
         capacity=2,
     )
     for _ in range(2):
-        take_rsvp(screening=screening, user=make_user())
+        take_rsvp(screening=screening, user=make_member())
     return screening
 
 
@@ -105,6 +105,11 @@ def channels(client, screening):
     }
 
 
+def calendar_attached(message):
+    [part] = [p for p in message.attachments if p.get_content_type() == "text/calendar"]
+    return Calendar.from_ical(part.get_payload(decode=True))
+
+
 def make_the_call(screening, call, capture):
     with capture(execute=True):
         return make_call(screening, call=call)
@@ -128,7 +133,8 @@ def test_go_ahead_shows_everywhere_and_mails_everyone_going(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         tonight.rsvps.values_list("user__email", flat=True)
     )
-    assert mail.outbox[0].subject == f"On: {tonight.title}, see you there"
+    assert mail.outbox[0].subject == f"On: {tonight.title} at Fort Greene Park, see you there"
+    assert "The rain call is made: " in mail.outbox[0].body
 
 
 def test_a_film_at_dusk_going_ahead_says_see_you_at_dusk(make_screening, park):
@@ -143,9 +149,9 @@ def test_a_film_at_dusk_going_ahead_says_see_you_at_dusk(make_screening, park):
 
 
 def test_moving_to_the_rain_date_moves_the_screening_its_members_and_its_queue(
-    client, tonight, make_user, django_capture_on_commit_callbacks
+    client, tonight, make_member, django_capture_on_commit_callbacks
 ):
-    waiting = make_user()
+    waiting = make_member()
     join_waitlist(screening=tonight, user=waiting)
     going = set(tonight.rsvps.values_list("user", flat=True))
     rain_date = tonight.rain_date
@@ -169,9 +175,16 @@ def test_moving_to_the_rain_date_moves_the_screening_its_members_and_its_queue(
     for event in (seen["ics"], seen["feed"]):
         assert event["sequence"] == 1
         assert event.start == tonight.starts_at
-    assert len(mail.outbox) == 2
-    assert mail.outbox[0].subject == f"Moved to the rain date: {tonight.title}"
-    assert f"{rain_date:%A, %B} {rain_date.day}, {rain_date.year}" in mail.outbox[0].body
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        tonight.rsvps.values_list("user__email", flat=True)
+    )
+    message = mail.outbox[0]
+    assert message.subject.startswith(f"Rescheduled: {tonight.title} at Fort Greene Park, ")
+    assert "Moved to the rain date because of the weather" in message.body
+    invite = calendar_attached(message)
+    assert str(invite["method"]) == "REQUEST"
+    assert invite.events[0]["sequence"] == 1
+    assert invite.events[0].start == tonight.starts_at
 
 
 def test_cancelling_for_the_weather_shows_everywhere_and_mails_everyone_going(
@@ -190,8 +203,11 @@ def test_cancelling_for_the_weather_shows_everywhere_and_mails_everyone_going(
         assert str(event["status"]) == "CANCELLED"
         assert event["sequence"] == 1
     assert len(mail.outbox) == 2
-    assert mail.outbox[0].subject == f"Cancelled for the weather: {tonight.title}"
-    assert "Called off because of the weather." in mail.outbox[0].body
+    message = mail.outbox[0]
+    assert message.subject.startswith(f"Cancelled: {tonight.title} at Fort Greene Park, ")
+    assert "Called off because of the weather." in message.body
+    invite = calendar_attached(message)
+    assert str(invite["method"]) == "CANCEL"
 
 
 def test_no_rain_date_no_move(make_screening, park):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from screenings.announce import site_url
+from notifications.models import Notification
 from screenings.models import Reminder
 from screenings.raincall import make_call
 from screenings.reminders import due, send_due_reminders
@@ -32,7 +32,7 @@ def park(make_venue):
 
 
 @pytest.fixture
-def screening(make_screening, park, make_user):
+def screening(make_screening, park, make_member, mailing):
     screening = make_screening(
         venue=park,
         date=datetime.date(2030, 6, 30),
@@ -41,7 +41,7 @@ def screening(make_screening, park, make_user):
         capacity=2,
     )
     for _ in range(2):
-        take_rsvp(screening=screening, user=make_user())
+        take_rsvp(screening=screening, user=make_member())
     return screening
 
 
@@ -66,6 +66,7 @@ def test_the_reminder_says_when_where_what_to_bring_and_how_to_cancel(
     reminded = run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
 
     assert reminded == 2
+    assert Notification.objects.filter(kind="reminder").count() == 2  # in each inbox too
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         screening.rsvps.values_list("user__email", flat=True)
     )
@@ -82,8 +83,8 @@ def test_the_reminder_says_when_where_what_to_bring_and_how_to_cancel(
         "What to bring: A blanket.",
         "House rules: No alcohol.",
         "Accessibility: Paved paths to the lawn.",
-        site_url(screening.get_absolute_url()),
-        site_url(reverse("screenings:cancel_rsvp", args=[screening.slug])),
+        "Give your place back to the next member waiting: https://films.example.org"
+        f"/screenings/{screening.slug}/not-going/",
     ]:
         assert fact in message.body
 
@@ -98,12 +99,12 @@ def test_running_twice_reminds_nobody_twice(screening, park, django_capture_on_c
 
 
 def test_a_member_going_after_the_run_is_reminded_by_the_next(
-    screening, park, make_user, django_capture_on_commit_callbacks
+    screening, park, make_member, django_capture_on_commit_callbacks
 ):
     run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
     screening.capacity = 3
     screening.save()
-    late = make_user()
+    late = make_member()
     take_rsvp(screening=screening, user=late)
 
     assert run(at(park, 29, 10, 20), django_capture_on_commit_callbacks) == 1
@@ -134,13 +135,13 @@ def test_the_command_sends_what_is_due(db, capsys):
 
 
 def test_the_reminders_link_asks_then_gives_the_place_to_the_next_in_line(
-    screening, park, make_user, signed_in, django_capture_on_commit_callbacks
+    screening, park, make_member, signed_in, django_capture_on_commit_callbacks
 ):
-    waiting = make_user()
+    waiting = make_member()
     join_waitlist(screening=screening, user=waiting)
     run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
     message = mail.outbox[0]
-    link = message.body.split("to the next member waiting:\n")[1].split("\n")[0]
+    link = message.body.split("to the next member waiting: ")[1].split()[0]
     path = link.split("://", 1)[1].split("/", 1)[1]
     member = screening.rsvps.get(user__email=message.to[0]).user
     client = signed_in(member)

@@ -40,9 +40,9 @@ def test_members_join_the_waitlist_of_a_full_screening_in_order(full_screening, 
 
 
 def test_a_freed_place_goes_to_the_first_in_line_who_is_mailed(
-    full_screening, make_user, django_capture_on_commit_callbacks
+    full_screening, make_member, mailing, django_capture_on_commit_callbacks
 ):
-    first, second = make_user(), make_user()
+    first, second = make_member(), make_member()
     join_waitlist(screening=full_screening, user=first)
     join_waitlist(screening=full_screening, user=second)
     leaving, staying = (rsvp.user for rsvp in full_screening.rsvps.all())
@@ -55,6 +55,11 @@ def test_a_freed_place_goes_to_the_first_in_line_who_is_mailed(
     assert [message.to for message in mail.outbox] == [[first.email]]
     assert mail.outbox[0].subject == f"A place is yours: {full_screening.title}"
     assert "you were next on the waitlist, so you are now going" in mail.outbox[0].body
+    assert (
+        "give the place to the next member waiting: "
+        f"https://films.example.org/screenings/{full_screening.slug}/not-going/"
+    ) in mail.outbox[0].body
+    assert first.notifications.get().subject == f"A place is yours: {full_screening.title}"
 
 
 def test_nobody_jumps_the_queue_while_members_wait(full_screening, make_user):
