@@ -192,3 +192,34 @@ def test_the_scheduled_winner_is_on_whats_on(
     schedule_winners(season, author=staff_user)
 
     assert "Sunrise" in client.get(reverse("screenings:list")).content.decode()
+
+
+@pytest.mark.parametrize("model", ["season", "suggestion", "checkin"])
+def test_the_admin_pages_open(staff, make_season, make_suggestion, model):
+    suggestion = make_suggestion(make_season())
+
+    listing = staff.get(reverse(f"admin:seasons_{model}_changelist"))
+    adding = staff.get(reverse(f"admin:seasons_{model}_add"))
+
+    assert (listing.status_code, adding.status_code) == (200, 200)
+    if model == "suggestion":
+        change = staff.get(reverse("admin:seasons_suggestion_change", args=[suggestion.pk]))
+        assert "A film to see under the stars." in change.content.decode()
+
+
+def test_a_new_season_is_being_prepared(staff, venue):
+    response = staff.post(
+        reverse("admin:seasons_season_add"),
+        {
+            "name": "Summer 2031",
+            "slug": "summer-2031",
+            "starts_on": "2031-06-01",
+            "ends_on": "2031-08-31",
+            "venues": [venue.pk],
+            "slots": "2",
+        },
+    )
+
+    assert response.status_code == 302
+    season = Season.objects.get()
+    assert (season.status, season.slots, list(season.venues.all())) == (Status.DRAFT, 2, [venue])

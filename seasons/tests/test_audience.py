@@ -139,3 +139,22 @@ def test_the_season_table_ranks_the_winners_screenings_by_score(
     rows = [(row.pk, row.score, row.votes) for row in response.context["table"]]
     assert rows == [(high.pk, 87.5, 2), (low.pk, 25, 1)]
     assert "The season table" in response.content.decode()
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_check_in_page_query_count_is_constant(
+    signed_in, make_user, make_film, venue, items, django_assert_num_queries
+):
+    screening = Screening.objects.create(
+        venue=venue, date=datetime.date(2031, 7, 1), start_time=datetime.time(20, 0)
+    )
+    for order in range(items):
+        ProgrammeItem.objects.create(screening=screening, film=make_film(), order=order + 1)
+    client = signed_in(make_user())
+
+    # session, member, the screening (with its going count), its programme, the member's check-in
+    with django_assert_num_queries(5):
+        response = client.get(reverse("seasons:check-in", args=[screening.slug]))
+
+    assert response.context["screening"].programme() != []
+    assert "I’m here" in response.content.decode()

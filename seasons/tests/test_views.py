@@ -343,3 +343,19 @@ def test_ballots_are_rate_limited(signed_in, make_season, make_suggestion, make_
     answers = [client.post(url, {f"rank_{one.pk}": "1"}).status_code for _ in range(3)]
 
     assert answers == [302, 302, 429]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_suggestion_search_query_count_is_constant(
+    signed_in, make_season, make_user, make_film, count, django_assert_num_queries
+):
+    season = make_season()
+    for number in range(count):
+        make_film(title=f"Sunrise {number}")
+    client = signed_in(make_user())
+
+    # session, member, season, the films found
+    with django_assert_num_queries(4):
+        response = client.get(reverse("seasons:suggest", args=[season.slug]), {"q": "sunrise"})
+
+    assert len(response.context["films"]) == count
