@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from reviews.models import Review
 from screenings.models import ProgrammeItem, Screening
+from screenings.programme import check_programme
 from seasons.models import Suggestion
 
 # An indoor venue's film starts at this time (an outdoor one at dusk, its sunset).
@@ -74,7 +75,7 @@ def schedule_winners(season, *, author, today=None):
             if screening is None:
                 continue
             try:
-                screening.check_programme([suggestion.film])
+                check_programme(screening, [suggestion.film])
             except ValidationError as error:
                 if error.code == "overlap":  # a screening the evening before runs late
                     continue
