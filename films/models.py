@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
 from django.utils.text import slugify
 
+from core.links import reverse_one
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.images import render_poster, validate_image_upload
 
@@ -120,7 +120,7 @@ class Person(RefusesControlCharacters, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("films:person", kwargs={"slug": self.slug})
+        return reverse_one("films:person", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -212,26 +212,7 @@ class FilmQuerySet(models.QuerySet):
         )
         return self.prefetch_related(
             Prefetch("crew", queryset=directors, to_attr="director_credits")
-        ).order_by("-year", "title")
-
-
-def detail_lookups():
-    """The related rows the film page shows (Film.with_details)."""
-    return [
-        "alternative_titles",
-        "countries",
-        "languages",
-        Prefetch("cast", queryset=CastCredit.objects.select_related("person")),
-        Prefetch("crew", queryset=CrewCredit.objects.select_related("person")),
-        Prefetch("companies", queryset=FilmCompany.objects.select_related("company")),
-        Prefetch(
-            "accolades",
-            queryset=Accolade.objects.select_related("ceremony__body", "person"),
-        ),
-        "release_events",
-        "quotes",
-        "list_appearances",
-    ]
+        ).order_by("-year", "title", "pk")
 
 
 class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
@@ -336,7 +317,7 @@ class Film(RefusesControlCharacters, models.Model):
             self.render_poster_sizes()
 
     def get_absolute_url(self):
-        return reverse("films:detail", kwargs={"slug": self.slug})
+        return reverse_one("films:detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -388,11 +369,6 @@ class Film(RefusesControlCharacters, models.Model):
         if credits is None:
             credits = self.crew.filter(role=CrewCredit.Role.DIRECTOR).select_related("person")
         return [credit.person for credit in credits]
-
-    def with_details(self):
-        """This film with everything its page shows fetched, in a fixed number of queries."""
-        models.prefetch_related_objects([self], *detail_lookups())
-        return self
 
 
 class AlternativeTitle(RefusesControlCharacters, models.Model):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.links import reverse_one
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
@@ -181,6 +182,13 @@ class Review(RefusesControlCharacters, models.Model):
             models.Index(
                 fields=["film", "status", "-published_at"], name="review_film_published_idx"
             ),
+            # The shown reviews only (shown_q): /reviews/ counts them from this small index
+            # alone, not from the table, and finds the scheduled ones and its page by date.
+            models.Index(
+                fields=["-published_at"],
+                name="review_shown_idx",
+                condition=Q(status="published", is_hidden=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -214,7 +222,7 @@ class Review(RefusesControlCharacters, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("reviews:detail", kwargs={"slug": self.slug})
+        return reverse_one("reviews:detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -14,9 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
+from core.links import reverse_one
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
@@ -118,7 +118,7 @@ class Venue(RefusesControlCharacters, models.Model):
             screening.save()
 
     def get_absolute_url(self):
-        return reverse("screenings:venue", kwargs={"slug": self.slug})
+        return reverse_one("screenings:venue", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -346,7 +346,7 @@ class Screening(RefusesControlCharacters, models.Model):
         self._remember_loaded()
 
     def get_absolute_url(self):
-        return reverse("screenings:detail", kwargs={"slug": self.slug})
+        return reverse_one("screenings:detail", "slug", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
