@@ -5,14 +5,14 @@ Ballots have no admin page: staff see how many members voted, never who ranked w
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.admin_widgets import AutocompleteAdmin
 from reviews.models import Review, public_q
 from screenings.models import STILL_ON_FOR, ProgrammeItem, Screening
-from seasons.audience import CheckIn
+from seasons.audience import CheckIn, Going
 from seasons.models import Season, Suggestion
 from seasons.scheduling import schedule_winners
 
@@ -240,3 +240,39 @@ class CheckInAdmin(AutocompleteAdmin, admin.ModelAdmin):
     autocomplete_fields = ["screening"]
     raw_id_fields = ["user"]
     search_fields = ["user__username", "user__display_name"]
+
+
+@admin.register(Going)
+class GoingAdmin(admin.ModelAdmin):
+    """Who said they are going, with who has checked in; staff check people in from here."""
+
+    list_display = ["user", "screening", "checked_in"]
+    list_select_related = ["user", "screening__venue"]
+    date_hierarchy = "screening__date"
+    search_fields = ["user__username", "user__display_name", "screening__slug"]
+    actions = ["check_in_selected"]
+
+    def get_queryset(self, request):
+        checked_in = CheckIn.objects.filter(screening=OuterRef("screening"), user=OuterRef("user"))
+        return super().get_queryset(request).annotate(is_checked_in=Exists(checked_in))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="checked in", boolean=True, ordering="is_checked_in")
+    def checked_in(self, obj):
+        return obj.is_checked_in
+
+    @admin.action(description="Check in the selected members", permissions=["check_in"])
+    def check_in_selected(self, request, queryset):
+        made = [
+            CheckIn.objects.get_or_create(screening_id=going.screening_id, user_id=going.user_id)[1]
+            for going in queryset
+        ]
+        self.message_user(request, f"{plural(sum(made), 'member')} checked in.", messages.SUCCESS)
+
+    def has_check_in_permission(self, request):
+        return request.user.has_perm("seasons.add_checkin")

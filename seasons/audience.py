@@ -15,7 +15,7 @@ from django.db.models import Avg, Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from films.validators import RefusesControlCharacters
-from screenings.models import Screening
+from screenings.models import RSVP, Screening
 
 # Check-in opens at doors, or this long before the film when no doors time is given ...
 CHECK_IN_BEFORE = datetime.timedelta(hours=1)
@@ -135,3 +135,14 @@ def give_verdict(*, screening, user, grade, now=None):
     Verdict.objects.update_or_create(
         screening=screening, user=user, defaults={"grade": grade, "updated_at": timezone.now()}
     )
+
+
+class Going(RSVP):
+    """The members going to a screening, as staff see them at the door (the admin's check-in
+    list): the screenings app's RSVPs, seen from here."""
+
+    class Meta:
+        proxy = True
+        app_label = "seasons"
+        verbose_name = "member going"
+        verbose_name_plural = "members going (check them in)"

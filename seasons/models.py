@@ -30,7 +30,7 @@ from films.models import Film
 from films.validators import RefusesControlCharacters
 from screenings.models import Screening, Venue
 from seasons import counting
-from seasons.audience import CheckIn, Verdict  # noqa: F401 (models of the app, defined there)
+from seasons.audience import CheckIn, Going, Verdict  # noqa: F401 (models of the app, defined there)
 
 PITCH_MAX_LENGTH = 600
 

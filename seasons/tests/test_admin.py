@@ -223,3 +223,23 @@ def test_a_new_season_is_being_prepared(staff, venue):
     assert response.status_code == 302
     season = Season.objects.get()
     assert (season.status, season.slots, list(season.venues.all())) == (Status.DRAFT, 2, [venue])
+
+
+def test_staff_check_in_members_from_the_list_of_those_going(staff, make_user, venue, make_film):
+    from screenings.models import RSVP
+    from seasons.audience import CheckIn, Going
+
+    screening = Screening.objects.create(
+        venue=venue, date=datetime.date(2031, 7, 1), start_time=datetime.time(20, 0)
+    )
+    ProgrammeItem.objects.create(screening=screening, film=make_film())
+    ana, ben = make_user(), make_user()
+    for member in (ana, ben):
+        RSVP.objects.create(screening=screening, user=member)
+
+    response = act(staff, "going", "check_in_selected", Going.objects.filter(user=ana))
+
+    assert list(CheckIn.objects.values_list("user", flat=True)) == [ana.pk]
+    assert "1 member checked in." in response.content.decode()
+    listing = staff.get(reverse("admin:seasons_going_changelist"))
+    assert [row.is_checked_in for row in listing.context["cl"].result_list] == [True, False]
