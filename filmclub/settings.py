@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "notifications",
+    "seasons",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,11 @@ FILMCLUB_RATE_LIMITS = {
     "member-page": "60/m",  # /members/<handle>/ per client: handles are not to be harvested
     "notification-settings": "10/m,60/h",  # mail preferences, "mark all read"
     "unsubscribe": "10/m,100/h",  # one-click unsubscribe, per address (no sign-in)
+    "season-suggest": "5/m,30/h",  # suggesting a film for a season
+    "season-second": "20/m,100/h",  # seconding a suggestion
+    "season-vote": "10/m,60/h",  # casting or changing a ballot
+    "check-in": "10/m,60/h",  # checking in at a screening
+    "verdict": "10/m,60/h",  # the audience's A–E grade
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.
