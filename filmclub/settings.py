@@ -174,6 +174,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# A browser that has signed in to an account is known to it for a year: there the ceiling per
+# account does not apply (members/adapter.py), so nobody can lock the owner out with it.
+KNOWN_DEVICE_COOKIE_NAME = "known_device"
+KNOWN_DEVICE_COOKIE_AGE = 365 * 24 * 60 * 60
 # Members' writes (core/ratelimit.py): per member, or per address for a visitor; allauth's
 # notation. Far above what anyone does by hand, low enough to stop a loop.
 FILMCLUB_RATE_LIMITS = {
@@ -337,6 +341,7 @@ if not DEBUG:
     # __Host- cookies are bound to this exact host, over HTTPS, for the whole path.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    KNOWN_DEVICE_COOKIE_NAME = "__Host-known_device"
 if env_bool("DJANGO_BEHIND_PROXY"):
     # Only behind a proxy that sets X-Forwarded-Proto itself and strips what clients send.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
