@@ -8,8 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Lower, Replace
-from django.urls import reverse
 
+from core.links import reverse_one
 from films.validators import RefusesControlCharacters
 
 handle_validator = RegexValidator(
@@ -98,7 +98,7 @@ class User(RefusesControlCharacters, AbstractUser):
             raise ValidationError({"display_name": problem})
 
     def get_absolute_url(self):
-        return reverse("members:detail", kwargs={"handle": self.username})
+        return reverse_one("members:detail", "handle", self.username)
 
     @property
     def public_name(self):

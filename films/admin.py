@@ -24,8 +24,8 @@ from films.models import (
     Person,
     PersonAlias,
     ReleaseEvent,
-    merge_people,
 )
+from films.people import merge_people
 
 
 class AlternativeTitleInline(SummarisedInline, admin.TabularInline):
