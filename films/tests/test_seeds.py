@@ -1,5 +1,6 @@
 """Every catalogue fact of the seed documents, checked on the loaded data."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -192,5 +193,15 @@ def test_the_essays_quotation_of_qiao_is_shown_with_the_film(client, seeded):
     ) in response.text
     assert (
         "— Qiao (Maggie Cheung), to Xiaojun, <cite>filmclub’s essay for the Fort Greene Park "
-        "screening</cite> (2025)"
+        "screening</cite>"
     ) in response.text
+
+
+def test_an_award_whose_recipient_the_article_does_not_name_says_so(client, seeded):
+    response = client.get("/films/comrades-almost-a-love-story/")
+
+    rows = re.findall(r"<tr>\s*<td>([^<]+)</td>\s*<td>(.*?)</td>", response.text)
+    unnamed = [category for category, recipient in rows if "not named" in recipient]
+    the_film = {category for category, recipient in rows if "the film" in recipient}
+    assert unnamed == ["Best Actress"]  # the Asia-Pacific Film Festival's
+    assert the_film == {"Best Film", "Best Feature Film", "Golden Space Needle Award: Best Film"}
