@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reviews",
     "members",
     "screenings",
+    "seasons",
     "django_tasks",
     "django_tasks_db",
     "notifications",
@@ -187,6 +188,11 @@ FILMCLUB_RATE_LIMITS = {
     "profile": "10/m,60/h",  # display name, bio, avatar
     "moderate": "60/m",  # staff hiding a wave of spam
     "member-page": "60/m",  # /members/<handle>/ per client: handles are not to be harvested
+    "season-suggest": "5/m,30/h",  # suggesting a film for a season
+    "season-second": "20/m,100/h",  # seconding a suggestion
+    "season-vote": "10/m,60/h",  # casting or changing a ballot
+    "check-in": "10/m,60/h",  # checking in at a screening
+    "verdict": "10/m,60/h",  # the audience's A–E grade
     "notification-settings": "10/m,60/h",  # mail preferences, "mark all read"
     "unsubscribe": "10/m,100/h",  # one-click unsubscribe, per address (no sign-in)
 }
