@@ -33,6 +33,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from notifications.models import Notification  # noqa: E402
 from reviews.models import Comment  # noqa: E402
 
 PORT = int(os.environ["MULTI_SERVER_PORT"])
@@ -419,6 +420,26 @@ def server_stopped_mid_run(readers, writers):
     )
 
 
+def worker_sends_mail(member, writer_browser):
+    """A reply to the member's comment (check 2) is mailed by the task worker, not the request."""
+    parent = Comment.objects.filter(author=member).latest("pk")
+    text = f"A reply the worker tells of, run {RUN}."
+    posted = writer_browser.submit(
+        SITE, REVIEW, f"{REVIEW}comments/", {"body": text, "parent": parent.pk}
+    )
+    if posted.status != 302:
+        return False, f"the reply answered {posted.status}"
+    state = "no notification"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        row = Notification.objects.filter(recipient=member, kind="reply").first()
+        state = row.mail_state if row else state
+        if state == "sent":
+            return True, "the reply's notification was mailed by `manage.py db_worker`"
+        time.sleep(0.5)
+    return False, f"30 s after the reply, its notification's mail: {state}"
+
+
 def posts_refused_by_nginx():
     """One client posting flat out: nginx refuses what is over its POST limit (deploy/nginx.conf,
     limit_req) with 429 before it reaches an app server; its GETs are not limited."""
@@ -479,7 +500,12 @@ def main():
         "5. killing server A mid-run loses no GET and no acknowledged write",
         lambda: server_stopped_mid_run(readers, writer_browsers),
     )
-    checks.run("6. posts flat out are refused by nginx, GETs are not", posts_refused_by_nginx)
+    checks.run(
+        "6. the task worker mails a notification",
+        lambda: worker_sends_mail(member, writer_browsers[1][1]),
+    )
+    # Last: its burst of POSTs must not meet the other checks' writes.
+    checks.run("7. posts flat out are refused by nginx, GETs are not", posts_refused_by_nginx)
     say(f"{checks.passed} passed, {checks.failed} failed")
     return min(checks.failed, 1)
 

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "members",
     "screenings",
     "seasons",
+    "django_tasks",
+    "django_tasks_db",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +197,8 @@ FILMCLUB_RATE_LIMITS = {
     "season-vote": "10/m,60/h",  # casting or changing a ballot
     "check-in": "10/m,60/h",  # checking in at a screening
     "verdict": "10/m,60/h",  # the audience's A–E grade
+    "notification-settings": "10/m,60/h",  # mail preferences, "mark all read"
+    "unsubscribe": "10/m,100/h",  # one-click unsubscribe, per address (no sign-in)
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.
@@ -205,8 +210,16 @@ EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30  # seconds: a mail server that hangs fails the attempt (it is tried again)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "filmclub <club@filmclub.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (the notifications' mail): Django's Tasks API (django-tasks, the backport of
+# Django 6's django.tasks) with its database backend. The worker is `manage.py db_worker`
+# (bin/serve runs it beside the site); `manage.py drain_tasks` runs what is due and exits.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("DJANGO_TIME_ZONE", "America/New_York")

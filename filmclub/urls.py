@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("screenings.urls")),
     path("", include("seasons.urls")),
     path("members/", include("members.urls")),
+    path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -267,7 +267,7 @@ class ScreeningAdmin(admin.ModelAdmin):
                 item.order = number
                 item.save(update_fields=["order"])
         if change and [item.film_id for item in items] != before:
-            screening.bump_sequence()
+            screening.bump_sequence(programme_before=before)
 
     @admin.action(description="Cancel selected screenings (with a reason)", permissions=["change"])
     def cancel_selected(self, request, queryset):

@@ -27,6 +27,7 @@ from screenings.clock import (
     time_zone,
     validate_time_zone,  # screenings/migrations/0001_initial.py names it here
 )
+from screenings.signals import screening_changed
 
 # What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
 # calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
@@ -337,13 +338,17 @@ class Screening(RefusesControlCharacters, models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         loaded = getattr(self, "_loaded", None)
+        changes = {}
         if loaded and not self._state.adding:
             if loaded["starts_at"] != self.starts_at:
                 self.previous_starts_at = loaded["starts_at"]
-            if any(loaded[name] != getattr(self, name) for name in loaded):
+            changes = {name: loaded[name] for name in loaded if loaded[name] != getattr(self, name)}
+            if changes:
                 self.sequence += 1
         super().save(*args, **kwargs)
         self._remember_loaded()
+        if changes:
+            screening_changed.send(sender=Screening, screening=self, changes=changes)
 
     def get_absolute_url(self):
         return reverse_one("screenings:detail", "slug", self.slug)
@@ -476,9 +481,12 @@ class Screening(RefusesControlCharacters, models.Model):
         count = getattr(self, "going_count", None)
         return self.rsvps.count() if count is None else count
 
-    def bump_sequence(self):
+    def bump_sequence(self, programme_before=None):
         Screening.objects.filter(pk=self.pk).update(sequence=models.F("sequence") + 1)
         self.refresh_from_db(fields=["sequence"])
+        if programme_before is not None:
+            changes = {"programme": programme_before}
+            screening_changed.send(sender=Screening, screening=self, changes=changes)
 
 
 def programme_runtime(films):

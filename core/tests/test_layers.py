@@ -1,6 +1,7 @@
 """Layers point down: core knows no app, the catalogue (films) knows no other app, reviews and
 screenings know films and core but not each other, members (profiles, member pages, sign-up)
-knows those below it and nothing knows members, and only the project package (filmclub, which
+knows those below it and nothing knows members, notifications (mail and the inbox) knows them
+and listens to their signals, and only the project package (filmclub, which
 wires settings, URLs and the home page) may import them all. No two modules import each other."""
 
 import ast
@@ -9,7 +10,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["core", "films", "reviews", "screenings", "members", "seasons", "filmclub"]
+PACKAGES = [
+    "core",
+    "films",
+    "reviews",
+    "screenings",
+    "members",
+    "seasons",
+    "notifications",
+    "filmclub",
+]
 # What each package may import of the project's own packages (besides itself).
 MAY_IMPORT = {
     "core": set(),
@@ -19,7 +29,8 @@ MAY_IMPORT = {
     "members": {"core", "films", "reviews", "screenings"},
     # Seasons sit above what they use: the catalogue, screenings and (programme notes) reviews.
     "seasons": {"core", "films", "reviews", "screenings"},
-    "filmclub": {"core", "films", "reviews", "screenings", "members", "seasons"},
+    "notifications": {"core", "films", "reviews", "screenings"},
+    "filmclub": {"core", "films", "reviews", "screenings", "members", "seasons", "notifications"},
 }
 
 

@@ -1,0 +1,46 @@
+"""Where notifications listen to the apps below them. Each receiver only queues a task when the
+change commits: the request does no more than that, however many members are to be told."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from notifications import tasks
+from notifications.sending import remember_unread_count
+from reviews.models import Comment, Review
+from screenings.signals import screening_changed
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="notifications-comment-posted")
+def comment_posted(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        transaction.on_commit(lambda: tasks.comment_posted.enqueue(instance.pk))
+
+
+@receiver(post_save, sender=Review, dispatch_uid="notifications-review-hidden")
+@receiver(post_save, sender=Comment, dispatch_uid="notifications-comment-hidden")
+def item_hidden(sender, instance, raw=False, update_fields=None, **kwargs):
+    # hide() saves these fields; the admin's form saves them all. Hiding again for the same
+    # reason tells nobody twice (the notification's key holds the reason).
+    if raw or not instance.is_hidden:
+        return
+    if update_fields is not None and "is_hidden" not in update_fields:
+        return
+    label = instance._meta.label
+    transaction.on_commit(lambda: tasks.item_hidden.enqueue(label, instance.pk))
+
+
+@receiver(screening_changed, dispatch_uid="notifications-screening-changed")
+def screening_was_changed(sender, screening, changes, **kwargs):
+    arguments = {
+        name: value.isoformat() if hasattr(value, "isoformat") else value
+        for name, value in changes.items()
+    }
+    pk, sequence = screening.pk, screening.sequence
+    transaction.on_commit(lambda: tasks.screening_changed.enqueue(pk, sequence, arguments))
+
+
+def new_member_has_nothing_unread(sender, instance, created, raw=False, **kwargs):
+    """A new member's unread count is known (none): their first pages spend no query on it."""
+    if created and not raw:
+        remember_unread_count(instance.pk, 0)

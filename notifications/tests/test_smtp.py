@@ -1,0 +1,111 @@
+"""Real mail through a real SMTP server (aiosmtpd on 127.0.0.1), read back."""
+
+import datetime
+import email
+import email.policy
+import socket
+
+import icalendar
+import pytest
+from aiosmtpd.controller import Controller
+from django.utils import timezone
+
+from films.models import Film
+from notifications.models import Notification
+from notifications.sending import send_due
+from screenings.models import RSVP, Screening
+
+PORT = 8893  # this worktree's range: 8890-8899
+
+
+class Mailbox:
+    def __init__(self):
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+
+def port_is_free(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    assert port_is_free(PORT), f"something already listens on {PORT}"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = PORT
+    settings.EMAIL_TIMEOUT = 5
+    return settings
+
+
+@pytest.fixture
+def smtp_server(smtp_settings):
+    """Start it when asked; stopped at the end."""
+    mailbox = Mailbox()
+    controllers = []
+
+    def start():
+        controller = Controller(mailbox, hostname="127.0.0.1", port=PORT)
+        controller.start()
+        controllers.append(controller)
+        return mailbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def test_the_server_down_then_up_gets_one_mail_with_the_calendar_update(
+    smtp_server, make_screening, fort_greene, make_film, member, committed
+):
+    screening = make_screening(
+        venue=fort_greene,
+        date=datetime.date(2030, 6, 28),
+        films=[make_film(title="Do the Right Thing", kind=Film.Kind.FEATURE)],
+    )
+    reader = member(email="reader@example.com")
+    RSVP.objects.create(screening=screening, user=reader)
+
+    def postpone():
+        changed = Screening.objects.get(pk=screening.pk)
+        changed.status = Screening.Status.POSTPONED
+        changed.status_reason = "Heat warning."
+        changed.save()
+
+    committed(postpone)  # nothing listens yet: the first attempt fails
+    row = Notification.objects.get()
+    assert (row.mail_state, row.mail_attempts) == ("pending", 1)
+
+    mailbox = smtp_server()
+    later = timezone.now() + datetime.timedelta(minutes=2)
+    sent = send_due(now=later)
+    sent_again = send_due(now=later + datetime.timedelta(hours=3))
+
+    assert (sent, sent_again) == (1, 0)
+    [(recipients, message)] = mailbox.received
+    assert recipients == ["reader@example.com"]
+    assert message["Subject"] == (
+        "Postponed: Do the Right Thing at Fort Greene Park, Friday 28 June"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "This screening is postponed: Heat warning." in text
+    assert "Heat warning." in html
+    [attachment] = [
+        part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"
+    ]
+    assert attachment.get_param("method") == "REQUEST"
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    [event] = calendar.walk("VEVENT")
+    assert (str(event["UID"]), event["SEQUENCE"], str(event["STATUS"])) == (
+        f"screening-{screening.pk}@filmclub",
+        1,
+        "TENTATIVE",
+    )
+    assert Notification.objects.get().mail_state == "sent"

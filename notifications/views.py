@@ -1,0 +1,103 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from core.ratelimit import allow, limited, too_many
+from notifications.models import Kind, Notification, mailed_kinds, set_mailed
+from notifications.sending import forget_unread_counts
+from notifications.unsubscribe import read_token
+
+
+@login_required
+def inbox(request):
+    """The member's notifications, newest first; unread ones stand out."""
+    page = Paginator(Notification.objects.for_inbox(request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "notifications/inbox.html",
+        {"notifications": page.object_list, "page_obj": page, "paginator": page.paginator},
+    )
+
+
+@login_required
+def open_notification(request, pk):
+    """Mark it read, then go to the thing it is about."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=pk, read_at__isnull=True).update(read_at=timezone.now())
+        forget_unread_counts([request.user.pk])
+    if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect("notifications:inbox")
+    return HttpResponseRedirect(notification.url)
+
+
+@login_required
+@require_POST
+@limited("notification-settings")
+def mark_all_read(request):
+    Notification.objects.filter(recipient=request.user).unread().update(read_at=timezone.now())
+    forget_unread_counts([request.user.pk])
+    messages.success(request, "Everything is marked read.")
+    return redirect("notifications:inbox")
+
+
+class PreferencesForm(forms.Form):
+    """One box per kind: mailed or not (the inbox gets them all)."""
+
+    def __init__(self, *args, mailed, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in Kind:
+            self.fields[kind.value] = forms.BooleanField(
+                label=kind.label, required=False, initial=kind in mailed
+            )
+
+
+@login_required
+@limited("notification-settings")
+def preferences(request):
+    mailed = mailed_kinds([request.user.pk])[request.user.pk]
+    form = PreferencesForm(request.POST if request.method == "POST" else None, mailed=mailed)
+    if request.method == "POST" and form.is_valid():
+        for kind in Kind:
+            if form.cleaned_data[kind.value] != (kind in mailed):
+                set_mailed(request.user, kind, form.cleaned_data[kind.value])
+        messages.success(request, "Your mail settings are saved.")
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form})
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie or token
+def unsubscribe(request, token):
+    """GET asks (link checkers open links); POST turns the kind's mail off. No sign-in: the
+    signed token names the member and the kind."""
+    found = read_token(token)
+    member = None
+    if found:
+        member = get_user_model().objects.filter(pk=found[0]).first()
+    if member is None or found[1] not in Kind.values:
+        response = render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    kind = Kind(found[1])
+    done = False
+    if request.method == "POST":
+        if not allow(request, "unsubscribe"):
+            return too_many(request)
+        set_mailed(member, kind, False)
+        done = True
+    response = render(
+        request, "notifications/unsubscribe.html", {"kind": kind, "done": done, "token": token}
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
