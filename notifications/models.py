@@ -109,6 +109,7 @@ class Notification(models.Model):
     mail_attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    claimed_by = models.CharField(max_length=32, blank=True, editable=False)
     mailed_at = models.DateTimeField(null=True, blank=True)
     mail_error = models.TextField(blank=True, help_text="The last SMTP error, if any.")
 

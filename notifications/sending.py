@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django_tasks import task
 
 from notifications.models import (
@@ -39,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 # Rows per send task: one SMTP connection and three reads for each batch.
 BATCH = 100
+# Rows marked sent at a time (Marks).
+MARK_EVERY = 10
 
 
 def unread_cache_key(user_id):
@@ -174,18 +177,17 @@ def enqueue_sends(ids, run_after=None):
         task.enqueue(ids[start : start + BATCH])
 
 
-def claim(pk, now):
-    """Take row `pk`'s mail for this sender, if it is due; False if another has it or it is
-    done."""
-    return bool(
-        Notification.objects.filter(pk=pk)
-        .mail_due(now)
-        .update(
-            mail_state=Notification.Mail.SENDING,
-            claimed_until=now + CLAIM_LEASE,
-            mail_attempts=F("mail_attempts") + 1,
-        )
+def claim(ids, now):
+    """Take for this sender alone the mail of those rows of `ids` that are due: one UPDATE, and a
+    row another sender holds (or has sent) is not due. Returns the claim's token."""
+    token = get_random_string(24)
+    Notification.objects.filter(pk__in=ids).mail_due(now).update(
+        mail_state=Notification.Mail.SENDING,
+        claimed_by=token,
+        claimed_until=now + CLAIM_LEASE,
+        mail_attempts=F("mail_attempts") + 1,
     )
+    return token
 
 
 def verified_addresses(user_ids):
@@ -202,27 +204,29 @@ def verified_addresses(user_ids):
 def send_batch(ids, now=None):
     """Mail the rows `ids` that are due, each once. Returns how many were sent."""
     now = now or timezone.now()
-    claimed = [pk for pk in ids if claim(pk, now)]
-    if not claimed:
-        return 0
+    token = claim(ids, now)
     rows = list(
-        Notification.objects.filter(pk__in=claimed).select_related("recipient", "attachment")
+        Notification.objects.filter(
+            pk__in=ids, claimed_by=token, mail_state=Notification.Mail.SENDING
+        ).select_related("recipient", "attachment")
     )
+    if not rows:
+        return 0
     user_ids = {row.recipient_id for row in rows}
     kinds = mailed_kinds(user_ids)
     addresses = verified_addresses(user_ids)
     site = Site.objects.get_current()
     connection = get_connection()
-    sent = 0
+    marks = Marks(token)
     retry = []
     try:
         for row in rows:
             if row.kind not in kinds[row.recipient_id]:
-                finish(row, Notification.Mail.OFF)
+                marks.add(row, Notification.Mail.OFF)
                 continue
             address = addresses.get(row.recipient_id)
             if not address:
-                finish(row, Notification.Mail.NO_ADDRESS)
+                marks.add(row, Notification.Mail.NO_ADDRESS)
                 continue
             message = build_message(row, address=address, site=site, connection=connection)
             try:
@@ -230,39 +234,66 @@ def send_batch(ids, now=None):
             except Exception as error:  # any SMTP or socket error: try again later
                 logger.warning("Mail for notification %s failed: %s", row.pk, error)
                 connection.close()  # a broken conversation is not reused
-                if failed(row, error, now):
+                if failed(row, token, error, now):
                     retry.append(row)
                 continue
-            finish(row, Notification.Mail.SENT, mailed_at=timezone.now())
-            sent += 1
+            marks.add(row, Notification.Mail.SENT)
     finally:
         connection.close()
+        marks.flush()
     if retry:  # one task for the batch's retries, when the last of them is due
         enqueue_sends(
             [row.pk for row in retry], run_after=max(row.next_attempt_at for row in retry)
         )
-    return sent
+    return marks.sent
 
 
-def finish(row, state, **fields):
-    Notification.objects.filter(pk=row.pk, mail_state=Notification.Mail.SENDING).update(
-        mail_state=state, claimed_until=None, **fields
-    )
+class Marks:
+    """Rows done, written MARK_EVERY at a time (a commit each costs a disk flush on SQLite):
+    a sender killed mid-batch sends at most that many again, with the same Message-IDs."""
+
+    def __init__(self, token):
+        self.token = token
+        self.pending = {}
+        self.count = 0
+        self.sent = 0
+
+    def add(self, row, state):
+        self.pending.setdefault(state, []).append(row.pk)
+        self.count += 1
+        if state == Notification.Mail.SENT:
+            self.sent += 1
+        if self.count >= MARK_EVERY:
+            self.flush()
+
+    def flush(self):
+        for state, pks in self.pending.items():
+            extra = {"mailed_at": timezone.now()} if state == Notification.Mail.SENT else {}
+            finish(pks, self.token, state, **extra)
+        self.pending, self.count = {}, 0
 
 
-def failed(row, error, now):
+def finish(pks, token, state, **fields):
+    Notification.objects.filter(
+        pk__in=pks, claimed_by=token, mail_state=Notification.Mail.SENDING
+    ).update(mail_state=state, claimed_until=None, **fields)
+
+
+def failed(row, token, error, now):
     """Record the failure; True if the mail will be tried again."""
     attempts = row.mail_attempts  # this attempt included (claim counted it)
+    error_text = f"{type(error).__name__}: {error}"[:2000]
     if attempts <= len(RETRY_DELAYS):
         row.next_attempt_at = now + RETRY_DELAYS[attempts - 1]
         finish(
-            row,
+            [row.pk],
+            token,
             Notification.Mail.PENDING,
             next_attempt_at=row.next_attempt_at,
-            mail_error=f"{type(error).__name__}: {error}"[:2000],
+            mail_error=error_text,
         )
         return True
-    finish(row, Notification.Mail.FAILED, mail_error=f"{type(error).__name__}: {error}"[:2000])
+    finish([row.pk], token, Notification.Mail.FAILED, mail_error=error_text)
     return False
 
 

@@ -16,8 +16,8 @@ PACKAGES = [
     "reviews",
     "screenings",
     "members",
-    "notifications",
     "seasons",
+    "notifications",
     "filmclub",
 ]
 # What each package may import of the project's own packages (besides itself).
@@ -27,10 +27,10 @@ MAY_IMPORT = {
     "reviews": {"core", "films"},
     "screenings": {"core", "films"},
     "members": {"core", "films", "reviews", "screenings"},
-    "notifications": {"core", "films", "reviews", "screenings"},
     # Seasons sit above what they use: the catalogue, screenings and (programme notes) reviews.
     "seasons": {"core", "films", "reviews", "screenings"},
-    "filmclub": {"core", "films", "reviews", "screenings", "members", "notifications", "seasons"},
+    "notifications": {"core", "films", "reviews", "screenings"},
+    "filmclub": {"core", "films", "reviews", "screenings", "members", "seasons", "notifications"},
 }
 
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, verbosity=1, **options):
         recovered = recover_stale_tasks()
         call_command(
-            "db_worker", batch=True, reload=False, startup_delay=False, verbosity=verbosity - 1
+            "db_worker", batch=True, reload=False, startup_delay=False, verbosity=verbosity
         )
         sent = send_due()
         if verbosity:
