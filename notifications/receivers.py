@@ -1,14 +1,17 @@
 """Where notifications listen to the apps below them. Each receiver only queues a task when the
-change commits: the request does no more than that, however many members are to be told."""
+change commits: the request does no more than that, however many members are to be told (the
+screening side's own messages, members_told, come with their recipients and text: their rows are
+written at once, in the sender's transaction, and mailed from the worker)."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from notifications import tasks
-from notifications.sending import remember_unread_count
+from notifications.models import Kind
+from notifications.sending import notify, remember_unread_count
 from reviews.models import Comment, Review
-from screenings.signals import screening_changed
+from screenings.signals import members_told, screening_changed
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="notifications-comment-posted")
@@ -38,6 +41,13 @@ def screening_was_changed(sender, screening, changes, **kwargs):
     }
     pk, sequence = screening.pk, screening.sequence
     transaction.on_commit(lambda: tasks.screening_changed.enqueue(pk, sequence, arguments))
+
+
+@receiver(members_told, dispatch_uid="notifications-members-told")
+def members_were_told(sender, kind, screening, members, subject, text, key, **kwargs):
+    """The screening side's messages (a place from the waitlist, a go ahead, the reminder): an
+    inbox entry each, in the same transaction, mailed once it commits."""
+    notify(members, Kind(kind), screening, subject=subject, text=text, key_parts=key)
 
 
 def new_member_has_nothing_unread(sender, instance, created, raw=False, **kwargs):

@@ -15,8 +15,10 @@ from core.admin_widgets import AutocompleteAdmin
 from films.models import Film
 from films.validators import refuse_control_characters
 from screenings.clock import local_clock
-from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue
+from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, WaitlistEntry
 from screenings.programme import check_programme
+from screenings.raincall import make_call
+from screenings.rsvps import give_free_places
 
 # The cancel, postpone and duplicate actions ask on one page.
 ACTION_FORM = "admin/screenings/screening/action_form.html"
@@ -34,7 +36,22 @@ class VenueAdmin(admin.ModelAdmin):
             "Where",
             {"fields": ["address", "neighbourhood", "city", "latitude", "longitude", "time_zone"]},
         ),
-        ("For visitors", {"fields": ["what_to_bring", "house_rules", "accessibility"]}),
+        (
+            "For visitors",
+            {
+                "fields": [
+                    "directions",
+                    "transit",
+                    "what_to_bring",
+                    "house_rules",
+                    "accessibility",
+                ]
+            },
+        ),
+        (
+            "Dusk, weather and reminders",
+            {"fields": ["dusk_offset", "weather_policy", "rain_call_time", "reminder_time"]},
+        ),
     ]
 
 
@@ -113,6 +130,20 @@ class RSVPInline(SummarisedInline, admin.TabularInline):
         return False
 
 
+class WaitlistInline(admin.TabularInline):
+    model = WaitlistEntry
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+    can_delete = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class WhenFilter(admin.SimpleListFilter):
     title = "when"
     parameter_name = "when"
@@ -164,6 +195,23 @@ class ReasonForm(forms.Form):
     )
 
 
+class RainCallForm(forms.Form):
+    call = forms.ChoiceField(
+        label="The call",
+        choices=Screening.RainCall.choices,
+        widget=forms.RadioSelect,
+        help_text="Everyone going is mailed the decision; the page, the home page and the "
+        "calendars show it at once.",
+    )
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        validators=[refuse_control_characters],
+        help_text="For a move or a cancellation, shown to visitors. Empty: “because of the "
+        "weather”.",
+    )
+
+
 class DuplicateForm(forms.Form):
     date = forms.DateField(
         label="New date",
@@ -184,9 +232,9 @@ class ScreeningAdmin(admin.ModelAdmin):
         "items__film__original_title",
         "items__film__original_title_romanised",
     ]
-    inlines = [ProgrammeItemInline, RSVPInline]
-    actions = ["cancel_selected", "postpone_selected", "duplicate_selected"]
-    readonly_fields = ["starts", "previous_start", "sequence"]
+    inlines = [ProgrammeItemInline, RSVPInline, WaitlistInline]
+    actions = ["make_the_call", "cancel_selected", "postpone_selected", "duplicate_selected"]
+    readonly_fields = ["starts", "previous_start", "sequence", "weather_call"]
     fieldsets = [
         (None, {"fields": ["venue", "series", "slug"]}),
         (
@@ -199,6 +247,10 @@ class ScreeningAdmin(admin.ModelAdmin):
         ),
         ("Status", {"fields": ["status", "status_reason", "previous_start", "sequence"]}),
         ("More", {"fields": ["programme_note", "capacity"]}),
+        (
+            "Weather",
+            {"fields": ["weather_policy", "rain_call_time", "rain_date", "weather_call"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -236,8 +288,15 @@ class ScreeningAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "Computed when saved."
         moment = obj.local_starts_at
-        at_dusk = "at dusk (sunset), about " if obj.starts_at_dusk else ""
+        at_dusk = "at dusk (when dark), about " if obj.starts_at_dusk else ""
         return f"{moment:%A %Y-%m-%d}, {at_dusk}{local_clock(moment)} ({obj.venue.time_zone})"
+
+    @admin.display(description="weather call")
+    def weather_call(self, obj):
+        if not obj.rain_call:
+            return "Not made."
+        made = obj.rain_called_at.astimezone(obj.venue.tz)
+        return f"{obj.get_rain_call_display()} (made {made:%Y-%m-%d}, {local_clock(made)})"
 
     @admin.display(description="previous start")
     def previous_start(self, obj):
@@ -268,6 +327,45 @@ class ScreeningAdmin(admin.ModelAdmin):
                 item.save(update_fields=["order"])
         if change and [item.film_id for item in items] != before:
             screening.bump_sequence(programme_before=before)
+        if change:
+            # A capacity raised or removed, an RSVP deleted: the first members waiting get the
+            # places (and are told).
+            give_free_places(screening)
+
+    @admin.action(
+        description="Make the rain call (go ahead, rain date, cancel)", permissions=["change"]
+    )
+    def make_the_call(self, request, queryset):
+        screenings = list(queryset.order_by("starts_at"))
+        form = RainCallForm(request.POST if "call" in request.POST else None)
+        if form.is_valid():
+            call = form.cleaned_data["call"]
+            done, refused = [], []
+            for screening in screenings:
+                try:
+                    done.append(make_call(screening, call=call, reason=form.cleaned_data["reason"]))
+                except ValidationError as error:
+                    refused.extend(error.messages)
+            label = Screening.RainCall(call).label
+            if done:
+                self.message_user(
+                    request,
+                    f"{label}: " + "; ".join(str(screening) for screening in done),
+                    messages.SUCCESS,
+                )
+            for message in refused:
+                self.message_user(request, message, messages.ERROR)
+            return None
+        return confirmation_page(
+            self,
+            request,
+            ACTION_FORM,
+            title="Make the rain call",
+            form=form,
+            screenings=screenings,
+            action="make_the_call",
+            verb="Make the call",
+        )
 
     @admin.action(description="Cancel selected screenings (with a reason)", permissions=["change"])
     def cancel_selected(self, request, queryset):

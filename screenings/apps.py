@@ -7,11 +7,13 @@ class ScreeningsConfig(AppConfig):
 
     def ready(self):
         from core.pagecache import invalidates
-        from screenings.models import RSVP
+        from screenings.models import RSVP, Reminder, WaitlistEntry
 
         # The programme (`screenings`): every list of screenings, the calendar, the home page.
         for model in self.get_models():
-            if model is not RSVP:
+            if model not in (RSVP, WaitlistEntry, Reminder):
                 invalidates(model, lambda row: ["screenings"])
-        # Who is going shows only where that screening does (its page, its row in a list).
-        invalidates(RSVP, lambda rsvp: [f"screening:{rsvp.screening_id}"])
+        # Who is going (or waiting) shows only where that screening does (its page, its row in a
+        # list); the reminders sent show nowhere.
+        for model in (RSVP, WaitlistEntry):
+            invalidates(model, lambda row: [f"screening:{row.screening_id}"])

@@ -5,7 +5,7 @@ import functools
 import zoneinfo
 
 from astral import Observer
-from astral.sun import sunset
+from astral.sun import dusk, sunset
 from django.core.exceptions import ValidationError
 
 
@@ -48,3 +48,11 @@ def sunset_at(latitude, longitude, date, tz):
     if moment.second >= 30:
         rounded += datetime.timedelta(minutes=1)
     return rounded
+
+
+def dusk_at(latitude, longitude, date, tz):
+    """When civil twilight ends at (`latitude`, `longitude`) on `date` (astral's dusk: the sun 6°
+    below the horizon, dark enough for a screen), in `tz`, as the clock reads it when it comes:
+    21:04:33 is 9:04 pm. Raises ValueError where it does not get that dark that day."""
+    observer = Observer(latitude=float(latitude), longitude=float(longitude))
+    return dusk(observer, date, tzinfo=tz).replace(second=0, microsecond=0)

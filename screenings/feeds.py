@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from urllib.parse import urlencode
 
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vText
@@ -9,6 +10,7 @@ from icalendar import Calendar, Event, Timezone, vText
 from films.validators import strip_control_characters
 from screenings.clock import local_clock
 from screenings.models import Screening
+from screenings.raincall import rain_call_note
 
 ICS_STATUS = {
     Screening.Status.SCHEDULED: "CONFIRMED",
@@ -101,8 +103,41 @@ def description_for(screening, page):
     lines.append("")
     if screening.doors_at:
         lines.append(f"Doors open {local_clock(screening.doors_at.astimezone(tz))}.")
-    if screening.starts_at_dusk:
-        lines.append(f"Film at dusk, about {local_clock(screening.starts_at.astimezone(tz))}.")
+    lines.append(f"{start_line(screening)}.")
+    if note := rain_call_note(screening):
+        lines.append(f"{note}.")
     lines.append("Free admission.")
     lines.append(page)
     return "\n".join(lines)
+
+
+def start_line(screening):
+    """“Sunset 8:31 pm · film when dark, about 9:04 pm”, or “Film at 8:00 pm”."""
+    tz = screening.venue.tz
+    starts = local_clock(screening.starts_at.astimezone(tz))
+    if screening.starts_at_dusk:
+        return f"Sunset {local_clock(screening.sunset_at)} · film when dark, about {starts}"
+    return f"Film at {starts}"
+
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+
+
+def google_calendar_url(screening, page):
+    """“Add to Google Calendar”: Google's event template link, the times as in the .ics."""
+
+    def utc(moment):
+        return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    venue = screening.venue
+    query = {
+        "action": "TEMPLATE",
+        "text": strip_control_characters(screening.title),
+        "dates": f"{utc(screening.starts_at)}/{utc(screening.ends_at)}",
+        "details": f"{start_line(screening)}. Free admission.\n{page}",
+        "location": strip_control_characters(
+            f"{venue.name}, {venue.place}" if venue.place else venue.name
+        ),
+        "ctz": venue.time_zone,
+    }
+    return f"{GOOGLE_CALENDAR}?{urlencode(query)}"

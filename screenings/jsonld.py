@@ -10,6 +10,15 @@ SCHEMA_STATUS = {
 }
 
 
+def offer_availability(screening):
+    """A place is on offer only for a screening to come that is going ahead and not full."""
+    if screening.is_past or screening.status == Screening.Status.CANCELLED:
+        return "https://schema.org/Discontinued"
+    if screening.places_left == 0:
+        return "https://schema.org/SoldOut"
+    return "https://schema.org/InStock"
+
+
 def schema_org_event(screening, absolute_url):
     """The screening as a schema.org ScreeningEvent (JSON-LD), times in the venue's zone.
 
@@ -62,9 +71,7 @@ def schema_org_event(screening, absolute_url):
             "@type": "Offer",
             "price": "0",
             "url": page,
-            "availability": "https://schema.org/SoldOut"
-            if screening.places_left == 0
-            else "https://schema.org/InStock",
+            "availability": offer_availability(screening),
         },
         "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
     }

@@ -1,8 +1,8 @@
 """Outdoor screenings: the venues, the programmes shown there, and the members who are going.
 
 Every time is an aware datetime. Staff enter a screening's date and times in the venue's own time
-zone; `starts_at` (UTC in the database) is computed from them, or from the venue's sunset when the
-film starts "at dusk".
+zone; `starts_at` (UTC in the database) is computed from them, or from the venue's dusk
+(Venue.dusk) when the film starts "at dusk".
 """
 
 import datetime
@@ -21,6 +21,7 @@ from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
 from screenings.clock import (
+    dusk_at,
     exists_locally,
     local_clock,
     sunset_at,
@@ -94,6 +95,38 @@ class Venue(RefusesControlCharacters, models.Model):
     what_to_bring = models.TextField(blank=True)
     house_rules = models.TextField(blank=True)
     accessibility = models.TextField("accessibility notes", blank=True)
+    directions = models.TextField(
+        blank=True, help_text="Once at the venue: which entrance, where the screen stands."
+    )
+    transit = models.TextField(
+        "getting there", blank=True, help_text="The subway stations and buses nearby."
+    )
+    dusk_offset = models.PositiveSmallIntegerField(
+        "film starts, minutes after sunset",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(180)],
+        help_text="For films “at dusk”. Empty: when civil twilight ends (dark enough for the "
+        "screen); set it only if this venue's screen needs more or less darkness than that.",
+    )
+    weather_policy = models.TextField(
+        blank=True,
+        help_text="What happens if the weather is bad, in words. Its screenings say it unless "
+        "they have their own.",
+    )
+    rain_call_time = models.TimeField(
+        "rain call",
+        null=True,
+        blank=True,
+        help_text="Venue time, on the day, when the weather decision is made (13:00). Its "
+        "screenings use it unless they have their own.",
+    )
+    reminder_time = models.TimeField(
+        "reminder at",
+        default=datetime.time(10, 0),
+        help_text="The day before each screening here, members going get a reminder at this "
+        "venue time.",
+    )
 
     objects = NaturalKeySlugManager.from_queryset(VenueQuerySet)()
 
@@ -138,9 +171,18 @@ class Venue(RefusesControlCharacters, models.Model):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
     def sunset(self, date):
-        """The moment of sunset here on `date`, to the minute, in the venue's time zone (ValueError
-        where the sun does not set that day)."""
+        """The moment of sunset here on `date`, to the nearest minute (as almanacs give it), in
+        the venue's time zone (ValueError where the sun does not set that day)."""
         return sunset_at(self.latitude, self.longitude, date, self.tz)
+
+    def dusk(self, date):
+        """When a film “at dusk” starts here on `date`: the end of civil twilight (dusk_at), or
+        the sunset plus `dusk_offset` minutes where staff set one. The one rule of “at dusk”:
+        the page, the calendar files and the JSON-LD all read `starts_at`, which
+        compute_times() sets from it. ValueError where it does not get dark enough that day."""
+        if self.dusk_offset is not None:
+            return self.sunset(date) + datetime.timedelta(minutes=self.dusk_offset)
+        return dusk_at(self.latitude, self.longitude, date, self.tz)
 
 
 class Series(RefusesControlCharacters, models.Model):
@@ -238,6 +280,11 @@ class Screening(RefusesControlCharacters, models.Model):
         POSTPONED = "postponed", "Postponed"
         RESCHEDULED = "rescheduled", "Rescheduled"
 
+    class RainCall(models.TextChoices):
+        GO = "go", "Go ahead"
+        MOVE = "moved", "Move to the rain date"
+        CANCEL = "cancelled", "Cancel"
+
     # Each rule once: the screenings that will take place, and those called off.
     GOING_AHEAD = frozenset({Status.SCHEDULED, Status.RESCHEDULED})
     CALLED_OFF = frozenset({Status.CANCELLED, Status.POSTPONED})
@@ -268,7 +315,8 @@ class Screening(RefusesControlCharacters, models.Model):
     starts_at_dusk = models.BooleanField(
         "film at dusk",
         default=False,
-        help_text="The film starts at sunset, computed from the venue's coordinates and the date.",
+        help_text="The film starts when it is dark enough: the end of civil twilight (or sunset "
+        "plus the venue's own offset), computed from the venue's coordinates and the date.",
     )
     starts_at = models.DateTimeField(blank=True, editable=False, db_index=True)
     doors_at = models.DateTimeField(null=True, editable=False)
@@ -301,6 +349,25 @@ class Screening(RefusesControlCharacters, models.Model):
         validators=[MinValueValidator(1)],
         help_text="Admission is free. Empty for no limit on how many members say they are going.",
     )
+    weather_policy = models.TextField(
+        blank=True,
+        help_text="What happens if the weather is bad, in words. Empty: the venue's.",
+    )
+    rain_call_time = models.TimeField(
+        "rain call",
+        null=True,
+        blank=True,
+        help_text="Venue time, on the day, when the weather decision is made. Empty: the venue's.",
+    )
+    rain_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it moves to (same times) if the weather calls it off.",
+    )
+    rain_call = models.CharField(
+        "weather call", max_length=9, choices=RainCall, blank=True, editable=False
+    )
+    rain_called_at = models.DateTimeField(null=True, blank=True, editable=False)
     sequence = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -327,6 +394,11 @@ class Screening(RefusesControlCharacters, models.Model):
                 name="screening_status_has_reason",
                 violation_error_message="Say why (the reason is shown to visitors).",
             ),
+            models.CheckConstraint(
+                condition=Q(rain_date__isnull=True) | Q(rain_date__gt=models.F("date")),
+                name="screening_rain_date_after_date",
+                violation_error_message="The rain date is a later day than the screening's.",
+            ),
         ]
 
     def __str__(self):
@@ -342,6 +414,8 @@ class Screening(RefusesControlCharacters, models.Model):
         if loaded and not self._state.adding:
             if loaded["starts_at"] != self.starts_at:
                 self.previous_starts_at = loaded["starts_at"]
+                if self.rain_call == self.RainCall.GO:  # a go ahead was for the day it was made
+                    self.rain_call = ""
             changes = {name: loaded[name] for name in loaded if loaded[name] != getattr(self, name)}
             if changes:
                 self.sequence += 1
@@ -379,7 +453,7 @@ class Screening(RefusesControlCharacters, models.Model):
                 self.compute_times()
             except ValueError:
                 errors["starts_at_dusk"] = (
-                    f"The sun does not set at {self.venue} on {self.date:%Y-%m-%d}: "
+                    f"It does not get dark at {self.venue} on {self.date:%Y-%m-%d}: "
                     "give a start time."
                 )
             else:
@@ -412,10 +486,10 @@ class Screening(RefusesControlCharacters, models.Model):
         return errors
 
     def compute_times(self):
-        """Set `starts_at` and `doors_at` from the venue-local date and times (or sunset)."""
+        """Set `starts_at` and `doors_at` from the venue-local date and times (or dusk)."""
         tz = self.venue.tz
         if self.starts_at_dusk:
-            self.starts_at = self.venue.sunset(self.date)
+            self.starts_at = self.venue.dusk(self.date)
         elif self.start_time is not None:
             self.starts_at = datetime.datetime.combine(self.date, self.start_time, tzinfo=tz)
         if self.doors_time is not None:
@@ -444,6 +518,12 @@ class Screening(RefusesControlCharacters, models.Model):
         return " / ".join(features or [film.title for film in films]) or "Screening"
 
     @property
+    def feature(self):
+        """The film the evening is for: the last feature on the programme."""
+        features = [film for film in self.programme() if film.kind == Film.Kind.FEATURE]
+        return features[-1] if features else None
+
+    @property
     def preceded_by(self):
         return [film for film in self.programme() if film.kind == Film.Kind.SHORT]
 
@@ -457,6 +537,29 @@ class Screening(RefusesControlCharacters, models.Model):
     @property
     def local_starts_at(self):
         return self.starts_at.astimezone(self.venue.tz)
+
+    @property
+    def sunset_at(self):
+        """The day's sunset at the venue, for a film at dusk (None otherwise)."""
+        return self.venue.sunset(self.date) if self.starts_at_dusk else None
+
+    def day_word(self, now=None):
+        """“Tonight” or “Tomorrow” (the day at the venue), else ""."""
+        today = (now or timezone.now()).astimezone(self.venue.tz).date()
+        return {today: "Tonight", today + datetime.timedelta(days=1): "Tomorrow"}.get(self.date, "")
+
+    @property
+    def rain_call_at(self):
+        """When the weather decision is due (the screening's call time, else its venue's), in
+        the venue's zone; None for an indoor venue or without a call time."""
+        call = self.rain_call_time or self.venue.rain_call_time
+        if call is None or not self.venue.is_outdoor:
+            return None
+        return datetime.datetime.combine(self.date, call, tzinfo=self.venue.tz)
+
+    @property
+    def weather_policy_text(self):
+        return self.weather_policy or self.venue.weather_policy
 
     @property
     def is_past(self):
@@ -545,3 +648,8 @@ class RSVP(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.user} is going to {self.screening_id}"
+
+
+# The waitlist and the reminders sent (screenings.attendance) are models of this app: imported here,
+# after the models they point to.
+from screenings.attendance import Reminder, WaitlistEntry  # noqa: E402, F401

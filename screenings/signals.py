@@ -7,3 +7,11 @@ from django.dispatch import Signal
 # `changes`, {"starts_at" | "status" | "venue_id": the value before, "programme": [film ids
 # before]}.
 screening_changed = Signal()
+
+# Sent when members are to be told something of a screening (screenings.announce): a place
+# given from the waitlist, a rain call that goes ahead, the reminder the day before. Sent inside
+# the transaction that made the change. Arguments: `kind` ("waitlist", "screening" or
+# "reminder"), `screening`, `members` (user ids), `subject`, `text` (paragraphs separated by
+# blank lines) and `key` (a list: what makes the message itself, so that the same kind, screening
+# and key reach a member once).
+members_told = Signal()

@@ -12,6 +12,12 @@ urlpatterns = [
     path("screenings/<slug:slug>/calendar.ics", views.screening_calendar, name="ics"),
     path("screenings/<slug:slug>/going/", views.rsvp, name="rsvp"),
     path("screenings/<slug:slug>/not-going/", views.cancel_rsvp, name="cancel_rsvp"),
+    path("screenings/<slug:slug>/waitlist/", views.join_screening_waitlist, name="waitlist"),
+    path(
+        "screenings/<slug:slug>/waitlist/leave/",
+        views.leave_screening_waitlist,
+        name="leave_waitlist",
+    ),
     path("venues/", views.VenueListView.as_view(), name="venues"),
     path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue"),
 ]

@@ -2,17 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
 
 from core.fragments import fragment_response, wants_fragment
 from core.pagecache import cached, depends_on
 from core.ratelimit import limited
-from screenings.feeds import calendar_for
+from screenings.feeds import calendar_for, google_calendar_url
 from screenings.jsonld import schema_org_event
-from screenings.models import Screening, Venue
-from screenings.rsvps import take_rsvp, withdraw_rsvp
+from screenings.models import RSVP, Screening, Venue, WaitlistEntry
+from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
 
 
 class UpcomingScreeningListView(ListView):
@@ -49,8 +50,7 @@ class ScreeningDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         screening = self.object
-        user = self.request.user
-        context["is_going"] = user.is_authenticated and screening.rsvps.filter(user=user).exists()
+        context.update(going_context(self.request, screening))
         context["page_url"] = self.request.build_absolute_uri(screening.get_absolute_url())
         context["structured_data"] = schema_org_event(screening, self.request.build_absolute_uri)
         note = screening.programme_note
@@ -119,23 +119,70 @@ def rsvp(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @limited("rsvp")
 def cancel_rsvp(request, slug):
-    screening = get_object_or_404(Screening, slug=slug)
+    """POST: the member is not going after all. GET (the reminder's link) asks first, so a
+    mail scanner following links withdraws nobody."""
+    screening = get_object_or_404(Screening.objects.select_related("venue"), slug=slug)
+    if request.method != "POST":
+        is_going = screening.rsvps.filter(user=request.user).exists()
+        response = render(
+            request, "screenings/not_going.html", {"screening": screening, "is_going": is_going}
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     if withdraw_rsvp(screening=screening, user=request.user):
         return rsvp_answer(request, screening, "You are no longer going.")
     return rsvp_answer(request, screening, "You had not said you were going.", messages.INFO)
+
+
+@login_required
+@require_POST
+@limited("rsvp")
+def join_screening_waitlist(request, slug):
+    screening = get_object_or_404(Screening, slug=slug)
+    try:
+        result = join_waitlist(screening=screening, user=request.user)
+    except ValidationError as error:
+        return rsvp_answer(request, screening, " ".join(error.messages), messages.ERROR)
+    if isinstance(result, RSVP):
+        return rsvp_answer(request, screening, "A place was free after all: you are going.")
+    return rsvp_answer(
+        request, screening, "You are on the waitlist. If a place frees up, it is yours."
+    )
+
+
+@login_required
+@require_POST
+@limited("rsvp")
+def leave_screening_waitlist(request, slug):
+    screening = get_object_or_404(Screening, slug=slug)
+    if leave_waitlist(screening=screening, user=request.user):
+        return rsvp_answer(request, screening, "You have left the waitlist.")
+    return rsvp_answer(request, screening, "You were not on the waitlist.", messages.INFO)
+
+
+def going_context(request, screening):
+    """What the "Going" section needs of the visitor: going, or their place on the waitlist."""
+    user = request.user
+    signed_in = user.is_authenticated and not screening.is_past
+    return {
+        "is_going": signed_in and screening.rsvps.filter(user=user).exists(),
+        "waitlist_position": signed_in
+        and screening.takes_rsvps
+        and WaitlistEntry.objects.position(screening, user),
+        "google_calendar_url": google_calendar_url(
+            screening, request.build_absolute_uri(screening.get_absolute_url())
+        ),
+    }
 
 
 def rsvp_answer(request, screening, message, level=messages.SUCCESS):
     """The screening's page again (a redirect), or for the script its "Going" section."""
     if wants_fragment(request):
         screening = Screening.objects.for_detail().get(pk=screening.pk)
-        context = {
-            "screening": screening,
-            "is_going": screening.rsvps.filter(user=request.user).exists(),
-        }
+        context = {"screening": screening, **going_context(request, screening)}
         return fragment_response(
             request,
             "screenings/includes/going.html",

@@ -128,6 +128,8 @@ def test_a_programme_change_in_the_admin_mails_the_new_programme(
             "rsvps-INITIAL_FORMS": "2",
             **{f"rsvps-{n}-id": rsvp.pk for n, rsvp in enumerate(screening.rsvps.all())},
             **{f"rsvps-{n}-screening": screening.pk for n in range(2)},
+            "waitlist-TOTAL_FORMS": "0",
+            "waitlist-INITIAL_FORMS": "0",
         }
     )
     data.pop("series", None)

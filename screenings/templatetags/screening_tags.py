@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from screenings.clock import local_clock
 from screenings.models import Screening
+from screenings.raincall import rain_call_note, short_clock
 
 register = template.Library()
 
@@ -28,6 +29,18 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def clock(value):
     """8:31 pm, in the current time zone (wrap in {% timezone venue.time_zone %})."""
     return local_clock(value) if value else ""
+
+
+@register.filter
+def call_clock(value):
+    """1 pm: a call time, in the venue's zone (rain_call_at is aware, in it)."""
+    return short_clock(value) if value else ""
+
+
+@register.simple_tag
+def rain_call(screening):
+    """“Rain call at 1 pm today”, “On: see you at dusk”… (screenings.raincall), or ""."""
+    return rain_call_note(screening)
 
 
 @register.filter

@@ -53,3 +53,29 @@ def make_screening(db, make_venue, make_film):
         return screening
 
     return make
+
+
+@pytest.fixture
+def mailing(settings):
+    """Notifications mailed as in production, but at once: tasks run when enqueued, and links
+    name the site's domain."""
+    from django.contrib.sites.models import Site
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    Site.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": "films.example.org", "name": "filmclub"}
+    )
+    Site.objects.clear_cache()
+
+
+@pytest.fixture
+def make_member(make_user):
+    """A member whose address is verified (mail goes only to those)."""
+    from allauth.account.models import EmailAddress
+
+    def make(**fields):
+        user = make_user(**fields)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user
+
+    return make

@@ -49,6 +49,13 @@ def screening_form(venue, films=(), screening=None, **overrides):
         "rsvps-INITIAL_FORMS": "0",
         "rsvps-MIN_NUM_FORMS": "0",
         "rsvps-MAX_NUM_FORMS": "1000",
+        "waitlist-TOTAL_FORMS": "0",
+        "waitlist-INITIAL_FORMS": "0",
+        "waitlist-MIN_NUM_FORMS": "0",
+        "waitlist-MAX_NUM_FORMS": "1000",
+        "weather_policy": "",
+        "rain_call_time": "",
+        "rain_date": "",
     }
     for number, film in enumerate(films):
         data[f"items-{number}-order"] = str(number + 1)
@@ -76,7 +83,7 @@ def test_staff_schedule_a_short_then_a_feature_at_dusk(admin_client_, fort_green
     screening = Screening.objects.get()
     assert screening.programme() == [short, feature]
     assert screening.slug == "2030-06-30-fort-greene-park"
-    assert screening.local_starts_at.strftime("%Y-%m-%d %H:%M") == "2030-06-30 20:31"
+    assert screening.local_starts_at.strftime("%Y-%m-%d %H:%M") == "2030-06-30 21:04"
     assert screening.sequence == 0
 
 
@@ -123,17 +130,17 @@ def test_overlapping_screenings_at_one_venue_are_refused(
         venue=fort_greene,
         films=[feature],
         date=datetime.date(2030, 6, 30),
-        start_time=datetime.time(19, 0),
+        start_time=datetime.time(19, 30),
     )
 
-    # 19:00 + 116 minutes runs to 20:56, past the new screening's 20:31 start at dusk.
+    # 19:30 + 116 minutes runs to 21:26, past the new screening's 21:04 start at dusk.
     response = admin_client_.post(
         reverse("admin:screenings_screening_add"), screening_form(fort_greene, [short, feature])
     )
 
     assert errors(response) == [
-        "Fort Greene Park already has “Comrades: Almost a Love Story” from 7:00 pm to 8:56 pm "
-        "on 2030-06-30; this programme would run 8:31 pm to 10:41 pm. "
+        "Fort Greene Park already has “Comrades: Almost a Love Story” from 7:30 pm to 9:26 pm "
+        "on 2030-06-30; this programme would run 9:04 pm to 11:14 pm. "
         "Two screenings at one venue cannot overlap."
     ]
     assert Screening.objects.count() == 1
@@ -203,11 +210,11 @@ def test_capacity_below_the_rsvps_taken_is_refused(
 def test_doors_after_the_start_are_refused(admin_client_, fort_greene, feature):
     response = admin_client_.post(
         reverse("admin:screenings_screening_add"),
-        screening_form(fort_greene, [feature], doors_time="21:00"),
+        screening_form(fort_greene, [feature], doors_time="21:30"),
     )
 
     assert errors(response) == [
-        "Doors at 9:00 pm would open after the film starts (8:31 pm at dusk): "
+        "Doors at 9:30 pm would open after the film starts (9:04 pm at dusk): "
         "doors open before the start."
     ]
 

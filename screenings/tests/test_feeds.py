@@ -64,7 +64,7 @@ def test_screening_ics_describes_the_event(client, make_screening, fort_greene, 
         "2. Comrades: Almost a Love Story (1996, feature, 116 min)",
         "",
         "Doors open 7:30 pm.",
-        "Film at dusk, about 8:31 pm.",
+        "Sunset 8:31 pm · film when dark, about 9:04 pm.",
         "Free admission.",
         f"http://testserver/screenings/{screening.slug}/",
     ]

@@ -71,7 +71,8 @@ def test_full_screening_by_script_says_so_as_an_error(member_client, make_screen
     data = member_client.post(reverse("screenings:rsvp", args=[screening.slug]), **SCRIPT).json()
 
     assert data["messages"] == [{"level": "error", "text": "Sorry, this screening is full."}]
-    assert "<p>This screening is full.</p>" in data["html"]
+    assert "<p>This screening is full. <button" in data["html"]
+    assert "Join the waitlist</button>" in data["html"]
 
 
 def test_withdrawing_without_an_rsvp_says_so(member_client, make_screening):

@@ -25,13 +25,13 @@ def test_sunset_at_fort_greene_on_the_seed_date_matches_the_almanac(fort_greene)
     assert sunset.utcoffset() == datetime.timedelta(hours=-4)
 
 
-def test_a_screening_at_dusk_starts_at_the_venues_sunset(make_screening, fort_greene):
+def test_a_screening_at_dusk_starts_at_the_venues_dusk(make_screening, fort_greene):
     screening = make_screening(
         venue=fort_greene, date=datetime.date(2025, 6, 30), starts_at_dusk=True
     )
 
-    assert screening.starts_at == fort_greene.sunset(datetime.date(2025, 6, 30))
-    assert screening.local_starts_at.strftime("%H:%M") == "20:31"
+    assert screening.starts_at == fort_greene.dusk(datetime.date(2025, 6, 30))
+    assert screening.local_starts_at.strftime("%H:%M") == "21:04"
 
 
 @pytest.mark.parametrize("server_zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles"])

@@ -28,7 +28,7 @@ def test_seed_screening_is_the_short_then_the_feature_at_dusk(seeded):
         "comrades-almost-a-love-story",
     ]
     assert screening.starts_at_dusk is True
-    assert screening.local_starts_at.replace(tzinfo=None) == datetime.datetime(2025, 6, 30, 20, 31)
+    assert screening.local_starts_at.replace(tzinfo=None) == datetime.datetime(2025, 6, 30, 21, 4)
     assert screening.status == Screening.Status.SCHEDULED
     assert screening.programme_note.slug == "comrades-almost-a-love-story-essay"
     assert screening.is_past is True

@@ -124,7 +124,7 @@ def test_schedule_the_winners_prefills_a_screening(
     assert screening.venue == venue
     assert screening.date == datetime.date(2031, 6, 2)  # the 1st is taken
     assert screening.starts_at_dusk
-    assert screening.starts_at == venue.sunset(datetime.date(2031, 6, 2))
+    assert screening.starts_at == venue.dusk(datetime.date(2031, 6, 2))
     assert screening.ends_at - screening.starts_at == datetime.timedelta(minutes=94)
     note = Suggestion.objects.get(pk=winner.pk).programme_note
     assert note.status == Review.Status.DRAFT

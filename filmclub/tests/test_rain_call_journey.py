@@ -1,0 +1,115 @@
+"""Issue 16's journey, in a real browser: a member says they are going, staff make the rain call
+“move to the rain date” in the admin, the member's inbox shows it, and the mail, read from a
+real SMTP server, carries the updated calendar event."""
+
+import datetime
+import email
+import email.policy
+import socket
+
+import icalendar
+import pytest
+from aiosmtpd.controller import Controller
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from filmclub.tests.conftest import DESKTOP, sign_in
+from films.models import Film
+from screenings.models import ProgrammeItem, Screening, Venue
+
+pytestmark = pytest.mark.browser
+
+SMTP_PORT = 8905  # this worktree's range
+
+
+class Mailbox:
+    def __init__(self):
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def mailbox(settings):
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", SMTP_PORT)) != 0, f"{SMTP_PORT} is taken"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", SMTP_PORT, 5
+    # The worker's tasks run as they are queued: the mail leaves when the call is committed.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=SMTP_PORT)
+    controller.start()
+    yield box
+    controller.stop()
+
+
+def test_member_going_hears_of_the_move_to_the_rain_date_in_the_inbox_and_by_mail(
+    live_seeded, watched_page, browser, make_user, mailbox
+):
+    base = live_seeded.url
+    venue = Venue.objects.get(slug="fort-greene-park")
+    day = timezone.now().astimezone(venue.tz).date() + datetime.timedelta(days=3)
+    screening = Screening.objects.create(
+        venue=venue,
+        date=day,
+        start_time=datetime.time(20, 30),
+        rain_date=day + datetime.timedelta(days=1),
+    )
+    ProgrammeItem.objects.create(
+        screening=screening, film=Film.objects.get(slug="comrades-almost-a-love-story")
+    )
+    member = make_user(username="ben", email="ben@example.com", password="reel-to-reel-35mm")
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    make_user(
+        username="staff",
+        email="staff@example.com",
+        password="reel-to-reel-35mm",
+        is_staff=True,
+        is_superuser=True,
+    )
+    page = watched_page
+    page.set_viewport_size(DESKTOP)
+
+    sign_in(page, base, email="ben@example.com", password="reel-to-reel-35mm")
+    page.goto(f"{base}{screening.get_absolute_url()}")
+    expect(page.locator(".visit, #going").first).to_be_visible()
+    expect(page.get_by_text("Decision at 1 pm on the day.")).to_be_visible()
+    page.get_by_role("button", name="I’m going").click()
+    expect(page.locator(".message")).to_have_text("You are going. See you there!")
+
+    staff = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(staff, base, email="staff@example.com", password="reel-to-reel-35mm")
+    staff.goto(f"{base}/admin/screenings/screening/")
+    staff.get_by_role("checkbox", name=f"Select this object for an action - {screening}").check()
+    staff.locator("select[name=action]").select_option(
+        label="Make the rain call (go ahead, rain date, cancel)"
+    )
+    staff.get_by_role("button", name="Go").click()
+    staff.get_by_label("Move to the rain date").check()
+    staff.get_by_role("button", name="Make the call").click()
+    expect(staff.locator(".messagelist .success")).to_contain_text("Move to the rain date:")
+    staff.context.close()
+
+    page.goto(f"{base}{screening.get_absolute_url()}")
+    expect(page.get_by_role("status").filter(has_text="Rescheduled")).to_contain_text(
+        "Moved to the rain date because of the weather"
+    )
+    page.goto(f"{base}/notifications/")
+    expect(page.locator("main")).to_contain_text(f"Rescheduled: {screening.title}")
+
+    [(recipients, message)] = mailbox.received
+    assert recipients == ["ben@example.com"]
+    assert message["Subject"].startswith(f"Rescheduled: {screening.title} at Fort Greene Park")
+    [part] = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+    calendar = icalendar.Calendar.from_ical(part.get_content())
+    [event] = calendar.walk("VEVENT")
+    screening.refresh_from_db()
+    assert str(calendar["METHOD"]) == "REQUEST"
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART") == screening.starts_at
+    assert screening.date == day + datetime.timedelta(days=1)

@@ -1,0 +1,96 @@
+"""The rain call: on the day of an outdoor screening, at its call time (the screening's, else its
+venue's), staff decide whether it goes ahead, moves to its rain date, or is cancelled; and what
+the pages, the calendar and the reminder say of it before and after.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from screenings import announce
+from screenings.clock import local_clock
+from screenings.models import Screening
+from screenings.programme import check_programme
+from screenings.rsvps import lock
+
+RainCall = Screening.RainCall
+
+
+def short_clock(moment):
+    """1 pm, 1:30 pm: how a call time is said (“decision at 1 pm on the day”)."""
+    return local_clock(moment).replace(":00 ", " ")
+
+
+def rain_call_note(screening, now=None):
+    """“Rain call at 1 pm today” (or “tomorrow”, “on the day”) until staff call it, “On: see
+    you at dusk” once they said go; "" without a call time, or for a screening past or called
+    off (a move or a cancellation is said by the status's banner)."""
+    if screening.is_past or screening.is_called_off:
+        return ""
+    if screening.rain_call == RainCall.GO:
+        if screening.starts_at_dusk:
+            return "On: see you at dusk"
+        return f"On: see you at {local_clock(screening.local_starts_at)}"
+    call = screening.rain_call_at
+    if call is None:
+        return ""
+    today = (now or timezone.now()).astimezone(screening.venue.tz).date()
+    if screening.date == today:
+        return f"Rain call at {short_clock(call)} today"
+    if screening.date == today + datetime.timedelta(days=1):
+        return f"Rain call at {short_clock(call)} tomorrow"
+    if screening.date > today:
+        return f"Rain call at {short_clock(call)} on the day"
+    return ""
+
+
+@transaction.atomic
+def make_call(screening, *, call, reason=""):
+    """Staff's weather decision for `screening`: go ahead, move to the rain date (the date
+    changes, RSVPs and the waitlist stay with it, the status becomes rescheduled and the calendar
+    SEQUENCE rises), or cancel. Everyone going is told once the decision is committed. Returns the
+    screening as saved; raises ValidationError when the call cannot be made."""
+    locked = lock(screening)
+    if locked.is_past or locked.status not in Screening.GOING_AHEAD:
+        raise ValidationError(
+            f"{locked}: only a screening to come that is going ahead can be called.",
+            code="closed",
+        )
+    if call == RainCall.MOVE:
+        move_to_rain_date(locked, reason)
+    elif call == RainCall.CANCEL:
+        locked.status = Screening.Status.CANCELLED
+        locked.status_reason = reason or "Called off because of the weather."
+    elif call != RainCall.GO:
+        raise ValidationError(f"“{call}” is not a rain call.", code="invalid")
+    locked.rain_call = call
+    locked.rain_called_at = timezone.now()
+    # A move or a cancellation changes the start or the status: the save tells everyone going,
+    # with the calendar event updated (screening_changed); a go ahead changes neither.
+    locked.save()
+    if call == RainCall.GO:
+        announce.went_ahead(locked, list(locked.rsvps.values_list("user", flat=True)))
+    return locked
+
+
+def move_to_rain_date(locked, reason):
+    if locked.rain_date is None:
+        raise ValidationError(
+            f"{locked} has no rain date: give it one first, or cancel.", code="no_rain_date"
+        )
+    was = locked.local_starts_at
+    locked.date, locked.rain_date = locked.rain_date, None
+    locked.status = Screening.Status.RESCHEDULED
+    locked.status_reason = reason or (
+        f"Moved to the rain date because of the weather on {was:%A}, {was:%B} {was.day}."
+    )
+    try:
+        locked.compute_times()
+    except ValueError:
+        raise ValidationError(
+            f"It does not get dark at {locked.venue} on the rain date: give a start time.",
+            code="no_dusk",
+        ) from None
+    check_programme(locked, locked.programme())

@@ -1,0 +1,159 @@
+"""The reminder the day before, at the venue's reminder hour: what it says, and that nobody gets
+it twice however often the run is repeated."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from notifications.models import Notification
+from screenings.models import Reminder
+from screenings.raincall import make_call
+from screenings.reminders import due, send_due_reminders
+from screenings.rsvps import join_waitlist, take_rsvp
+
+
+@pytest.fixture
+def park(make_venue):
+    return make_venue(
+        name="Fort Greene Park",
+        address="DeKalb Avenue",
+        rain_call_time=datetime.time(13, 0),
+        reminder_time=datetime.time(10, 0),
+        directions="Enter at the corner of DeKalb and Washington Park.",
+        transit="C to Lafayette Av.",
+        what_to_bring="A blanket.",
+        house_rules="No alcohol.",
+        accessibility="Paved paths to the lawn.",
+    )
+
+
+@pytest.fixture
+def screening(make_screening, park, make_member, mailing):
+    screening = make_screening(
+        venue=park,
+        date=datetime.date(2030, 6, 30),
+        starts_at_dusk=True,
+        rain_date=datetime.date(2030, 7, 1),
+        capacity=2,
+    )
+    for _ in range(2):
+        take_rsvp(screening=screening, user=make_member())
+    return screening
+
+
+def at(park, day, hour, minute=0):
+    return datetime.datetime(2030, 6, day, hour, minute, tzinfo=park.tz)
+
+
+def run(now, capture):
+    with capture(execute=True):
+        return send_due_reminders(now)
+
+
+def test_the_reminder_is_due_the_day_before_at_the_venues_hour(screening, park):
+    assert due(at(park, 29, 9, 59)) == []
+    assert due(at(park, 29, 10)) == [screening]
+    assert due(at(park, 30, 23)) == []  # the film has started
+
+
+def test_the_reminder_says_when_where_what_to_bring_and_how_to_cancel(
+    screening, park, django_capture_on_commit_callbacks
+):
+    reminded = run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
+
+    assert reminded == 2
+    assert Notification.objects.filter(kind="reminder").count() == 2  # in each inbox too
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        screening.rsvps.values_list("user__email", flat=True)
+    )
+    message = mail.outbox[0]
+    dusk = park.dusk(screening.date)
+    assert message.subject == f"Tomorrow: {screening.title} at Fort Greene Park"
+    for fact in [
+        f"Sunday, June 30, 2030 · sunset {park.sunset(screening.date):%-I:%M} pm · film when "
+        f"dark, about {dusk:%-I:%M} pm",
+        "Fort Greene Park, DeKalb Avenue, Brooklyn, New York",
+        "Rain call at 1 pm tomorrow. Rain date: Monday, July 1.",
+        "Finding us: Enter at the corner of DeKalb and Washington Park.",
+        "Getting there: C to Lafayette Av.",
+        "What to bring: A blanket.",
+        "House rules: No alcohol.",
+        "Accessibility: Paved paths to the lawn.",
+        "Give your place back to the next member waiting: https://films.example.org"
+        f"/screenings/{screening.slug}/not-going/",
+    ]:
+        assert fact in message.body
+
+
+def test_running_twice_reminds_nobody_twice(screening, park, django_capture_on_commit_callbacks):
+    run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
+    again = run(at(park, 29, 10, 20), django_capture_on_commit_callbacks)
+
+    assert again == 0
+    assert len(mail.outbox) == 2
+    assert Reminder.objects.count() == 2
+
+
+def test_a_member_going_after_the_run_is_reminded_by_the_next(
+    screening, park, make_member, django_capture_on_commit_callbacks
+):
+    run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
+    screening.capacity = 3
+    screening.save()
+    late = make_member()
+    take_rsvp(screening=screening, user=late)
+
+    assert run(at(park, 29, 10, 20), django_capture_on_commit_callbacks) == 1
+    assert mail.outbox[-1].to == [late.email]
+
+
+def test_a_screening_moved_to_its_rain_date_is_reminded_of_again(
+    screening, park, django_capture_on_commit_callbacks
+):
+    run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
+    make_call(screening, call="moved")
+
+    assert run(at(park, 30, 10, 5), django_capture_on_commit_callbacks) == 2
+
+
+def test_members_waiting_are_not_reminded(
+    screening, park, make_user, django_capture_on_commit_callbacks
+):
+    join_waitlist(screening=screening, user=make_user())
+
+    assert run(at(park, 29, 10, 5), django_capture_on_commit_callbacks) == 2
+
+
+def test_the_command_sends_what_is_due(db, capsys):
+    call_command("send_reminders")
+
+    assert capsys.readouterr().out == "0 members reminded.\n"
+
+
+def test_the_reminders_link_asks_then_gives_the_place_to_the_next_in_line(
+    screening, park, make_member, signed_in, django_capture_on_commit_callbacks
+):
+    waiting = make_member()
+    join_waitlist(screening=screening, user=waiting)
+    run(at(park, 29, 10, 5), django_capture_on_commit_callbacks)
+    message = mail.outbox[0]
+    link = message.body.split("to the next member waiting: ")[1].split()[0]
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    member = screening.rsvps.get(user__email=message.to[0]).user
+    client = signed_in(member)
+
+    signed_out = Client().get(f"/{path}")
+    asked = client.get(f"/{path}")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/{path}")
+
+    assert signed_out.status_code == 302
+    assert signed_out.url.startswith(reverse("account_login"))
+    assert "I can’t go after all" in asked.text
+    assert screening.rsvps.filter(user=member).exists() is False
+    assert screening.rsvps.filter(user=waiting).exists()  # the freed place went on
+    assert mail.outbox[-1].to == [waiting.email]
