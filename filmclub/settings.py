@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "films",
     "reviews",
     "screenings",
+    "search",
 ]
 
 MIDDLEWARE = [

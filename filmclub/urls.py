@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("films.urls")),
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),
+    path("", include("search.urls")),
     path("members/", include("reviews.member_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

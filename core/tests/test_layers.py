@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["core", "films", "reviews", "screenings", "filmclub"]
+PACKAGES = ["core", "films", "reviews", "screenings", "search", "filmclub"]
 # What each package may import of the project's own packages (besides itself).
 MAY_IMPORT = {
     "core": set(),
     "films": {"core"},
     "reviews": {"core", "films"},
     "screenings": {"core", "films"},
-    "filmclub": {"core", "films", "reviews", "screenings"},
+    "search": {"core", "films", "reviews", "screenings"},
+    "filmclub": {"core", "films", "reviews", "screenings", "search"},
 }
 
 
