@@ -35,7 +35,7 @@ from collections import defaultdict
 
 from django.apps import apps as global_apps
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan, LessThan
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -125,7 +125,10 @@ def pattern(word):
 def trigrams_available(connection):
     """Whether this PostgreSQL connection has pg_trgm (migration 0005 creates it where allowed;
     `note_trigrams` reads it when a connection opens)."""
-    return connection.vendor == "postgresql" and getattr(connection, "filmclub_trigrams", False)
+    if connection.vendor != "postgresql":
+        return False
+    connection.ensure_connection()  # a new connection notes it (note_trigrams)
+    return getattr(connection, "filmclub_trigrams", False)
 
 
 def note_trigrams(sender, connection, **kwargs):
@@ -135,13 +138,17 @@ def note_trigrams(sender, connection, **kwargs):
             connection.filmclub_trigrams = cursor.fetchone()[0]
 
 
-def word_condition(word, field, fuzzy):
-    condition = Q(**{f"{field}__contains": pattern(word)})
-    if fuzzy and len(word) >= FUZZY_LENGTH and not UNSPACED.search(word):
-        from django.contrib.postgres.lookups import TrigramWordSimilar
+def word_condition(model, word, field, fuzzy):
+    """The word as typed or, when `fuzzy` and it is long and begins no word of any document (a
+    typo, then), a word like it. Whether it begins any is asked once per query (PostgreSQL runs
+    the uncorrelated NOT EXISTS once), so a query of real words never pays for similarity."""
+    as_typed = Q(**{f"{field}__contains": pattern(word)})
+    if not fuzzy or len(word) < FUZZY_LENGTH or UNSPACED.search(word):
+        return as_typed
+    from django.contrib.postgres.lookups import TrigramWordSimilar
 
-        condition |= Q(TrigramWordSimilar(F(field), Value(word)))
-    return condition
+    unknown = ~Exists(model._default_manager.filter(as_typed))
+    return as_typed | Q(unknown, TrigramWordSimilar(F(field), Value(word)))
 
 
 def ranking(phrase, words, field):
@@ -173,7 +180,7 @@ def matching(queryset, text, *order, field="search_text"):
     fuzzy = trigrams_available(connections[queryset.db])
     condition = Q()
     for word in words:
-        condition &= word_condition(word, field, fuzzy)
+        condition &= word_condition(queryset.model, word, field, fuzzy)
     return (
         queryset.filter(condition)
         .annotate(search_rank=ranking(normalise(text), words, field))
