@@ -23,8 +23,9 @@ languages. One line per text, each line a marker and the text's words, each word
 
 **Matching** (`matching`): every word typed must begin a word of the document, in any order and
 each in any line (a word in Chinese characters may stand anywhere, as they are not spaced); on
-PostgreSQL a word of five letters or more may also be misspelt (pg_trgm's word similarity). A
-GIN trigram index on each column (migration 0005) serves both. **Ranking**: an exact title (a
+PostgreSQL a word of five letters or more that begins no word of any document (a typo) matches
+the words like it (pg_trgm's word similarity). A GIN trigram index on each column (migration
+0005) serves both. **Ranking**: an exact title (a
 person: an exact name) first, then every word in the titles, then in the people, then the rest,
 and last what matched only with a typo.
 """

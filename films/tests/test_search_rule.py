@@ -3,6 +3,7 @@ names in Chinese characters, ranking; and the queries a visitor types, each with
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from films.models import Film, Person, PersonAlias
 from films.romanise import romanisations
@@ -214,3 +215,11 @@ def test_longer_words_forgive_a_typo_on_postgresql(seeded):
 def test_sqlite_finds_no_typo_but_keeps_the_ranking(seeded):
     assert films_found("comrads") == []
     assert films_found("comrades")[0] == COMRADES
+
+
+def test_the_catalogue_and_people_pages_search_by_the_same_rule(client, seeded):
+    films = client.get(reverse("films:list"), {"q": "peter ho sun chan"}).context["films"]
+    people = client.get(reverse("films:people"), {"q": "Li Ming"}).context["people"]
+
+    assert [film.slug for film in films] == [COMRADES]
+    assert [person.slug for person in people] == ["leon-lai"]
