@@ -1,11 +1,13 @@
 """Profile one page as the benchmark member, in-process.
 
 `.venv/bin/python bench/profile_page.py /films/` (`--queries` also lists one request's SQL and
-their times)
+their times; `--cold` builds every part afresh, as bin/bench's "signed in, no fragments" does, and
+`--no-cache` keeps nothing at all, values included; `--no-profile` prints the figures only)
 
 Runs the page through Django's test client against the benchmark database (production settings,
 Redis db 7 as the cache, the page cache bypassed by the member's session), warms it up, then
-prints the mean wall time per request and cProfile's top functions by cumulative and own time.
+prints the mean wall time and server CPU time (time.process_time) per request and cProfile's top
+functions by cumulative and own time.
 Not a test: a tool for finding what a page spends its time on.
 """
 
@@ -29,6 +31,13 @@ def main():
     parser.add_argument(
         "--queries", action="store_true", help="Also list one request's SQL and its times."
     )
+    parser.add_argument(
+        "--cold", action="store_true", help="Shared fragments off (DJANGO_SHARED_FRAGMENTS=false)."
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="Nothing cached (DJANGO_PAGE_CACHE_SECONDS=0)."
+    )
+    parser.add_argument("--no-profile", action="store_true", help="Only the figures.")
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     args = parser.parse_args()
@@ -42,6 +51,10 @@ def main():
         DATABASE_URL=args.database_url,
         REDIS_URL=args.redis_url,
     )
+    if args.cold:
+        os.environ["DJANGO_SHARED_FRAGMENTS"] = "false"
+    if args.no_cache:
+        os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -56,16 +69,21 @@ def main():
         response = client.get(args.path)
         assert response.status_code == 200, response.status_code
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in range(args.requests):
         client.get(args.path)
-    elapsed = time.perf_counter() - started
-    print(f"{args.path}: {elapsed / args.requests * 1000:.2f} ms per request (wall, in-process)")
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(
+        f"{args.path}: {cpu / args.requests * 1000:.2f} ms of CPU, "
+        f"{elapsed / args.requests * 1000:.2f} ms wall per request (in-process)"
+    )
 
     if args.queries:
         print_queries(client, args.path)
+    if args.no_profile:
+        return
 
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU time: not the waits for the database
     profiler.enable()
     for _ in range(args.requests):
         client.get(args.path)

@@ -6,7 +6,20 @@ from django.views.generic import DetailView, ListView
 from core.pagecache import cached, page_query
 from core.paginators import RememberedCountPaginator
 from films.forms import CatalogueFilterForm, PersonSearchForm
-from films.models import CastCredit, CrewCredit, Film, FilmCompany, Person
+from films.models import (
+    Accolade,
+    AlternativeTitle,
+    CastCredit,
+    Country,
+    CrewCredit,
+    CriticQuote,
+    Film,
+    FilmCompany,
+    Language,
+    ListAppearance,
+    Person,
+    ReleaseEvent,
+)
 
 
 class FilmListView(ListView):
@@ -42,26 +55,61 @@ def remember(name, build):
 class FilmPage:
     """What a film's page shows below its title, fetched only when that part is built: never
     when its kept copy ({% shared %}) is served. Its members' reviews and its screenings are
-    the sections those apps add ({% film_reviews %}, {% film_screenings %})."""
+    the sections those apps add ({% film_reviews %}, {% film_screenings %}).
+
+    Each section is one query of its own rows, made into a list once: a film is one row, so
+    prefetching (which works for many) only adds its own work to every query."""
 
     def __init__(self, film):
         self.film = film
 
+    def _rows(self, model, *related):
+        return list(model.objects.filter(film=self.film).select_related(*related))
+
     @cached_property
-    def details(self):
-        return self.film.with_details()
+    def alternative_titles(self):
+        return self._rows(AlternativeTitle)
+
+    @cached_property
+    def countries(self):
+        return list(Country.objects.filter(films=self.film).only("name"))
+
+    @cached_property
+    def languages(self):
+        return list(Language.objects.filter(films=self.film).only("name"))
+
+    @cached_property
+    def cast(self):
+        return self._rows(CastCredit, "person")
+
+    @cached_property
+    def crew(self):
+        return self._rows(CrewCredit, "person")
+
+    @cached_property
+    def release_events(self):
+        return self._rows(ReleaseEvent)
+
+    @cached_property
+    def quotes(self):
+        return self._rows(CriticQuote)
+
+    @cached_property
+    def list_appearances(self):
+        return self._rows(ListAppearance)
 
     @cached_property
     def crew_by_role(self):
-        return group_crew_by_role(self.details.crew.all())
+        return group_crew_by_role(self.crew)
 
     @cached_property
     def infobox_credits(self):
-        return infobox_credits(self.details)
+        companies = self._rows(FilmCompany, "company")
+        return infobox_credits(self.crew, self.cast, companies)
 
     @cached_property
     def accolades_by_ceremony(self):
-        return group_accolades_by_ceremony(self.details.accolades.all())
+        return group_accolades_by_ceremony(self._rows(Accolade, "ceremony__body", "person"))
 
 
 class FilmDetailView(DetailView):
@@ -146,18 +194,18 @@ INFOBOX_ROLES_AFTER_CAST = [
 INFOBOX_STARRING = 2
 
 
-def infobox_credits(film):
-    """[(label, [people or companies])] in an encyclopedia infobox's order, from prefetched rows."""
+def infobox_credits(crew_credits, cast_credits, company_credits):
+    """[(label, [people or companies])] in an encyclopedia infobox's order."""
     crew = {}
-    for credit in film.crew.all():
+    for credit in crew_credits:
         crew.setdefault(credit.role, []).append(credit.person)
     rows = [(role.label, crew[role]) for role in INFOBOX_ROLES_BEFORE_CAST if role in crew]
-    starring = [credit.person for credit in film.cast.all()[:INFOBOX_STARRING]]
+    starring = [credit.person for credit in cast_credits[:INFOBOX_STARRING]]
     if starring:
         rows.append(("Starring", starring))
     rows += [(role.label, crew[role]) for role in INFOBOX_ROLES_AFTER_CAST if role in crew]
     companies = {}
-    for credit in film.companies.all():
+    for credit in company_credits:
         companies.setdefault(credit.role, []).append(credit.company)
     rows += [(role.label, companies[role]) for role in FilmCompany.Role if role in companies]
     return rows

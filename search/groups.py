@@ -1,7 +1,7 @@
 """What the site's search finds, group by group: films, people, reviews, venues and screenings,
 members. Each group is a few rows (GROUP_SIZE), best first, read in a fixed number of queries,
 and each reuses its app's own rules: the catalogue's search (films.search), public reviews
-(Review.objects.published), the members' list (reviews.members.public_member_ids)."""
+(Review.objects.published), the members' list (members.index.public_member_ids)."""
 
 from functools import cached_property, reduce
 from operator import and_
@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 
 from films.models import Film, Person
 from films.search import query_words
-from reviews.members import public_member_ids
+from members.index import public_member_ids
 from reviews.models import Review
 from screenings.models import ProgrammeItem, Screening, Venue
 
