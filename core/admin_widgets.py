@@ -6,8 +6,13 @@ instead of the field error the form had found. Admins with `autocomplete_fields`
 AutocompleteAdmin first in their bases.
 """
 
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AdminSplitDateTime,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 
 class ValidChoicesOnly:
@@ -52,3 +57,18 @@ class AutocompleteAdmin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class LabelledDateTimes:
+    """A ModelAdmin whose date-and-time fields name their two boxes ("Published at: date"):
+    Django's split widget writes "Date:" and "Time:" beside them as text, not as labels."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        widget = getattr(widget, "widget", widget)  # inside the related-widget wrapper, if any
+        if isinstance(widget, AdminSplitDateTime):
+            label = capfirst(formfield.label or db_field.verbose_name)
+            for part, box in zip(("date", "time"), widget.widgets, strict=True):
+                box.attrs["aria-label"] = f"{label}: {part}"
+        return formfield

@@ -6,7 +6,8 @@ declared while it is built (`depends_on`, or `{% depends_on %}` in a template) a
 the request, the fragment or the value being built. A write bumps only the tags of what it
 changed: each app says which (`invalidates` in its AppConfig.ready), and the save, delete and
 many-to-many signals bump them, again when the transaction commits. Checking an entry costs one
-round trip to Redis (core.tagstore). A page that declared nothing is served, never kept.
+round trip to Redis (core.tagstore). A page that declared nothing is served, never kept, and
+nothing built for a free-text search (`?q=`) is kept (NEVER_KEPT_PARAMETERS).
 
 A page is cached only when nothing in it can belong to one visitor: the request carries no session
 and no pending messages, and the response sets no cookie and used no CSRF token. The timeout
@@ -32,6 +33,10 @@ MAX_QUERY_STRING = 256
 # The query parameters the site's pages read: a request with any other is served, not kept, so
 # made-up parameters cannot fill the cache.
 PAGE_PARAMETERS = {"q", "year", "country", "language", "page"}
+# Free-text parameters: any text makes a new page, so a loop of made-up searches would fill the
+# cache. A request giving one a value is served, and nothing built for it is kept (the page, its
+# {% shared %} parts, its counts); what is already kept (filter options) is still read.
+NEVER_KEPT_PARAMETERS = {"q"}
 # Parameters that only say where a visitor came from: left out of the page's key, so that
 # tracking links share the page their target has cached.
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga")
@@ -42,6 +47,8 @@ EVERYTHING = "all"
 MANY = 20
 
 _collected = ContextVar("cache_tags", default=None)
+# False while handling a request of which nothing is kept (keeps_nothing).
+_keeping = ContextVar("cache_keeping", default=True)
 
 
 def instance_tag(instance):
@@ -90,7 +97,10 @@ def fetch(key):
 
 
 def keep(key, value, tags, clock):
-    """Keep `value` under `key`, valid until one of `tags` is bumped (or the timeout)."""
+    """Keep `value` under `key`, valid until one of `tags` is bumped (or the timeout), unless
+    this request's are never kept (keeps_nothing)."""
+    if not _keeping.get():
+        return False
     tags = {*compact(tags), EVERYTHING}
     return tag_store().store(key, value, tags, clock, settings.PAGE_CACHE_SECONDS)
 
@@ -220,9 +230,16 @@ def url_digest(request):
     return hashlib.sha256(url.encode()).hexdigest()
 
 
+def keeps_nothing(request):
+    """Whether nothing built for `request` may be kept: it gives a free-text parameter a value
+    (NEVER_KEPT_PARAMETERS)."""
+    return any(name in NEVER_KEPT_PARAMETERS and value for name, value in page_parameters(request))
+
+
 def is_cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
+        and not keeps_nothing(request)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and not request.path.startswith(SKIPPED_PREFIXES)
@@ -257,6 +274,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _keeping.set(not keeps_nothing(request))
+        try:
+            return self.respond(request)
+        finally:
+            _keeping.reset(token)
+
+    def respond(self, request):
         if not enabled() or not is_cacheable_request(request):
             return self.get_response(request)
         key = f"page:{request.method}:{url_digest(request)}"

@@ -419,6 +419,31 @@ def server_stopped_mid_run(readers, writers):
     )
 
 
+def posts_refused_by_nginx():
+    """One client posting flat out: nginx refuses what is over its POST limit (deploy/nginx.conf,
+    limit_req) with 429 before it reaches an app server; its GETs are not limited."""
+    marker = f"post-burst-{RUN}"
+    browser = Browser()
+    statuses = [
+        browser.post(SITE, f"{REVIEW}comments/?{marker}", {"body": "flat out"}).status
+        for _ in range(60)
+    ]
+    gets = [browser.get(SITE, "/films/").status for _ in range(20)]
+    time.sleep(0.5)  # the app servers' access logs, written
+    reached = sum(
+        marker in line
+        for log in (WORK / "log").glob("app-*-access.log")
+        for line in log.read_text().splitlines()
+    )
+    refused = statuses.count(429)
+    ok = refused > 30 and reached == len(statuses) - refused and gets == [200] * len(gets)
+    return ok, (
+        f"60 POSTs at once from one client: {refused} refused with 429 by nginx, "
+        f"{reached} reached an app server (answered {sorted(set(statuses) - {429})}); "
+        f"then {gets.count(200)} of {len(gets)} GETs answered 200"
+    )
+
+
 def main():
     say(f"== checks through nginx on 127.0.0.1:{SITE} (A alone on :{ONLY_A}, B alone on :{ONLY_B})")
     checks = Checks()
@@ -454,6 +479,7 @@ def main():
         "5. killing server A mid-run loses no GET and no acknowledged write",
         lambda: server_stopped_mid_run(readers, writer_browsers),
     )
+    checks.run("6. posts flat out are refused by nginx, GETs are not", posts_refused_by_nginx)
     say(f"{checks.passed} passed, {checks.failed} failed")
     return min(checks.failed, 1)
 

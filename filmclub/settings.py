@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "members",
     "screenings",
     "search",
+    "seasons",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# A browser that has signed in to an account is known to it for a year: there the ceiling per
+# account does not apply (members/adapter.py), so nobody can lock the owner out with it.
+KNOWN_DEVICE_COOKIE_NAME = "known_device"
+KNOWN_DEVICE_COOKIE_AGE = 365 * 24 * 60 * 60
 # Members' writes (core/ratelimit.py): per member, or per address for a visitor; allauth's
 # notation. Far above what anyone does by hand, low enough to stop a loop.
 FILMCLUB_RATE_LIMITS = {
@@ -185,6 +190,11 @@ FILMCLUB_RATE_LIMITS = {
     "profile": "10/m,60/h",  # display name, bio, avatar
     "moderate": "60/m",  # staff hiding a wave of spam
     "member-page": "60/m",  # /members/<handle>/ per client: handles are not to be harvested
+    "season-suggest": "5/m,30/h",  # suggesting a film for a season
+    "season-second": "20/m,100/h",  # seconding a suggestion
+    "season-vote": "10/m,60/h",  # casting or changing a ballot
+    "check-in": "10/m,60/h",  # checking in at a screening
+    "verdict": "10/m,60/h",  # the audience's A–E grade
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.
@@ -332,6 +342,7 @@ if not DEBUG:
     # __Host- cookies are bound to this exact host, over HTTPS, for the whole path.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    KNOWN_DEVICE_COOKIE_NAME = "__Host-known_device"
 if env_bool("DJANGO_BEHIND_PROXY"):
     # Only behind a proxy that sets X-Forwarded-Proto itself and strips what clients send.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),
     path("", include("search.urls")),
+    path("", include("seasons.urls")),
     path("members/", include("members.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

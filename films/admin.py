@@ -2,8 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.utils.html import format_html
 
 from core.admin_actions import confirmation_page
+from core.admin_inlines import InlineSummaries, SummarisedInline
 from core.admin_widgets import AutocompleteAdmin
 from films.models import (
     Accolade,
@@ -26,56 +28,63 @@ from films.models import (
 from films.people import merge_people
 
 
-class AlternativeTitleInline(admin.TabularInline):
+class AlternativeTitleInline(SummarisedInline, admin.TabularInline):
     model = AlternativeTitle
-    extra = 0
 
 
-class CastInline(AutocompleteAdmin, admin.TabularInline):
+class CastInline(SummarisedInline, AutocompleteAdmin, admin.TabularInline):
     model = CastCredit
-    extra = 0
+    counted_as = ("person", "people")
     autocomplete_fields = ["person"]
     fields = ["billing", "person", "character", "character_other_names", "note"]
 
 
-class CrewInline(AutocompleteAdmin, admin.TabularInline):
+class CrewInline(SummarisedInline, AutocompleteAdmin, admin.TabularInline):
     model = CrewCredit
-    extra = 0
     autocomplete_fields = ["person"]
     fields = ["role", "order", "person", "note"]
 
 
-class CompanyInline(AutocompleteAdmin, admin.TabularInline):
+class CompanyInline(SummarisedInline, AutocompleteAdmin, admin.TabularInline):
     model = FilmCompany
-    extra = 0
     autocomplete_fields = ["company"]
 
 
-class AccoladeInline(AutocompleteAdmin, admin.TabularInline):
+class AccoladeInline(SummarisedInline, AutocompleteAdmin, admin.TabularInline):
     model = Accolade
-    extra = 0
     autocomplete_fields = ["ceremony", "person"]
     fields = ["ceremony", "order", "category", "person", "result"]
 
 
-class ReleaseEventInline(admin.StackedInline):
+class ReleaseEventInline(SummarisedInline, admin.StackedInline):
     model = ReleaseEvent
-    extra = 0
 
 
-class CriticQuoteInline(admin.StackedInline):
+class CriticQuoteInline(SummarisedInline, admin.StackedInline):
     model = CriticQuote
-    extra = 0
 
 
-class ListAppearanceInline(admin.TabularInline):
+class ListAppearanceInline(SummarisedInline, admin.TabularInline):
     model = ListAppearance
-    extra = 0
+
+
+def poster_thumbnail(film, height):
+    """The card-size poster, scaled to `height` CSS pixels; None when the film has none."""
+    if not film.poster_card:
+        return None
+    return format_html(
+        '<img class="poster-thumbnail" src="{}" alt="Poster for {}" width="{}" height="{}">',
+        film.poster_card.url,
+        film.title,
+        height * 2 // 3,
+        height,
+    )
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "kind", "runtime_minutes", "original_title"]
+class FilmAdmin(InlineSummaries, admin.ModelAdmin):
+    list_display = ["thumbnail", "title", "year", "kind", "runtime_minutes", "original_title"]
+    list_display_links = ["title"]
     list_filter = ["kind", "year", "countries", "languages"]
     search_fields = [
         "title",
@@ -91,7 +100,10 @@ class FilmAdmin(admin.ModelAdmin):
             "Original title",
             {"fields": ["original_title", "original_title_lang", "original_title_romanised"]},
         ),
-        ("Facts", {"fields": ["runtime_minutes", "countries", "languages", "poster"]}),
+        (
+            "Facts",
+            {"fields": ["runtime_minutes", "countries", "languages", "poster", "poster_preview"]},
+        ),
         ("Text", {"fields": ["synopsis", "plot", "production_notes", "filming_locations"]}),
         (
             "Box office",
@@ -108,6 +120,15 @@ class FilmAdmin(admin.ModelAdmin):
         CriticQuoteInline,
         ListAppearanceInline,
     ]
+    readonly_fields = ["poster_preview"]
+
+    @admin.display(description="poster")
+    def thumbnail(self, film):
+        return poster_thumbnail(film, 60) or "—"
+
+    @admin.display(description="poster as shown")
+    def poster_preview(self, film):
+        return poster_thumbnail(film, 180) or "No poster yet: the pages show a placeholder."
 
 
 class PersonAliasInline(admin.TabularInline):

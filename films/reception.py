@@ -67,6 +67,15 @@ def ordinal(number):
 class Accolade(RefusesControlCharacters, models.Model):
     """A category a film was up for at a ceremony; the recipient is the film, or a person for it."""
 
+    # Words of the categories that honour a person (Best Actress, Best Art Direction, Best Original
+    # Film Score...): with no person given, the source named nobody, and the film is not the
+    # recipient either.
+    PERSON_CATEGORY_WORDS = frozenset(
+        {"actor", "actress", "director", "direction", "screenplay", "writer", "writing"}
+        | {"cinematography", "editing", "editor", "score", "music", "song", "performer"}
+        | {"newcomer", "costume", "design", "designer", "make-up", "makeup"}
+    )
+
     class Result(models.TextChoices):
         WON = "won", "Won"
         NOMINATED = "nominated", "Nominated"
@@ -113,8 +122,15 @@ class Accolade(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film", "films.ceremony"]
 
     @property
-    def recipient(self):
-        return self.person or self.film
+    def honours_a_person(self):
+        words = self.category.lower().replace(":", " ").split()
+        return not self.PERSON_CATEGORY_WORDS.isdisjoint(words)
+
+    @property
+    def unnamed_recipient(self):
+        """What a page says when no person is given: "the film", or "not named" for a category
+        that honours a person."""
+        return "not named" if self.honours_a_person else "the film"
 
 
 class ReleaseEvent(RefusesControlCharacters, models.Model):

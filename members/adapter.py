@@ -6,7 +6,10 @@ the key being the email): five wrong passwords from anyone lock the account for 
 owner included, even with the right password. Here the key is the pair (address, account), so
 the address that guesses is slowed and the owner, from their own address, signs in. A ceiling
 per account alone (`login_failed_account`, far above what one address may try) still stops a
-guessing spread over many addresses; only such an attack can reach it.
+guessing spread over many addresses; only such an attack can reach it, and it does not apply in a
+browser the account has signed in from before: every sign-in leaves there a signed cookie naming
+the account (KNOWN_DEVICE_COOKIE_NAME), so the owner, from their own browser, still signs in with
+their password. The cookie also names the password as it is: changing it forgets every browser.
 
 Those counts live in the cache. When Redis cannot be reached the cache answers as if empty
 (core.cache), so every other rate limit fails open; sign-in alone fails closed, with a message
@@ -14,10 +17,13 @@ saying why, because without the count a password could be guessed without limit.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import filter_users_by_email
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core.cache import cache_is_down
 
@@ -25,6 +31,31 @@ SIGN_IN_PAUSED = (
     "Signing in is paused for a moment while the site recovers from a fault. "
     "Please try again in a minute or two."
 )
+KNOWN_DEVICE_SALT = "members.known-device"
+
+
+def known_device_value(user):
+    """The known-device cookie's value (signed when set): the account, and a digest of its
+    password as it is now."""
+    digest = salted_hmac(KNOWN_DEVICE_SALT, user.password, algorithm="sha256").hexdigest()
+    return f"{user.pk}:{digest[:32]}"
+
+
+def is_known_device(request, login):
+    """Whether this browser has signed in to the account `login` (its email) names, since that
+    account's password was last set."""
+    value = request.get_signed_cookie(
+        settings.KNOWN_DEVICE_COOKIE_NAME,
+        default=None,
+        salt=KNOWN_DEVICE_SALT,
+        max_age=settings.KNOWN_DEVICE_COOKIE_AGE,
+    )
+    if not value or not login:
+        return False
+    return any(
+        constant_time_compare(known_device_value(user), value)
+        for user in filter_users_by_email(login, is_active=True)
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,10 +74,27 @@ class AccountAdapter(DefaultAccountAdapter):
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{self.get_client_ip(request)}/{account}"
 
+    def post_login(self, request, user, **kwargs):
+        """Every sign-in makes this browser known to the account (is_known_device)."""
+        response = super().post_login(request, user, **kwargs)
+        response.set_signed_cookie(
+            settings.KNOWN_DEVICE_COOKIE_NAME,
+            known_device_value(user),
+            salt=KNOWN_DEVICE_SALT,
+            max_age=settings.KNOWN_DEVICE_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
     def pre_authenticate(self, request, **credentials):
         super().pre_authenticate(request, **credentials)  # per address, per (address, account)
         if cache_is_down(cache):
             raise self.validation_error("sign_in_paused")
+        login = credentials.get("email", credentials.get("username", ""))
+        if is_known_device(request, login):
+            return  # the owner's browser: the ceiling that a guessing elsewhere fills is not its
         account = super()._get_login_attempts_cache_key(request, **credentials)
         ceiling = ratelimit.consume(
             request, app="allauth.account", action="login_failed_account", key=account

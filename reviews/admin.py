@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.utils.text import Truncator
 
 from core.admin_actions import confirmation_page
-from core.admin_widgets import AutocompleteAdmin
+from core.admin_widgets import AutocompleteAdmin, LabelledDateTimes
 from films.validators import refuse_control_characters
 from reviews.models import Comment, Review
 
@@ -57,7 +57,7 @@ class ModerationActionsMixin:
 
 
 @admin.register(Review)
-class ReviewAdmin(AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
+class ReviewAdmin(LabelledDateTimes, AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
     list_display = ["title", "film", "author", "status", "published_at", "rating", "is_hidden"]
     list_filter = ["status", "is_hidden", "contains_spoilers", "film"]
     search_fields = ["title", "body", "slug", "author__username", "film__title"]
@@ -74,7 +74,7 @@ class ReviewAdmin(AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
+class CommentAdmin(LabelledDateTimes, AutocompleteAdmin, ModerationActionsMixin, admin.ModelAdmin):
     list_display = ["short_body", "review", "author", "created_at", "is_hidden", "is_deleted"]
     list_filter = ["is_hidden", "is_deleted", "review__film"]
     search_fields = ["body", "author__username", "review__title", "review__slug"]

@@ -1,12 +1,18 @@
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.html import format_html
 
 from core.admin_actions import confirmation_page
+from core.admin_inlines import SummarisedInline
 from core.admin_widgets import AutocompleteAdmin
+from films.models import Film
 from films.validators import refuse_control_characters
 from screenings.clock import local_clock
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue
@@ -67,15 +73,33 @@ class ProgrammeFormSet(BaseInlineFormSet):
         check_programme(screening, films)
 
 
-class ProgrammeItemInline(AutocompleteAdmin, admin.TabularInline):
+class ProgrammeItemForm(forms.ModelForm):
+    def has_changed(self):
+        # A new row is saved when it names a film, even one the form came with (the feature of
+        # "Schedule a screening of this film"), and skipped when it names none, whatever its order.
+        if self.instance.pk is None:
+            return bool(self["film"].value())
+        return super().has_changed()
+
+
+class ProgrammeItemInline(SummarisedInline, AutocompleteAdmin, admin.TabularInline):
     model = ProgrammeItem
+    form = ProgrammeItemForm
     formset = ProgrammeFormSet
-    extra = 2
+    extra = 3
     autocomplete_fields = ["film"]
     fields = ["order", "film"]
 
+    def initial_rows(self, feature):
+        """The new programme's rows, in order of play 1, 2, 3; `feature` (a Film or None) goes
+        first if it is a short, after the row for a short otherwise."""
+        rows = [{"order": number} for number in range(1, self.extra + 1)]
+        if feature is not None:
+            rows[0 if feature.kind == Film.Kind.SHORT else 1]["film"] = feature.pk
+        return rows
 
-class RSVPInline(admin.TabularInline):
+
+class RSVPInline(SummarisedInline, admin.TabularInline):
     model = RSVP
     extra = 0
     fields = ["user", "created_at"]
@@ -94,14 +118,42 @@ class WhenFilter(admin.SimpleListFilter):
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("past", "Past")]
+        return [("upcoming", "Upcoming"), ("past", "Past"), ("called-off", "Called off")]
 
     def queryset(self, request, queryset):
         if self.value() == "upcoming":
             return queryset.upcoming()
         if self.value() == "past":
             return queryset.past()
+        if self.value() == "called-off":
+            return queryset.called_off()
         return queryset
+
+
+def feature_asked_for(request):
+    """The film named by ?feature= (a film's "Schedule a screening"), or None for no such film."""
+    try:
+        return forms.ModelChoiceField(Film.objects.all()).clean(request.GET.get("feature"))
+    except ValidationError:
+        return None
+
+
+def last_used_venue():
+    """The venue of the screening staff scheduled last, or None before the first."""
+    latest = Screening.objects.select_related("venue").order_by("-created_at", "-pk").first()
+    return latest.venue if latest else None
+
+
+def next_free_evening(venue, today=None):
+    """The first day after `today` (the venue's today) with nothing going ahead at `venue`."""
+    today = today or timezone.localdate(timezone=venue.tz)
+    taken = set(
+        venue.screenings.going_ahead().filter(date__gt=today).values_list("date", flat=True)
+    )
+    day = today + datetime.timedelta(days=1)
+    while day in taken:
+        day += datetime.timedelta(days=1)
+    return day
 
 
 class ReasonForm(forms.Form):
@@ -123,8 +175,9 @@ class DuplicateForm(forms.Form):
 
 @admin.register(Screening)
 class ScreeningAdmin(admin.ModelAdmin):
-    list_display = ["date", "local_start", "programme", "venue", "status", "going"]
-    list_filter = ["venue", "status", WhenFilter]
+    list_display = ["date", "local_start", "programme", "venue", "status_badge", "going"]
+    list_display_links = ["date", "local_start"]
+    list_filter = [WhenFilter, "venue", "status"]
     date_hierarchy = "date"
     search_fields = [
         "items__film__title",
@@ -150,6 +203,28 @@ class ScreeningAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_list().order_by("-starts_at")
+
+    def get_changeform_initial_data(self, request):
+        """A new screening: at the venue last used, on its next free evening, at dusk there if it
+        is outdoors (the query string, as from a film's "Schedule a screening", comes first)."""
+        initial = super().get_changeform_initial_data(request)
+        if "venue" not in initial and (venue := last_used_venue()):
+            initial["venue"] = venue.pk
+            initial.setdefault("date", next_free_evening(venue))
+            initial.setdefault("starts_at_dusk", venue.is_outdoor)
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ProgrammeItemInline) and obj.pk is None:
+            kwargs["initial"] = inline.initial_rows(feature_asked_for(request))
+        return kwargs
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="status-badge status-{}">{}</span>', obj.status, obj.get_status_display()
+        )
 
     @admin.display(description="starts (venue time)", ordering="starts_at")
     def local_start(self, obj):

@@ -1,3 +1,4 @@
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +16,30 @@ def test_anonymous_page_is_served_from_cache_without_queries(
 
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert second.content == first.content
+
+
+def test_free_text_searches_are_served_but_nothing_built_for_them_is_kept(
+    client, signed_in, make_user, make_film, make_person
+):
+    make_film(title="Comrades", director=True)
+    make_person(name="Maggie Cheung")
+    films, people = reverse("films:list"), reverse("films:people")
+    member = signed_in(make_user())
+    client.get(films)  # the catalogue, its part and its filter options are kept
+    kept = set(caches["pages"]._cache)
+
+    searches = [(client, films, f"lion {n}") for n in range(20)]
+    searches += [(client, people, f"cheung {n}") for n in range(20)]
+    searches += [(member, films, f"comrades {n}") for n in range(10)]  # shared parts, counts
+    answers = [browser.get(page, {"q": text}) for browser, page, text in searches]
+    cheung = client.get(people, {"q": "Cheung"})
+
+    assert [answer.status_code for answer in answers] == [200] * 50
+    assert "0 films matching “lion 7”" in answers[7].text
+    assert "1 person matching “Cheung”" in cheung.text
+    assert "X-Page-Cache" not in cheung
+    assert set(caches["pages"]._cache) == kept
+    assert client.get(films)["X-Page-Cache"] == "hit"
 
 
 def test_cached_page_is_never_stale_after_a_change(client, make_film):

@@ -85,6 +85,9 @@ def test_production_cookies_are_host_bound_secure_and_lax():
         for kind in ("SESSION", "CSRF")
         for name in ("NAME", "SECURE", "HTTPONLY", "SAMESITE")
     )
+    expression += (
+        ", settings.KNOWN_DEVICE_COOKIE_NAME"  # secure as the session's (members/adapter.py)
+    )
     result = run_settings(
         {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.example"}, expression
     )
@@ -92,6 +95,7 @@ def test_production_cookies_are_host_bound_secure_and_lax():
     assert result.stdout.split() == [
         *("__Host-sessionid", "True", "True", "Lax"),
         *("__Host-csrftoken", "True", "True", "Lax"),
+        "__Host-known_device",
     ]
 
 

@@ -1,3 +1,5 @@
+import zlib
+
 from django import template
 from django.utils.html import format_html
 
@@ -20,3 +22,17 @@ def link(item):
         return ""
     url = getattr(item, "get_absolute_url", None)
     return format_html('<a href="{}">{}</a>', url(), item.name) if url else item.name
+
+
+# How many colours and motifs placeholders have (site.css: .poster-hue-N, .poster-motif-N).
+PLACEHOLDER_HUES = 12
+PLACEHOLDER_MOTIFS = 6
+
+
+@register.filter
+def poster_look(film):
+    """The classes that give a film without a poster a placeholder of its own: a hue and a motif
+    from its slug (CRC-32, the same in every process, unlike Python's salted hash())."""
+    number = zlib.crc32(getattr(film, "slug", "").encode())
+    hue, motif = number % PLACEHOLDER_HUES, number // PLACEHOLDER_HUES % PLACEHOLDER_MOTIFS
+    return f"poster-hue-{hue} poster-motif-{motif}"

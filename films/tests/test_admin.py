@@ -164,3 +164,69 @@ def test_catalogue_admin_refuses_members(client, make_user):
     response = client.get(reverse("admin:films_film_changelist"))
 
     assert response.status_code == 302
+
+
+def test_film_change_form_closes_each_inline_to_a_summary_line(admin_client_, seeded):
+    film = Film.objects.get(slug="comrades-almost-a-love-story")
+
+    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+
+    headings = {
+        formset.formset.prefix: (formset.opts.verbose_name_plural, formset.is_collapsible)
+        for formset in response.context["inline_admin_formsets"]
+    }
+    assert headings["cast"] == (f"Cast: {film.cast.count()} people", True)
+    assert headings["accolades"] == (f"Accolades: {film.accolades.count()}", True)
+    assert headings["crew"] == (f"Crew credits: {film.crew.count()}", True)
+    assert '<h2 id="cast-heading" class="inline-heading">' in response.text
+    assert response.text.count("<details><summary>") == sum(
+        1 for _, closed in headings.values() if closed
+    )
+
+
+def test_film_add_form_has_one_empty_row_per_inline_open(admin_client_, db):
+    response = admin_client_.get(reverse("admin:films_film_add"))
+
+    formsets = response.context["inline_admin_formsets"]
+    assert [len(formset.formset.forms) for formset in formsets] == [1] * len(INLINE_PREFIXES)
+    assert [formset.is_collapsible for formset in formsets] == [False] * len(INLINE_PREFIXES)
+
+
+def test_every_inline_control_is_labelled_by_its_row(admin_client_, make_film, make_person):
+    film = make_film(cast=[make_person(name="Maggie Cheung")])
+
+    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+
+    assert 'aria-label="Cast member 1: character"' in response.text
+    assert 'aria-label="Cast member 1: delete"' in response.text
+    assert 'aria-label="Cast member 2: person"' in response.text  # the empty row
+    assert 'aria-label="New cast member: billing"' in response.text  # "Add another" copies it
+
+
+def test_film_changelist_and_form_show_the_poster(admin_client_, make_film):
+    from films.tests.test_posters import image_upload
+
+    film = make_film(title="Comrades", poster=image_upload())
+    plain = make_film(title="No poster")
+
+    changelist = admin_client_.get(reverse("admin:films_film_changelist"))
+    form = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+    plain_form = admin_client_.get(reverse("admin:films_film_change", args=[plain.pk]))
+
+    film.refresh_from_db()
+    url = film.poster_card.url
+    thumbnail = f'<img class="poster-thumbnail" src="{url}" alt="Poster for Comrades"'
+    assert f'{thumbnail} width="40" height="60">' in changelist.text
+    assert f'{thumbnail} width="120" height="180">' in form.text
+    assert "No poster yet: the pages show a placeholder." in plain_form.text
+
+
+def test_film_page_offers_staff_to_schedule_a_screening(admin_client_, make_film):
+    film = make_film()
+
+    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+
+    link = reverse("admin:screenings_screening_add") + f"?feature={film.pk}"
+    assert f'<a href="{link}" class="addlink">Schedule a screening of this film</a>' in (
+        response.text
+    )

@@ -53,14 +53,30 @@ def test_poster_shows_on_card_and_page_with_dimensions(staff_client, client):
     assert f'src="{film.poster_large.url}" alt="Poster for To Become a Lion" width="300"' in page
 
 
-def test_film_without_poster_gets_the_placeholder(client, make_film):
-    make_film(title="No poster yet")
+def test_film_without_poster_gets_a_placeholder_of_its_own(client, make_film):
+    make_film(title="No poster yet", slug="no-poster-yet")
+    make_film(title="A quiet place", slug="a-quiet-place")
 
     response = client.get(reverse("films:list"))
 
-    assert '<div class="poster poster-placeholder" aria-hidden="true"><span>No poster yet' in (
-        response.text
-    )
+    # Colour and motif from the slug (films_tags.poster_look): two films, two designs.
+    assert (
+        '<span class="poster poster-placeholder poster-hue-6 poster-motif-0" aria-hidden="true">'
+        "<span>No poster yet</span></span>"
+    ) in response.text
+    assert (
+        '<span class="poster poster-placeholder poster-hue-4 poster-motif-1" aria-hidden="true">'
+        "<span>A quiet place</span></span>"
+    ) in response.text
+
+
+def test_placeholder_designs_are_many_and_stable():
+    from films.templatetags.films_tags import poster_look
+
+    looks = {poster_look(Film(slug=f"film-{number}")) for number in range(400)}
+
+    assert len(looks) == 72  # 12 hues × 6 motifs, all in use
+    assert poster_look(Film(slug="irma-vep")) == poster_look(Film(slug="irma-vep"))
 
 
 def test_text_file_as_poster_is_refused_politely(staff_client):

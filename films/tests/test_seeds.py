@@ -1,5 +1,6 @@
 """Every catalogue fact of the seed documents, checked on the loaded data."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -152,6 +153,7 @@ def test_seed_quotes_and_lists(comrades):
         ("Hua Hsu", "The New Yorker"),
         ("Hua Hsu", "The New Yorker"),
         ("Nick Newman", "Sight and Sound"),
+        ("Qiao (Maggie Cheung), to Xiaojun", "filmclub’s essay for the Fort Greene Park screening"),
     ]
     assert ranked == {
         11: "#11 of Greatest Chinese Films of all time, Chinese Movie Database",
@@ -180,3 +182,26 @@ def test_seeds_load_twice_without_duplicates(seeded):
     call_command("loadseeds", "--force", verbosity=0)
 
     assert (Film.objects.count(), Person.objects.count(), Accolade.objects.count()) == counts
+
+
+def test_the_essays_quotation_of_qiao_is_shown_with_the_film(client, seeded):
+    response = client.get("/films/comrades-almost-a-love-story/")
+
+    assert (
+        "<blockquote><p>“I have many friends if I want. If I have time, I would rather make more "
+        "money.”</p></blockquote>"
+    ) in response.text
+    assert (
+        "— Qiao (Maggie Cheung), to Xiaojun, <cite>filmclub’s essay for the Fort Greene Park "
+        "screening</cite>"
+    ) in response.text
+
+
+def test_an_award_whose_recipient_the_article_does_not_name_says_so(client, seeded):
+    response = client.get("/films/comrades-almost-a-love-story/")
+
+    rows = re.findall(r"<tr>\s*<td>([^<]+)</td>\s*<td>(.*?)</td>", response.text)
+    unnamed = [category for category, recipient in rows if "not named" in recipient]
+    the_film = {category for category, recipient in rows if "the film" in recipient}
+    assert unnamed == ["Best Actress"]  # the Asia-Pacific Film Festival's
+    assert the_film == {"Best Film", "Best Feature Film", "Golden Space Needle Award: Best Film"}

@@ -165,8 +165,9 @@ def test_film_page_query_count_is_constant(
         film.release_events.create(kind="festival", year=2000 + number, place=f"Fest {number}")
         film.list_appearances.create(list_name=f"List {number}", publisher="P", rank=number + 1)
 
-    # 11 for the film, 2 for its reviews and their rating summary, 1 for its screenings (none)
-    with django_assert_num_queries(14):
+    # 11 for the film, 2 for its reviews and their rating summary, 1 for its screenings (none),
+    # 2 for its seasons' suggestions and its audience score
+    with django_assert_num_queries(16):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["film"].cast.all()) == count
@@ -175,7 +176,7 @@ def test_film_page_query_count_is_constant(
 def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
     # 11 for the film, 2 for its reviews and their rating summary,
     # 2 for its screening and the screening's programme
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from films.models import Film
 from screenings.models import RSVP, Screening
@@ -374,3 +375,82 @@ def test_a_cancellation_shows_at_once_on_the_pages_visitors_have_cached(
         response = visitor.get(page)
         assert response["X-Page-Cache"] == "miss", page
         assert "<strong>Cancelled</strong>. Thunderstorms." in response.text, page
+
+
+def test_changelist_shows_status_and_going_over_capacity_at_a_glance(
+    admin_client_, make_screening, make_user
+):
+    full = make_screening(capacity=2)
+    RSVP.objects.create(screening=full, user=make_user())
+    make_screening(status=Screening.Status.CANCELLED, status_reason="Rain.")
+
+    response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
+
+    assert '<td class="field-going">1 / 2</td>' in response.text
+    assert '<span class="status-badge status-scheduled">Scheduled</span>' in response.text
+    assert '<span class="status-badge status-cancelled">Cancelled</span>' in response.text
+
+
+def test_changelist_filters_the_called_off(admin_client_, make_screening):
+    make_screening()
+    cancelled = make_screening(status=Screening.Status.CANCELLED, status_reason="Rain.")
+    postponed = make_screening(status=Screening.Status.POSTPONED, status_reason="Heat.")
+
+    response = admin_client_.get(
+        reverse("admin:screenings_screening_changelist"), {"when": "called-off"}
+    )
+
+    assert {s.pk for s in response.context["cl"].result_list} == {cancelled.pk, postponed.pk}
+
+
+def test_add_form_starts_at_the_venue_last_used_on_its_next_free_evening(
+    admin_client_, make_screening, fort_greene, make_venue
+):
+    today = timezone.localdate(timezone=fort_greene.tz)
+    make_screening(venue=make_venue(), date=today + datetime.timedelta(days=5))
+    make_screening(venue=fort_greene, date=today + datetime.timedelta(days=1))
+    make_screening(
+        venue=fort_greene,
+        date=today + datetime.timedelta(days=2),
+        status=Screening.Status.CANCELLED,
+        status_reason="Rain.",
+    )
+
+    response = admin_client_.get(reverse("admin:screenings_screening_add"))
+
+    initial = response.context["adminform"].form.initial
+    assert initial["venue"] == fort_greene.pk
+    assert initial["date"] == today + datetime.timedelta(days=2)  # the cancelled one's evening
+    assert initial["starts_at_dusk"] is True
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    assert [form.initial for form in rows] == [{"order": 1}, {"order": 2}, {"order": 3}]
+
+
+def test_scheduling_from_a_film_puts_it_on_the_programme_after_a_short(
+    admin_client_, fort_greene, short, feature
+):
+    url = reverse("admin:screenings_screening_add") + f"?feature={feature.pk}"
+
+    form = admin_client_.get(url)
+    # The form sent back as it came, with a short chosen in the first row.
+    data = screening_form(fort_greene)
+    data.update({"items-TOTAL_FORMS": "3", "items-0-order": "1", "items-0-film": str(short.pk)})
+    data.update({"items-1-order": "2", "items-1-film": str(feature.pk), "items-2-order": "3"})
+    response = admin_client_.post(url, data)
+
+    rows = form.context["inline_admin_formsets"][0].formset.forms
+    assert [form.initial for form in rows] == [
+        {"order": 1},
+        {"order": 2, "film": feature.pk},
+        {"order": 3},
+    ]
+    assert response.status_code == 302
+    assert Screening.objects.get().programme() == [short, feature]
+
+
+@pytest.mark.parametrize("feature", ["abc", "999999", "99999999999999999999999", "²"])
+def test_a_made_up_feature_leaves_the_programme_empty(admin_client_, fort_greene, feature):
+    response = admin_client_.get(reverse("admin:screenings_screening_add"), {"feature": feature})
+
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    assert [form.initial for form in rows] == [{"order": 1}, {"order": 2}, {"order": 3}]
