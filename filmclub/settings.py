@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reviews",
     "members",
     "screenings",
+    "search",
     "seasons",
     "django_tasks",
     "django_tasks_db",

@@ -34,14 +34,14 @@ class CatalogueFilterForm(forms.Form):
     year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
     country = forms.ModelChoiceField(
         label="Country",
-        queryset=Country.objects.all(),
+        queryset=Country.objects.with_films(),
         required=False,
         to_field_name="code",
         empty_label="Any country",
     )
     language = forms.ModelChoiceField(
         label="Language",
-        queryset=Language.objects.all(),
+        queryset=Language.objects.with_films(),
         required=False,
         to_field_name="code",
         empty_label="Any language",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 
 from core.links import reverse_one
@@ -22,12 +22,18 @@ from films.reception import (  # noqa: F401
     ListAppearance,
     ReleaseEvent,
 )
-from films.search import normalise
+from films.search import matching
 from films.validators import RefusesControlCharacters
 
 # Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
 POSTER_CARD_SIZE = (400, 600)
 POSTER_LARGE_SIZE = (600, 900)
+
+
+class CodeQuerySet(models.QuerySet):
+    def with_films(self):
+        """Those at least one film has: what the catalogue's filters offer."""
+        return self.filter(films__isnull=False).distinct()
 
 
 class Country(RefusesControlCharacters, models.Model):
@@ -36,7 +42,7 @@ class Country(RefusesControlCharacters, models.Model):
     )
     name = models.CharField(max_length=100)
 
-    objects = NaturalKeyManager("code")
+    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
 
     class Meta:
         ordering = ["name"]
@@ -55,7 +61,7 @@ class Language(RefusesControlCharacters, models.Model):
     )
     name = models.CharField(max_length=100)
 
-    objects = NaturalKeyManager("code")
+    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
 
     class Meta:
         ordering = ["name"]
@@ -69,15 +75,10 @@ class Language(RefusesControlCharacters, models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def search(self, text):
-        """People whose name, name in its own script or any other spelling (PersonAlias)
-        contains `text`, whatever its case."""
-        text = text.strip()
-        if not text:
-            return self
-        spellings = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=text)
-        return self.filter(
-            Q(name__icontains=text) | Q(native_name__icontains=text) | Exists(spellings)
-        )
+        """People the search finds by `text` (films.search: any of their names, their name in
+        its own script and its romanisations, other spellings, the characters they played),
+        best first, then by name."""
+        return matching(self, text, "name", "pk")
 
     def for_index(self):
         """By name, each with their other spellings and the credits Person.known_for reads:
@@ -108,7 +109,26 @@ class Person(RefusesControlCharacters, models.Model):
     native_name = models.CharField(
         max_length=200, blank=True, help_text="The name in its own script, if known."
     )
+    native_name_lang = models.CharField(
+        "language of the native name",
+        max_length=12,
+        blank=True,
+        help_text="BCP 47 tag of the native name, e.g. zh-Hant (names in Chinese characters are "
+        "found by their pinyin and jyutping too).",
+    )
     bio = models.TextField(blank=True, help_text="What the sources say about this person.")
+    romanised_names = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The native name's romanisations, generated (films.search.romanised), after "
+        "the line they were made from.",
+    )
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Every name and character of the person, for the search (written by "
+        "films.search on every change).",
+    )
 
     objects = PersonManager()
 
@@ -197,13 +217,9 @@ class Company(RefusesControlCharacters, models.Model):
 
 class FilmQuerySet(models.QuerySet):
     def search(self, text):
-        """Films whose any title (original script and romanisation included) or any credited
-        person's name, native name or other spelling contains `text`, whatever its case: one
-        column of one table (films.search keeps `search_text` up to date)."""
-        text = normalise(text.strip())
-        if not text:
-            return self
-        return self.filter(search_text__contains=text)
+        """Films the search finds by `text` (films.search: titles, the people credited and
+        their characters, year, genre, countries, languages), best first, then newest."""
+        return matching(self, text, "-year", "title", "pk")
 
     def for_cards(self):
         """Everything a poster card shows: the film and its directors, in two queries."""
@@ -279,8 +295,8 @@ class Film(RefusesControlCharacters, models.Model):
     search_text = models.TextField(
         blank=True,
         editable=False,
-        help_text="Every title and credited name, case-folded, for the catalogue search "
-        "(written by films.search on every change).",
+        help_text="Every title, credited name and character, year, genre, country and language, "
+        "for the search (written by films.search on every change).",
     )
 
     objects = FilmManager()

@@ -19,7 +19,7 @@ def merge_people(*, keep, others):
         if not keep.bio and other.bio:
             keep.bio = other.bio
         if not keep.native_name and other.native_name:
-            keep.native_name = other.native_name
+            keep.native_name, keep.native_name_lang = other.native_name, other.native_name_lang
         names = {other.name}
         other.delete()
         for name in names:

@@ -1,7 +1,8 @@
 """Layers point down: core knows no app, the catalogue (films) knows no other app, reviews and
 screenings know films and core but not each other, members (profiles, member pages, sign-up)
 knows those below it and nothing knows members, notifications (mail and the inbox) knows them
-and listens to their signals, and only the project package (filmclub, which
+and listens to their signals, the site's search (search) knows all of those but notifications,
+nothing knows members, notifications or search, and only the project package (filmclub, which
 wires settings, URLs and the home page) may import them all. No two modules import each other."""
 
 import ast
@@ -18,6 +19,7 @@ PACKAGES = [
     "members",
     "seasons",
     "notifications",
+    "search",
     "filmclub",
 ]
 # What each package may import of the project's own packages (besides itself).
@@ -27,10 +29,20 @@ MAY_IMPORT = {
     "reviews": {"core", "films"},
     "screenings": {"core", "films"},
     "members": {"core", "films", "reviews", "screenings"},
+    "search": {"core", "films", "reviews", "screenings", "members"},
     # Seasons sit above what they use: the catalogue, screenings and (programme notes) reviews.
     "seasons": {"core", "films", "reviews", "screenings"},
     "notifications": {"core", "films", "reviews", "screenings"},
-    "filmclub": {"core", "films", "reviews", "screenings", "members", "seasons", "notifications"},
+    "filmclub": {
+        "core",
+        "films",
+        "reviews",
+        "screenings",
+        "members",
+        "seasons",
+        "notifications",
+        "search",
+    },
 }
 
 

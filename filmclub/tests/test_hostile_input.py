@@ -32,6 +32,8 @@ PUBLIC_PAGES = [
     "/screenings/2025-06-30-fort-greene-park/",
     "/screenings/2025-06-30-fort-greene-park/calendar.ics",
     "/venues/fort-greene-park/",
+    "/search/",
+    "/people/",
 ]
 PARAMS = ["q", "year", "country", "language", "page", "sort", "x"]
 param_names = st.one_of(st.sampled_from(PARAMS), st.text(min_size=1, max_size=20))

@@ -46,7 +46,7 @@ def test_visitor_finds_a_film_by_its_romanised_title_and_follows_the_cast(
     screenshot(page, "film-desktop")
     page.locator(".credit-list").get_by_role("link", name="Maggie Cheung").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Maggie Cheung")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Maggie Cheung 張曼玉")
     expect(page.locator(".credit-list").first).to_contain_text(
         "Comrades: Almost a Love Story (1996) as Lee Kiu"
     )

@@ -27,14 +27,14 @@ def test_renaming_a_person_moves_their_films_to_the_new_name(make_film, make_per
 def test_native_names_and_later_spellings_are_searched(make_film, make_person):
     person = make_person(name="Leon Lai", native_name="黎明")
     make_film(title="Comrades", cast=[person])
-    alias = PersonAlias.objects.create(person=person, name="Lai Ming")
+    alias = PersonAlias.objects.create(person=person, name="Lai Chi-ming")
 
     assert found("黎明") == ["Comrades"]
-    assert found("lai ming") == ["Comrades"]
+    assert found("chi ming") == ["Comrades"]
 
     alias.delete()
 
-    assert found("lai ming") == []
+    assert found("chi ming") == []
 
 
 def test_removed_credits_and_titles_no_longer_match(make_film, make_person):
@@ -69,13 +69,13 @@ def test_a_spelling_moved_to_another_person_leaves_the_first(make_film, make_per
     chiu, other = make_person(name="Chiu Tsang-Hei"), make_person(name="Chiu Jun-Fun")
     make_film(title="Comrades", cast=[chiu])
     make_film(title="Fallen Angels", cast=[other])
-    alias = PersonAlias.objects.create(person=chiu, name="Chiu Tsang Hei")
-    assert found("tsang hei") == ["Comrades"]
+    alias = PersonAlias.objects.create(person=chiu, name="Chiu Zang-hei")
+    assert found("zang hei") == ["Comrades"]
 
     alias.person = other
     alias.save()
 
-    assert found("tsang hei") == ["Fallen Angels"]
+    assert found("zang hei") == ["Fallen Angels"]
 
 
 def test_case_is_folded_beyond_ascii(make_film):
@@ -114,8 +114,9 @@ def test_refresh_all_rebuilds_documents_written_in_bulk(make_film, make_person):
 def test_a_person_without_films_changes_no_document(make_person, django_assert_num_queries):
     person = make_person(name="Nobody Yet")
 
-    # the save, then the two credit lookups; no film to rewrite
-    with django_assert_num_queries(3):
+    # the save; their own document read and built (person, spellings, characters), unchanged;
+    # then the two credit lookups; no film to rewrite
+    with django_assert_num_queries(7):
         person.save()
 
     assert Person.objects.get(pk=person.pk).name == "Nobody Yet"

@@ -60,13 +60,12 @@ def test_catalogue_filters_show_the_chosen_values_and_follow_catalogue_changes(c
 
     chosen = client.get(url, {"year": "1996", "country": "HK"}).text
     unfiltered = client.get(url).text  # the options, now remembered in the shared cache
-    make_film(year=2024)
-    Country.objects.create(code="TW", name="Taiwan")
+    make_film(year=2024).countries.add(Country.objects.create(code="TW", name="Taiwan"))
     after_change = client.get(url, {"country": "TW"}).text
 
     assert '<option value="1996" selected>1996</option>' in chosen
     assert '<option value="HK" selected>Hong Kong</option>' in chosen
-    assert '<option value="FR">France</option>' in chosen
+    assert '<option value="FR">France</option>' not in chosen  # no film from France
     assert '<option value="" selected>Any year</option>' in unfiltered
     assert "selected>1996" not in unfiltered
     assert '<option value="2024">2024</option>' in after_change
@@ -274,3 +273,16 @@ def test_each_search_and_filter_has_its_own_count(client, make_film):
     assert "4 films</p>" in pages[3]
     assert "4 films</p>" in pages[4]
     assert "1 film</p>" in by_country
+
+
+def test_catalogue_filters_offer_only_countries_and_languages_with_films(client, seeded):
+    response = client.get(reverse("films:list"))
+
+    fields = response.context["filter_form"].fields
+    countries = [label for _value, label in fields["country"].choices]
+    languages = [label for _value, label in fields["language"].choices]
+    assert '<option value="HK">Hong Kong</option>' in response.text
+    assert "France" not in response.text
+    assert "French" not in response.text
+    assert countries[1:] == ["Hong Kong"]
+    assert languages[1:] == ["Cantonese"]
