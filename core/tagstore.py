@@ -141,7 +141,13 @@ class RedisStore:
         if len(found) == 1:
             return None, clock
         header, _, payload = found[1].partition(b"\n")
-        return (HeaderTags(header), pickle.loads(payload)), clock
+        try:
+            value = pickle.loads(payload)
+        except UNREADABLE:
+            # Kept by an earlier release whose classes have since moved or changed: a miss, and
+            # the entry is replaced by the next store.
+            return None, clock
+        return (HeaderTags(header), value), clock
 
     def store(self, key, value, tags, clock, timeout):
         if clock is None:
@@ -157,6 +163,8 @@ class RedisStore:
 
 
 UNSENT = {}
+# What unpickling an entry of an earlier release can raise.
+UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError)
 SCRIPTS = {"fetch": FETCH, "store": STORE, "bump": BUMP}
 
 

@@ -191,3 +191,24 @@ def test_a_write_made_while_redis_was_down_shows_once_it_is_back(
 
     assert response["X-Page-Cache"] == "miss"
     assert "<h1>After</h1>" in response.text
+
+
+def test_an_entry_an_earlier_release_kept_that_no_longer_unpickles_is_a_miss(redis_cache):
+    """A release that moves a class (DiscussionShape moved to reviews.discussions) must not turn
+    the entries the last release kept into 500s: such an entry is a miss, then replaced."""
+    from core.pagecache import tag_store
+
+    store = tag_store()
+    _, clock = store.fetch("old-release")
+    assert store.store("old-release", {"shape": 1}, ["review:1"], clock, 60)
+    pages = caches["pages"]
+    client = pages._cache.get_client(write=True)
+    key = pages.make_and_validate_key("old-release")
+    header, _, _ = client.get(key).partition(b"\n")
+    client.set(key, header + b"\n" + b"creviews.gone\nShape\n)\x81.")
+
+    found, clock = store.fetch("old-release")
+
+    assert found is None
+    assert store.store("old-release", {"shape": 2}, ["review:1"], clock, 60)
+    assert store.fetch("old-release")[0][1] == {"shape": 2}
