@@ -1,4 +1,4 @@
-"""Loaded only when FILMCLUB_BENCH=1 (bench/run.py sets it): never in production."""
+"""Loaded only by bench/settings.py (bench/run.py serves the site with it): never in production."""
 
 from django.db import connection
 

@@ -1,10 +1,10 @@
 """The benchmark, in one command: `bin/bench` (or `.venv/bin/python bench/run.py`).
 
 1. Creates the PostgreSQL database `filmclub_bench` and fills it (migrate, loadseeds,
-   generate_bench_data) when it has no benchmark data, or always with --regenerate; the same,
+   bench/generate.py) when it has no benchmark data, or always with --regenerate; the same,
    at --small-scale, for `filmclub_bench_small`, to compare query counts.
 2. collectstatic, then serves the site with gunicorn on 127.0.0.1 in production mode (DEBUG off,
-   a generated secret key, Redis db 7 as the shared cache, FILMCLUB_BENCH=1 for the X-Queries
+   a generated secret key, Redis db 7 as the shared cache, bench/settings.py for the X-Queries
    header and the floor view).
 3. For every page: one anonymous request (page cache miss, then hit), one signed in as the bench
    member, and the floor (a plain Django view returning the same bytes, bench/floor.py); then wrk
@@ -45,7 +45,7 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
-# Slugs and the account made by filmclub/management/commands/generate_bench_data.py.
+# Slugs and the account made by bench/generate.py.
 POPULAR_FILM_SLUG = "bench-popular-film"
 LONG_REVIEW_SLUG = "bench-long-thread"
 BENCH_EMAIL = "bench@bench.invalid"
@@ -143,7 +143,9 @@ def prepare_database(url, *, scale, regenerate, redis_url):
     migrated = time.monotonic()
     manage("loadseeds", "-v0", env=env)
     seeded = time.monotonic()
-    manage("generate_bench_data", f"--scale={scale}", env=env)
+    subprocess.run(
+        [str(PYTHON), "bench/generate.py", f"--scale={scale}"], cwd=ROOT, env=env, check=True
+    )
     finished = time.monotonic()
     record = {
         "scale": scale,
@@ -245,7 +247,7 @@ class Server:
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "DJANGO_MEDIA_ROOT": str(floor_dir.parent / "media"),
-            "FILMCLUB_BENCH": "1",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "FILMCLUB_BENCH_FLOOR_DIR": str(floor_dir),
             **(extra_env or {}),
         }
@@ -666,7 +668,7 @@ def report(
         add(
             f"Generating the large data set took {generation['total_s']} s ({state}): "
             f"migrate {generation['migrate_s']} s, loadseeds {generation['loadseeds_s']} s, "
-            f"generate_bench_data {generation['generate_s']} s."
+            f"bench/generate.py {generation['generate_s']} s."
         )
     else:
         add("The generation time of the large data set was not recorded: run with --regenerate.")

@@ -1,4 +1,4 @@
-"""The site's URLs plus the benchmark's floor (only with FILMCLUB_BENCH=1; see bench/floor.py)."""
+"""The site's URLs plus the benchmark's floor (bench/settings.py; see bench/floor.py)."""
 
 from django.urls import path
 

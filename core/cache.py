@@ -10,7 +10,7 @@ When Redis is down, a call fails fast (a short connect timeout, no retry) and th
 left alone for BREAK_SECONDS (a circuit breaker, per process): reads miss, writes are dropped,
 `add` succeeds (so a lock-taking caller proceeds), `incr` finds nothing. Pages are then built from
 the database, sessions read and written there (cached_db), and `cache_is_down()` tells the one
-caller that must refuse instead (sign-in's rate limit, see reviews.adapter).
+caller that must refuse instead (sign-in's rate limit, see members.adapter).
 """
 
 import functools

@@ -1,8 +1,21 @@
 from django.db import models
 
 
-class NaturalKeySlugManager(models.Manager):
-    """Fixtures refer to slugged rows by their slug, so seeds stay readable and idempotent."""
+class NaturalKeyManager(models.Manager):
+    """Finds a row by its natural key, so that fixtures refer to rows by what they are rather than
+    by their ids (seeds stay readable and idempotent): `NaturalKeyManager("film__slug", "title")`
+    looks up the values of `natural_key()`, in order, through those lookups."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def __init__(self, *lookups):
+        super().__init__()
+        self.lookups = lookups
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.lookups, key, strict=True)))
+
+
+class NaturalKeySlugManager(NaturalKeyManager):
+    """Slugged rows, found by their slug."""
+
+    def __init__(self):
+        super().__init__("slug")

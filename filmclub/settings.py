@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "core",
     "films",
     "reviews",
+    "members",
     "screenings",
 ]
 
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.permissions_policy",
     "allauth.account.middleware.AccountMiddleware",
-    "reviews.middleware.throttle_member_pages",
+    "members.middleware.throttle_member_pages",
     "core.pagecache.PublicPageCacheMiddleware",
 ]
 
@@ -158,14 +159,14 @@ ACCOUNT_EMAIL_VERIFICATION = env(
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_SIGNUP_FORM_CLASS = "reviews.forms.SignupExtraForm"
-ACCOUNT_FORMS = {"signup": "reviews.signup.HandleSignupForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"signup": "members.signup.HandleSignupForm"}
 # Sign-in: failed attempts counted so nobody locks a member out, and refused while the shared
-# cache (which counts them) is down (reviews/adapter.py).
-ACCOUNT_ADAPTER = "reviews.adapter.AccountAdapter"
+# cache (which counts them) is down (members/adapter.py).
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins: "key" is the pair (address, account) and a ceiling per account holds only
-    # a guessing spread over many addresses (reviews/adapter.py), so nobody locks a member out.
+    # a guessing spread over many addresses (members/adapter.py), so nobody locks a member out.
     "login_failed": "10/m/ip,5/5m/key",
     "login_failed_account": "100/h/key",
     "signup": "10/h/ip",  # per address: a script cannot open accounts by the score
@@ -350,9 +351,3 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-
-# bench/run.py serves the site with FILMCLUB_BENCH=1: an X-Queries header on every response and
-# the benchmark's floor view (bench/floor.py). Never set it in production.
-if env_bool("FILMCLUB_BENCH"):
-    MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]
-    ROOT_URLCONF = "bench.urls"

@@ -12,12 +12,15 @@ admin.site.site_header = "filmclub staff"
 admin.site.site_title = "filmclub staff"
 admin.site.index_title = "Catalogue, reviews and screenings"
 
+# An uncaught database outage answers 503 (core.views), anything else the site's 500 page.
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("films.urls")),
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),
-    path("members/", include("reviews.member_urls")),
+    path("members/", include("members.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,8 +22,8 @@ from films.models import (
     Person,
     PersonAlias,
     ReleaseEvent,
-    merge_people,
 )
+from films.people import merge_people
 
 
 class AlternativeTitleInline(admin.TabularInline):

@@ -9,8 +9,19 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.text import slugify
 
 from core.links import reverse_one
-from core.managers import NaturalKeySlugManager
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.images import render_poster, validate_image_upload
+
+# The awards, releases, quotes and lists (films.reception) are models of this app: imported here,
+# where Django looks for them.
+from films.reception import (  # noqa: F401
+    Accolade,
+    AwardBody,
+    Ceremony,
+    CriticQuote,
+    ListAppearance,
+    ReleaseEvent,
+)
 from films.search import normalise
 from films.validators import RefusesControlCharacters
 
@@ -19,18 +30,13 @@ POSTER_CARD_SIZE = (400, 600)
 POSTER_LARGE_SIZE = (600, 900)
 
 
-class CodeManager(models.Manager):
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
-
-
 class Country(RefusesControlCharacters, models.Model):
     code = models.CharField(
         max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
     )
     name = models.CharField(max_length=100)
 
-    objects = CodeManager()
+    objects = NaturalKeyManager("code")
 
     class Meta:
         ordering = ["name"]
@@ -49,7 +55,7 @@ class Language(RefusesControlCharacters, models.Model):
     )
     name = models.CharField(max_length=100)
 
-    objects = CodeManager()
+    objects = NaturalKeyManager("code")
 
     class Meta:
         ordering = ["name"]
@@ -140,11 +146,6 @@ class Person(RefusesControlCharacters, models.Model):
         return KnownFor(roles=roles, films=newest_first)
 
 
-class PersonAliasManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
-
-
 class PersonAlias(RefusesControlCharacters, models.Model):
     """Another spelling of a person's name, so that one person never becomes two."""
 
@@ -156,7 +157,7 @@ class PersonAlias(RefusesControlCharacters, models.Model):
         error_messages={"unique": "This spelling already belongs to a person."},
     )
 
-    objects = PersonAliasManager()
+    objects = NaturalKeyManager("name")
 
     class Meta:
         ordering = ["name"]
@@ -370,17 +371,12 @@ class Film(RefusesControlCharacters, models.Model):
         return [credit.person for credit in credits]
 
 
-class AlternativeTitleManager(models.Manager):
-    def get_by_natural_key(self, film_slug, title):
-        return self.get(film__slug=film_slug, title=title)
-
-
 class AlternativeTitle(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
     title = models.CharField(max_length=300)
     note = models.CharField(max_length=200, blank=True, help_text="Where this title is used.")
 
-    objects = AlternativeTitleManager()
+    objects = NaturalKeyManager("film__slug", "title")
 
     class Meta:
         ordering = ["title"]
@@ -397,11 +393,6 @@ class AlternativeTitle(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film"]
 
 
-class CastCreditManager(models.Manager):
-    def get_by_natural_key(self, film_slug, person_slug, character):
-        return self.get(film__slug=film_slug, person__slug=person_slug, character=character)
-
-
 class CastCredit(RefusesControlCharacters, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="cast")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cast_credits")
@@ -414,7 +405,7 @@ class CastCredit(RefusesControlCharacters, models.Model):
     )
     note = models.CharField(max_length=200, blank=True, help_text="e.g. cameo.")
 
-    objects = CastCreditManager()
+    objects = NaturalKeyManager("film__slug", "person__slug", "character")
 
     class Meta:
         ordering = ["billing", "pk"]
@@ -437,11 +428,6 @@ class CastCredit(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film", "films.person"]
 
 
-class CrewCreditManager(models.Manager):
-    def get_by_natural_key(self, film_slug, person_slug, role):
-        return self.get(film__slug=film_slug, person__slug=person_slug, role=role)
-
-
 class CrewCredit(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         DIRECTOR = "director", "Director"
@@ -461,7 +447,7 @@ class CrewCredit(RefusesControlCharacters, models.Model):
     note = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=1, help_text="Order within the role.")
 
-    objects = CrewCreditManager()
+    objects = NaturalKeyManager("film__slug", "person__slug", "role")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -483,11 +469,6 @@ class CrewCredit(RefusesControlCharacters, models.Model):
     natural_key.dependencies = ["films.film", "films.person"]
 
 
-class FilmCompanyManager(models.Manager):
-    def get_by_natural_key(self, film_slug, company_slug, role):
-        return self.get(film__slug=film_slug, company__slug=company_slug, role=role)
-
-
 class FilmCompany(RefusesControlCharacters, models.Model):
     class Role(models.TextChoices):
         STUDIO = "studio", "Studio"
@@ -497,7 +478,7 @@ class FilmCompany(RefusesControlCharacters, models.Model):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="film_credits")
     role = models.CharField(max_length=20, choices=Role)
 
-    objects = FilmCompanyManager()
+    objects = NaturalKeyManager("film__slug", "company__slug", "role")
 
     class Meta:
         ordering = ["role", "company__name"]
@@ -517,277 +498,3 @@ class FilmCompany(RefusesControlCharacters, models.Model):
         return (self.film.slug, self.company.slug, self.role)
 
     natural_key.dependencies = ["films.film", "films.company"]
-
-
-class AwardBody(RefusesControlCharacters, models.Model):
-    name = models.CharField(max_length=200, help_text="e.g. Golden Horse Film Festival and Awards.")
-    slug = models.SlugField(max_length=200, unique=True)
-    other_names = models.CharField(
-        max_length=300, blank=True, help_text="Other names it goes by, comma separated."
-    )
-
-    objects = NaturalKeySlugManager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "awarding body"
-        verbose_name_plural = "awarding bodies"
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class CeremonyManager(models.Manager):
-    def get_by_natural_key(self, body_slug, year):
-        return self.get(body__slug=body_slug, year=year)
-
-
-class Ceremony(RefusesControlCharacters, models.Model):
-    body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="ceremonies")
-    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
-    edition = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Ordinal of the edition (34 for the 34th), if known."
-    )
-
-    objects = CeremonyManager()
-
-    class Meta:
-        ordering = ["year", "body__name"]
-        verbose_name_plural = "ceremonies"
-        constraints = [
-            models.UniqueConstraint(fields=["body", "year"], name="ceremony_unique"),
-        ]
-
-    def __str__(self):
-        if self.edition:
-            return f"{ordinal(self.edition)} {self.body} ({self.year})"
-        return f"{self.body} ({self.year})"
-
-    def natural_key(self):
-        return (self.body.slug, self.year)
-
-    natural_key.dependencies = ["films.awardbody"]
-
-
-def ordinal(number):
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
-
-
-class AccoladeManager(models.Manager):
-    def get_by_natural_key(self, film_slug, body_slug, year, category):
-        return self.get(
-            film__slug=film_slug,
-            ceremony__body__slug=body_slug,
-            ceremony__year=year,
-            category=category,
-        )
-
-
-class Accolade(RefusesControlCharacters, models.Model):
-    """A category a film was up for at a ceremony; the recipient is the film, or a person for it."""
-
-    class Result(models.TextChoices):
-        WON = "won", "Won"
-        NOMINATED = "nominated", "Nominated"
-        UNKNOWN = "unknown", "Unknown"
-
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="accolades")
-    ceremony = models.ForeignKey(Ceremony, on_delete=models.PROTECT, related_name="accolades")
-    category = models.CharField(max_length=200)
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="accolades",
-        help_text="The person honoured; leave empty when the film itself is the recipient "
-        "or the source does not say.",
-    )
-    result = models.CharField(
-        max_length=10,
-        choices=Result,
-        default=Result.UNKNOWN,
-        help_text="Unknown when the source does not say whether it won.",
-    )
-    order = models.PositiveSmallIntegerField(default=1, help_text="Order within the ceremony.")
-
-    objects = AccoladeManager()
-
-    class Meta:
-        ordering = ["ceremony__year", "ceremony__body__name", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["film", "ceremony", "category"],
-                name="accolade_unique",
-                violation_error_message="This film already has this category at this ceremony.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.ceremony}: {self.category}"
-
-    def natural_key(self):
-        return (self.film.slug, self.ceremony.body.slug, self.ceremony.year, self.category)
-
-    natural_key.dependencies = ["films.film", "films.ceremony"]
-
-    @property
-    def recipient(self):
-        return self.person or self.film
-
-
-class ReleaseEventManager(models.Manager):
-    def get_by_natural_key(self, film_slug, kind, year, place):
-        return self.get(film__slug=film_slug, kind=kind, year=year, place=place)
-
-
-class ReleaseEvent(RefusesControlCharacters, models.Model):
-    """A notable moment in a film's release history."""
-
-    class Kind(models.TextChoices):
-        PREMIERE = "premiere", "Release"
-        FESTIVAL = "festival", "Festival screening"
-        RESTORATION = "restoration", "Restored print"
-        RESTRICTION = "restriction", "Restriction"
-        RESTRICTION_LIFTED = "restriction_lifted", "Restriction lifted"
-        RERELEASE = "rerelease", "Re-release"
-
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="release_events")
-    kind = models.CharField(max_length=20, choices=Kind)
-    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1870)])
-    date = models.DateField(null=True, blank=True, help_text="The exact day, when known.")
-    place = models.CharField(max_length=200, blank=True, help_text="A territory or a festival.")
-    description = models.TextField(blank=True)
-
-    objects = ReleaseEventManager()
-
-    class Meta:
-        ordering = ["year", "date", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["film", "kind", "year", "place"], name="release_event_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.year} {self.get_kind_display()}: {self.place}"
-
-    def natural_key(self):
-        return (self.film.slug, self.kind, self.year, self.place)
-
-    natural_key.dependencies = ["films.film"]
-
-    def clean(self):
-        if self.date and self.date.year != self.year:
-            raise ValidationError({"date": "The date must fall in the event's year."})
-
-
-class CriticQuoteManager(models.Manager):
-    def get_by_natural_key(self, film_slug, critic, quote):
-        return self.get(film__slug=film_slug, critic=critic, quote=quote)
-
-
-class CriticQuote(RefusesControlCharacters, models.Model):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="quotes")
-    quote = models.TextField()
-    critic = models.CharField(max_length=200)
-    publication = models.CharField(max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    context = models.CharField(
-        max_length=300, blank=True, help_text="What the critic was writing about."
-    )
-    order = models.PositiveSmallIntegerField(default=1)
-
-    objects = CriticQuoteManager()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = "critic's quote"
-        constraints = [
-            models.UniqueConstraint(fields=["film", "critic", "quote"], name="critic_quote_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.critic}: “{self.quote[:40]}”"
-
-    def natural_key(self):
-        return (self.film.slug, self.critic, self.quote)
-
-    natural_key.dependencies = ["films.film"]
-
-
-class ListAppearanceManager(models.Manager):
-    def get_by_natural_key(self, film_slug, list_name, publisher):
-        return self.get(film__slug=film_slug, list_name=list_name, publisher=publisher)
-
-
-class ListAppearance(RefusesControlCharacters, models.Model):
-    """A place on a ranked or curated list: "#28 of the 100 Greatest Chinese Films"."""
-
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="list_appearances")
-    list_name = models.CharField(max_length=200)
-    publisher = models.CharField(max_length=200)
-    rank = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Empty if unranked."
-    )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
-
-    objects = ListAppearanceManager()
-
-    class Meta:
-        ordering = ["rank", "year", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["film", "list_name", "publisher"], name="list_appearance_unique"
-            ),
-        ]
-
-    def __str__(self):
-        prefix = f"#{self.rank} of " if self.rank else ""
-        return f"{prefix}{self.list_name}, {self.publisher}"
-
-    def natural_key(self):
-        return (self.film.slug, self.list_name, self.publisher)
-
-    natural_key.dependencies = ["films.film"]
-
-
-@transaction.atomic
-def merge_people(*, keep, others):
-    """Fold `others` into `keep`: their credits and accolades move, their names become other
-    spellings of `keep`, and they are deleted. A credit `keep` already has is not duplicated."""
-    for other in others:
-        if other.pk == keep.pk:
-            continue
-        for credit in other.cast_credits.all():
-            if keep.cast_credits.filter(film=credit.film, character=credit.character).exists():
-                credit.delete()
-            else:
-                credit.person = keep
-                credit.save(update_fields=["person"])
-        for credit in other.crew_credits.all():
-            if keep.crew_credits.filter(film=credit.film, role=credit.role).exists():
-                credit.delete()
-            else:
-                credit.person = keep
-                credit.save(update_fields=["person"])
-        other.accolades.update(person=keep)
-        other.aliases.update(person=keep)
-        if not keep.bio and other.bio:
-            keep.bio = other.bio
-        if not keep.native_name and other.native_name:
-            keep.native_name = other.native_name
-        names = {other.name}
-        other.delete()
-        for name in names:
-            if name.lower() != keep.name.lower():
-                PersonAlias.objects.get_or_create(name=name, defaults={"person": keep})
-    keep.save()
-    return keep

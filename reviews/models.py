@@ -1,12 +1,7 @@
 """Member reviews, modelled on blog posts, and their threaded comments."""
 
-from dataclasses import dataclass
-from types import SimpleNamespace
-
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -19,26 +14,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.links import reverse_one
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
+from reviews.ratings import RATING_CHOICES, RatingSummary
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
 RESERVED_SLUGS = {"new", "feed"}
-# A long discussion is read a page at a time: this many top-level comments, each with its replies.
-THREADS_PER_PAGE = 20
 # The longest review, in characters: long enough for any essay, short enough to render quickly.
 BODY_MAX_LENGTH = 50_000
-
-
-def half_stars(value):
-    """'3½' for 7 half stars, '½' for 1, '5' for 10."""
-    whole, half = divmod(value, 2)
-    return f"{whole or ''}{'½' if half else ''}" or "0"
-
-
-RATING_CHOICES = [
-    (value, f"{half_stars(value)} {'star' if value <= 2 else 'stars'}") for value in range(1, 11)
-]
 
 
 def can_moderate(user, model):
@@ -134,47 +118,7 @@ class ReviewQuerySet(models.QuerySet):
         )
 
 
-@dataclass
-class RatingSummary:
-    average: float | None
-    rated: int
-    reviews: int
-    counts: list
-
-    @property
-    def average_label(self):
-        """The average rounded to the nearest half star, as '3½'."""
-        if self.average is None:
-            return ""
-        return half_stars(round(self.average))
-
-    @property
-    def average_stars(self):
-        return None if self.average is None else round(self.average / 2, 1)
-
-    @property
-    def bars(self):
-        """One bar per half-star bucket, its height in percent of the tallest."""
-        tallest = max(self.counts) or 1
-        return [
-            {
-                "value": value,
-                "label": label,
-                "stars": half_stars(value),
-                "count": count,
-                "percent": round(100 * count / tallest),
-                "x": (value - 1) * 20 + 2,
-                "height": round(80 * count / tallest),
-                "y": 80 - round(80 * count / tallest),
-            }
-            for (value, label), count in zip(RATING_CHOICES, self.counts, strict=True)
-        ]
-
-
-class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class ReviewManager(NaturalKeySlugManager.from_queryset(ReviewQuerySet)):
     def at_slug(self, slug):
         """The review at `slug` with its film and author, or None, whoever may read it (ask
         `is_visible_to`). Without the author's password hash and email address, so that it may
@@ -350,18 +294,22 @@ def unique_slug(title, others):
     return slug
 
 
+# What reviews.discussions needs to place a comment in its discussion (CommentQuerySet.outline).
+OUTLINE_FIELDS = ("pk", "parent_id", "author_id", "is_deleted", "is_hidden")
+
+
 class CommentQuerySet(models.QuerySet):
     def for_thread(self, review):
         """Every comment of a review with its author, oldest first: one query for the whole
-        thread, however deep; `build_thread` turns it into a tree."""
+        thread, however deep; `discussions.build_thread` turns it into a tree."""
         return self.filter(review=review).select_related("author").order_by("created_at", "pk")
 
     def outline(self, review):
-        """Every comment of a review as a row of OutlineNode.FIELDS: what build_thread needs to
-        place and show it, no text, no author, no model instance: the shape of the whole
-        discussion, in one light query."""
+        """Every comment of a review as a row of OUTLINE_FIELDS: what discussions.build_thread
+        needs to place and show it, no text, no author, no model instance: the shape of the
+        whole discussion, in one light query."""
         comments = self.filter(review=review).order_by("created_at", "pk")
-        return list(comments.values_list(*OutlineNode.FIELDS))
+        return list(comments.values_list(*OUTLINE_FIELDS))
 
     def readable(self):
         """Comments whose text anyone may read where they see the review: neither deleted by
@@ -371,13 +319,6 @@ class CommentQuerySet(models.QuerySet):
     def public(self):
         """Comments anyone may read: readable, on a public review."""
         return self.readable().filter(review__in=Review.objects.published())
-
-
-class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
-    def get_by_natural_key(self, review_slug, author_handle, created_at):
-        return self.get(
-            review__slug=review_slug, author__username=author_handle, created_at=created_at
-        )
 
 
 class Comment(RefusesControlCharacters, models.Model):
@@ -401,7 +342,9 @@ class Comment(RefusesControlCharacters, models.Model):
         max_length=300, blank=True, help_text="Shown to the author; required to hide."
     )
 
-    objects = CommentManager()
+    objects = NaturalKeyManager.from_queryset(CommentQuerySet)(
+        "review__slug", "author__username", "created_at"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -471,137 +414,3 @@ def render_on_save(sender, instance, update_fields=None, **kwargs):
     """Render the body whenever it may have changed; fixture loads (raw saves) included."""
     if update_fields is None or "body" in update_fields:
         instance.render_body()
-
-
-class OutlineNode:
-    FIELDS = ("pk", "parent_id", "author_id", "is_deleted", "is_hidden")
-    __slots__ = (*FIELDS, "children", "depth", "show_body")
-
-    def __init__(self, pk, parent_id, author_id, is_deleted, is_hidden):
-        self.pk, self.parent_id, self.author_id = pk, parent_id, author_id
-        self.is_deleted, self.is_hidden = is_deleted, is_hidden
-
-
-def build_thread(comments, *, review, user):
-    """Turn a flat, oldest-first list of a review's comments into a tree.
-
-    Each comment gets `children` and `depth`, and `show_body`: whether `user` may read it.
-    Deleted comments, and hidden ones the user may not read, stay only as placeholders when
-    something below them is shown; otherwise they are left out.
-    """
-    by_parent = {}
-    for comment in comments:
-        if review is not None:
-            comment.review = review
-        by_parent.setdefault(comment.parent_id, []).append(comment)
-
-    can_see_hidden = can_moderate(user, Comment)
-
-    def readable(comment):
-        if comment.is_deleted:
-            return False
-        if comment.is_hidden:
-            return can_see_hidden or comment.author_id == user.pk
-        return True
-
-    def grow(parent_id, depth):
-        nodes = []
-        for comment in by_parent.get(parent_id, []):
-            comment.depth = depth
-            comment.children = grow(comment.pk, depth + 1)
-            comment.show_body = readable(comment)
-            if comment.show_body or comment.children:
-                nodes.append(comment)
-        return nodes
-
-    return grow(None, 0)
-
-
-def count_thread(nodes):
-    return sum(1 + count_thread(node.children) for node in nodes)
-
-
-def walk(node):
-    yield node
-    for child in node.children:
-        yield from walk(child)
-
-
-def thread_shape(rows, user):
-    """(how many comments `user` reads or sees a placeholder of, [each top-level thread's comment
-    ids, the root first]) from outline rows."""
-    threads = build_thread([OutlineNode(*row) for row in rows], review=None, user=user)
-    return count_thread(threads), [tuple(node.pk for node in walk(root)) for root in threads]
-
-
-@dataclass
-class DiscussionShape:
-    """A review's discussion without its text: what places every comment on its page, for every
-    kind of reader at once. Remembered in the shared cache until the next write (a new, edited,
-    deleted or hidden comment makes it stale, as it does cached pages)."""
-
-    rows: list  # outline rows (OutlineNode.FIELDS), oldest first
-    hidden_authors: set  # members who can read a hidden comment of their own here
-    for_everyone: tuple  # thread_shape for anyone who reads no hidden comment
-    for_staff: tuple  # and for staff, who read them all
-
-    @classmethod
-    def of(cls, review):
-        """The shape of `review`'s discussion: one light query, worth keeping in a cache until
-        a comment on the review changes (its tag, `review:7`)."""
-        rows = Comment.objects.outline(review)
-        staff = SimpleNamespace(
-            is_authenticated=True, is_staff=True, pk=None, has_perm=lambda permission: True
-        )
-        return cls(
-            rows=rows,
-            hidden_authors={author for _, _, author, _, hidden in rows if hidden},
-            for_everyone=thread_shape(rows, AnonymousUser()),
-            for_staff=thread_shape(rows, staff),
-        )
-
-
-class Discussion:
-    """A review's comments as `user` may see them, THREADS_PER_PAGE top-level comments (each
-    with all its replies) to a page: placing every comment costs one light query (its
-    DiscussionShape, which the view keeps), a page's comments with their text and authors one
-    more, however long the discussion.
-
-    `viewer` says who the discussion is shown to, as far as what it shows differs: staff read
-    every hidden comment; a member reads their own hidden ones (their view is theirs alone);
-    everyone else reads the same. `shape` is the discussion's DiscussionShape, when the caller
-    kept it.
-    """
-
-    def __init__(self, review, user, shape=None):
-        self.review, self.user = review, user
-        shape = shape or DiscussionShape.of(review)
-        if can_moderate(user, Comment):
-            self.viewer, (self.total, self.threads) = "staff", shape.for_staff
-        elif user.is_authenticated and user.pk in shape.hidden_authors:
-            self.viewer = f"member:{user.pk}"
-            self.total, self.threads = thread_shape(shape.rows, user)
-        else:
-            self.viewer, (self.total, self.threads) = "everyone", shape.for_everyone
-        self.paginator = Paginator(self.threads, THREADS_PER_PAGE)
-
-    def page(self, number):
-        """The page of threads numbered `number`, as comment ids (InvalidPage if none)."""
-        return self.paginator.page(number)
-
-    def comments_on(self, page):
-        """The page's threads as full comments (text, author), as trees."""
-        ids = [pk for thread in page.object_list for pk in thread]
-        comments = Comment.objects.for_thread(self.review).filter(pk__in=ids)
-        return build_thread(list(comments), review=self.review, user=self.user)
-
-    def page_number_of(self, comment):
-        for index, thread in enumerate(self.threads):
-            if comment.pk in thread:
-                return index // THREADS_PER_PAGE + 1
-        return 1
-
-    def url_of(self, comment):
-        number = self.page_number_of(comment)
-        query = f"?page={number}" if number > 1 else ""
-        return f"{self.review.get_absolute_url()}{query}#comment-{comment.pk}"

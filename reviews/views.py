@@ -1,14 +1,13 @@
 from functools import cached_property
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
@@ -17,9 +16,9 @@ from core.fragments import fragment_response, wants_fragment
 from core.pagecache import cached, depends_on
 from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
-from reviews.forms import CommentForm, ModerationForm, ProfileForm, ReviewForm
-from reviews.members import members, public_member_ids
-from reviews.models import Comment, Discussion, DiscussionShape, Review, can_moderate
+from reviews.discussions import Discussion, DiscussionShape
+from reviews.forms import CommentForm, ModerationForm, ReviewForm
+from reviews.models import Comment, Review, can_moderate
 
 UNCONFIRMED_MESSAGE = (
     "Confirm your email address first: what you write is shown once you follow the link we "
@@ -348,75 +347,3 @@ class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixi
         self.object.delete_by_author()
         messages.success(self.request, "Your comment is deleted.")
         return redirect(f"{review.get_absolute_url()}#comments")
-
-
-class MemberListView(ListView):
-    """The members who have published something anyone may read (MemberQuerySet.public)."""
-
-    template_name = "reviews/member_list.html"
-    context_object_name = "members"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return public_member_ids()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        shown = members().filter(pk__in=page.object_list).for_index().with_counts()
-        page.object_list = context["members"] = list(shown)
-        return context
-
-
-class MemberMixin:
-    """An active member, found by the handle in the URL: one who may be seen (public), or the
-    member themself."""
-
-    context_object_name = "member"
-    slug_field = "username"
-    slug_url_kwarg = "handle"
-
-    def get_queryset(self):
-        members = get_user_model().members.filter(is_active=True)
-        return members.public() | members.filter(pk=self.request.user.pk)
-
-
-class MemberDetailView(MemberMixin, DetailView):
-    """A member's page (throttled per client: reviews.middleware.throttle_member_pages)."""
-
-    template_name = "reviews/member_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        member = self.object
-        context["reviews"] = Review.objects.published().filter(author=member).for_list()
-        context["recent_comments"] = (
-            Comment.objects.public()
-            .filter(author=member)
-            .select_related("review")
-            .order_by("-created_at", "-pk")[:10]
-        )
-        if member == self.request.user:
-            context["drafts"] = Review.objects.filter(
-                author=member, status=Review.Status.DRAFT
-            ).order_by("-updated_at")
-        return context
-
-
-class ProfileUpdateView(LoginRequiredMixin, RateLimitMixin, MemberMixin, UpdateView):
-    form_class = ProfileForm
-    rate_limit = "profile"
-    template_name = "reviews/profile_form.html"
-
-    def get_object(self, queryset=None):
-        member = super().get_object(queryset)
-        if member != self.request.user:
-            raise PermissionDenied
-        return member
-
-    def form_valid(self, form):
-        messages.success(self.request, "Your profile is updated.")
-        return super().form_valid(form)
-
-    def get_success_url(self):
-        return reverse("members:detail", kwargs={"handle": self.object.username})

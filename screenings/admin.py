@@ -8,7 +8,9 @@ from django.shortcuts import redirect
 from core.admin_actions import confirmation_page
 from core.admin_widgets import AutocompleteAdmin
 from films.validators import refuse_control_characters
-from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, local_clock
+from screenings.clock import local_clock
+from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue
+from screenings.programme import check_programme
 
 # The cancel, postpone and duplicate actions ask on one page.
 ACTION_FORM = "admin/screenings/screening/action_form.html"
@@ -62,7 +64,7 @@ class ProgrammeFormSet(BaseInlineFormSet):
             return  # no sunset that day: the form says so
         if screening.starts_at is None:
             return
-        screening.check_programme(films)
+        check_programme(screening, films)
 
 
 class ProgrammeItemInline(AutocompleteAdmin, admin.TabularInline):
@@ -279,7 +281,7 @@ def duplicate_screening(original, *, date):
         capacity=original.capacity,
     )
     copy.full_clean()
-    copy.check_programme(films)
+    check_programme(copy, films)
     copy.save()
     ProgrammeItem.objects.bulk_create(
         ProgrammeItem(screening=copy, film=film, order=number)

@@ -7,7 +7,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vText
 
 from films.validators import strip_control_characters
-from screenings.models import Screening, local_clock
+from screenings.clock import local_clock
+from screenings.models import Screening
 
 ICS_STATUS = {
     Screening.Status.SCHEDULED: "CONFIRMED",

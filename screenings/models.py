@@ -6,24 +6,27 @@ film starts "at dusk".
 """
 
 import datetime
-import functools
-import zoneinfo
 from decimal import Decimal
 
-from astral import Observer
-from astral.sun import sunset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.links import reverse_one
-from core.managers import NaturalKeySlugManager
+from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.models import CrewCredit, Film
 from films.validators import RefusesControlCharacters
+from screenings.clock import (
+    exists_locally,
+    local_clock,
+    sunset_at,
+    time_zone,
+    validate_time_zone,  # screenings/migrations/0001_initial.py names it here
+)
 
 # What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
 # calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
@@ -38,28 +41,6 @@ STILL_ON_FOR = datetime.timedelta(hours=4)
 
 # The calendar feed carries every upcoming screening and the ones of this recent past.
 FEED_RECENT = datetime.timedelta(days=90)
-
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            "“%(value)s” is not a time zone name: use an IANA name such as America/New_York.",
-            params={"value": value},
-        )
-
-
-@functools.cache
-def time_zone(name):
-    """The ZoneInfo for `name`, kept for the life of the process. ZoneInfo's own cache keeps
-    only the last eight zones strongly: with more venue zones on a page than that, every lookup
-    read the zone's file from disk again (the template's {% timezone %} tag reuses these)."""
-    return zoneinfo.ZoneInfo(name)
-
-
-def local_clock(moment):
-    """8:31 pm: the way the club writes a time."""
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02} {'am' if moment.hour < 12 else 'pm'}"
 
 
 class VenueQuerySet(models.QuerySet):
@@ -159,16 +140,9 @@ class Venue(RefusesControlCharacters, models.Model):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
     def sunset(self, date):
-        """The moment of sunset here on `date`, to the minute, in the venue's time zone.
-
-        Computed offline with astral. Raises ValueError where the sun does not set that day.
-        """
-        observer = Observer(latitude=float(self.latitude), longitude=float(self.longitude))
-        moment = sunset(observer, date, tzinfo=self.tz)
-        rounded = moment.replace(second=0, microsecond=0)
-        if moment.second >= 30:
-            rounded += datetime.timedelta(minutes=1)
-        return rounded
+        """The moment of sunset here on `date`, to the minute, in the venue's time zone (ValueError
+        where the sun does not set that day)."""
+        return sunset_at(self.latitude, self.longitude, date, self.tz)
 
 
 class Series(RefusesControlCharacters, models.Model):
@@ -511,52 +485,6 @@ class Screening(RefusesControlCharacters, models.Model):
         count = getattr(self, "going_count", None)
         return self.rsvps.count() if count is None else count
 
-    # The rules that involve the programme: the admin's inline formset calls them with the films
-    # being submitted, before anything is saved.
-
-    def check_programme(self, films):
-        """Refuse a programme without a feature, or one that overlaps another screening."""
-        if not any(film.kind == Film.Kind.FEATURE for film in films):
-            raise ValidationError(
-                "A programme needs a feature: add the feature film (any short plays before it).",
-                code="no_feature",
-            )
-        if self.is_called_off:
-            return
-        starts = self.starts_at
-        ends = starts + datetime.timedelta(minutes=programme_runtime(films))
-        for other in self.overlapping(starts, ends):
-            tz = self.venue.tz
-            raise ValidationError(
-                f"{self.venue} already has “{other.title}” from "
-                f"{local_clock(other.starts_at.astimezone(tz))} to "
-                f"{local_clock(other.ends_at.astimezone(tz))} on "
-                f"{other.local_starts_at:%Y-%m-%d}; this programme would run "
-                f"{local_clock(starts.astimezone(tz))} to {local_clock(ends.astimezone(tz))}. "
-                "Two screenings at one venue cannot overlap.",
-                code="overlap",
-            )
-
-    def overlapping(self, starts, ends):
-        """Other live screenings at this venue whose programme runs into [starts, ends)."""
-        # Nothing the club shows runs two days, so older screenings cannot reach `starts`.
-        candidates = (
-            Screening.objects.filter(
-                venue_id=self.venue_id,
-                starts_at__lt=ends,
-                starts_at__gt=starts - datetime.timedelta(days=2),
-            )
-            .exclude(status__in=self.CALLED_OFF)
-            .exclude(pk=self.pk)
-            .for_list()
-            .order_by("starts_at")
-        )
-        return [other for other in candidates if other.ends_at > starts]
-
-    def structured_data(self, absolute_url):
-        """schema.org ScreeningEvent JSON-LD for the page; see schema_org_event()."""
-        return schema_org_event(self, absolute_url)
-
     def bump_sequence(self):
         Screening.objects.filter(pk=self.pk).update(sequence=models.F("sequence") + 1)
         self.refresh_from_db(fields=["sequence"])
@@ -567,17 +495,6 @@ def programme_runtime(films):
     return sum(film.runtime_minutes or UNKNOWN_RUNTIME[Film.Kind(film.kind)] for film in films)
 
 
-def exists_locally(moment, tz):
-    """False for a wall-clock time skipped when the clocks go forward."""
-    round_trip = moment.astimezone(datetime.UTC).astimezone(tz)
-    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
-
-
-class ProgrammeItemManager(models.Manager):
-    def get_by_natural_key(self, screening_slug, film_slug):
-        return self.get(screening__slug=screening_slug, film__slug=film_slug)
-
-
 class ProgrammeItem(RefusesControlCharacters, models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="items")
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="programme_items")
@@ -585,7 +502,7 @@ class ProgrammeItem(RefusesControlCharacters, models.Model):
         default=1, help_text="Order of play: the short first, then the feature."
     )
 
-    objects = ProgrammeItemManager()
+    objects = NaturalKeyManager("screening__slug", "film__slug")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -629,109 +546,3 @@ class RSVP(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.user} is going to {self.screening_id}"
-
-
-class ScreeningFull(ValidationError):
-    pass
-
-
-@transaction.atomic
-def take_rsvp(*, screening, user):
-    """Record that `user` is going, never beyond the capacity, even under concurrent requests.
-
-    The screening's row is locked (SELECT ... FOR UPDATE) while the places are counted, so two
-    members answering at the same moment take turns. Returns the RSVP, or raises ValidationError.
-    """
-    locked = Screening.objects.select_for_update().get(pk=screening.pk)
-    existing = RSVP.objects.filter(screening=locked, user=user).first()
-    if existing:
-        return existing
-    if not locked.takes_rsvps:
-        raise ValidationError("This screening is not taking RSVPs.", code="closed")
-    if locked.capacity is not None and locked.rsvps.count() >= locked.capacity:
-        raise ScreeningFull("Sorry, this screening is full.", code="full")
-    return RSVP.objects.create(screening=locked, user=user)
-
-
-def withdraw_rsvp(*, screening, user):
-    """The member is not going after all. Returns whether they had said they were."""
-    deleted, _ = RSVP.objects.filter(screening=screening, user=user).delete()
-    return deleted > 0
-
-
-SCHEMA_STATUS = {
-    Screening.Status.SCHEDULED: "https://schema.org/EventScheduled",
-    Screening.Status.CANCELLED: "https://schema.org/EventCancelled",
-    Screening.Status.POSTPONED: "https://schema.org/EventPostponed",
-    Screening.Status.RESCHEDULED: "https://schema.org/EventRescheduled",
-}
-
-
-def schema_org_event(screening, absolute_url):
-    """The screening as a schema.org ScreeningEvent (JSON-LD), times in the venue's zone.
-
-    `absolute_url` turns a path into a full URL. Use a screening from for_detail().
-    """
-    tz = screening.venue.tz
-    venue = screening.venue
-    page = absolute_url(screening.get_absolute_url())
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ScreeningEvent",
-        "name": screening.title,
-        "url": page,
-        "startDate": screening.starts_at.astimezone(tz).isoformat(),
-        "endDate": screening.ends_at.astimezone(tz).isoformat(),
-        "eventStatus": SCHEMA_STATUS[screening.status],
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "isAccessibleForFree": True,
-        "location": {
-            "@type": "Place",
-            "name": venue.name,
-            "url": absolute_url(venue.get_absolute_url()),
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": venue.address,
-                "addressLocality": venue.city,
-            },
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": float(venue.latitude),
-                "longitude": float(venue.longitude),
-            },
-        },
-        "workPresented": [
-            {
-                "@type": "Movie",
-                "name": film.title,
-                "url": absolute_url(film.get_absolute_url()),
-                **({"dateCreated": str(film.year)} if film.year else {}),
-                **({"duration": f"PT{film.runtime_minutes}M"} if film.runtime_minutes else {}),
-                **(
-                    {"director": [{"@type": "Person", "name": p.name} for p in film.directors()]}
-                    if film.directors()
-                    else {}
-                ),
-            }
-            for film in screening.programme()
-        ],
-        "offers": {
-            "@type": "Offer",
-            "price": "0",
-            "url": page,
-            "availability": "https://schema.org/SoldOut"
-            if screening.places_left == 0
-            else "https://schema.org/InStock",
-        },
-        "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
-    }
-    if screening.doors_at:
-        data["doorTime"] = screening.doors_at.astimezone(tz).isoformat()
-    if screening.status_reason:
-        data["description"] = screening.status_reason
-    if screening.status == Screening.Status.RESCHEDULED and screening.previous_starts_at:
-        data["previousStartDate"] = screening.previous_starts_at.astimezone(tz).isoformat()
-    if screening.capacity is not None:
-        data["maximumAttendeeCapacity"] = screening.capacity
-        data["remainingAttendeeCapacity"] = screening.places_left
-    return data

@@ -10,7 +10,9 @@ from core.fragments import fragment_response, wants_fragment
 from core.pagecache import cached, depends_on
 from core.ratelimit import limited
 from screenings.feeds import calendar_for
-from screenings.models import Screening, Venue, take_rsvp, withdraw_rsvp
+from screenings.jsonld import schema_org_event
+from screenings.models import Screening, Venue
+from screenings.rsvps import take_rsvp, withdraw_rsvp
 
 
 class UpcomingScreeningListView(ListView):
@@ -50,7 +52,7 @@ class ScreeningDetailView(DetailView):
         user = self.request.user
         context["is_going"] = user.is_authenticated and screening.rsvps.filter(user=user).exists()
         context["page_url"] = self.request.build_absolute_uri(screening.get_absolute_url())
-        context["structured_data"] = screening.structured_data(self.request.build_absolute_uri)
+        context["structured_data"] = schema_org_event(screening, self.request.build_absolute_uri)
         note = screening.programme_note
         # A note staff later hid, or its author took back to draft, is nobody's to read here.
         context["programme_note"] = note if note and note.is_public else None

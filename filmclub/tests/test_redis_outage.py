@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from core import cache as shared_cache
-from reviews.adapter import SIGN_IN_PAUSED
+from members.adapter import SIGN_IN_PAUSED
 
 NOBODY_LISTENS = "redis://127.0.0.1:1/0"
 

@@ -8,8 +8,8 @@ from films.models import (
     Film,
     Person,
     PersonAlias,
-    merge_people,
 )
+from films.people import merge_people
 
 
 def test_film_slug_is_made_from_title_when_blank(db):

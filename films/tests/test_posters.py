@@ -256,7 +256,7 @@ import django
 django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile
 from films.images import render_poster, validate_image_upload
-from reviews.forms import square_avatar
+from members.forms import square_avatar
 upload = SimpleUploadedFile("photo.jpg", open(sys.argv[1], "rb").read())
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 validate_image_upload(upload)

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from films import search
-from films.models import CastCredit, CrewCredit, Film, Person, PersonAlias, merge_people
+from films.models import CastCredit, CrewCredit, Film, Person, PersonAlias
+from films.people import merge_people
 
 
 def found(text):

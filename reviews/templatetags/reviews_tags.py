@@ -1,6 +1,7 @@
 from django import template
 
-from reviews.models import Review, half_stars
+from reviews.models import Review
+from reviews.ratings import half_stars
 
 register = template.Library()
 

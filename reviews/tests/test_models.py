@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from reviews.models import BODY_MAX_LENGTH, Comment, Review, build_thread, half_stars
+from reviews.discussions import build_thread
+from reviews.models import BODY_MAX_LENGTH, Comment, Review
+from reviews.ratings import half_stars
 
 
 @pytest.mark.parametrize(
@@ -53,7 +55,7 @@ def test_rating_summary_counts_each_half_star_in_one_query(
     with django_assert_num_queries(1):
         summary = Review.objects.published().for_film(film).rating_summary()
 
-    assert (summary.reviews, summary.rated, summary.average_stars) == (4, 3, 1.3)
+    assert (summary.reviews, summary.rated, summary.average_label) == (4, 3, "1½")
     assert summary.counts == [2, 0, 0, 0, 0, 1, 0, 0, 0, 0]
     assert [bar["height"] for bar in summary.bars] == [80, 0, 0, 0, 0, 40, 0, 0, 0, 0]
 

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.models import Comment, Review, build_thread
+from reviews.discussions import build_thread
+from reviews.models import Comment, Review
 
 BLOG = "odessa-comrades-almost-a-love-story"
 ESSAY = "comrades-almost-a-love-story-essay"

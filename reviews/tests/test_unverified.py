@@ -6,8 +6,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from members.tests.test_accounts import signup
 from reviews.models import Comment, Review
-from reviews.tests.test_accounts import signup
 
 UNCONFIRMED = (
     "Confirm your email address first: what you write is shown once you follow the link we "

@@ -5,7 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from screenings.models import Screening, local_clock
+from screenings.clock import local_clock
+from screenings.models import Screening
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ screening does."""
 from django.urls import reverse
 
 from filmclub.tests.test_cache_tags import hits
-from screenings.models import take_rsvp
+from screenings.rsvps import take_rsvp
 
 
 def test_a_cancelled_screening_shows_at_once_on_the_screenings_list_and_the_home_page(

@@ -6,7 +6,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from films.models import Film
-from screenings.models import Screening, take_rsvp
+from screenings.models import Screening
+from screenings.rsvps import take_rsvp
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test import Client
 
 from films.models import Film
-from screenings.models import RSVP, Screening, programme_runtime, take_rsvp
+from screenings.models import RSVP, Screening, programme_runtime
+from screenings.rsvps import take_rsvp
 
 NEW_YORK = ZoneInfo("America/New_York")
 UTC = datetime.UTC

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.members import members
+from members.index import members
 from reviews.models import Review
 
 MEMBERS = reverse("members:list")

@@ -1,4 +1,5 @@
-"""Fill an empty database with a large synthetic club for the benchmark (bench/run.py).
+"""Fill an empty database with a large synthetic club for the benchmark: bench/run.py runs
+`.venv/bin/python bench/generate.py --scale=1` (with DJANGO_DEBUG and DATABASE_URL set).
 
 At `--scale 1` (the default): 10,000 films, 50,000 people in the catalogue, 50,000 members,
 100,000 reviews, 300,000 threaded comments and 2,000 screenings at 20 venues in 16 time zones.
@@ -12,10 +13,21 @@ password `BENCH_PASSWORD`, email verified) is the signed-in visitor of the bench
 """
 
 import datetime
+import os
 import random
+import sys
 import time
 import zoneinfo
 from decimal import Decimal
+from pathlib import Path
+
+import django
+
+if __name__ == "__main__":
+    # Run as a script (by bench/run.py): Django is set up before the models are imported.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -477,3 +489,7 @@ class Command(BaseCommand):
             f"{len(screenings)} screenings at {len(venues)} venues in {len(zones)} time zones, "
             f"{len(items)} programme items, {len(rsvps)} RSVPs"
         )
+
+
+if __name__ == "__main__":
+    Command().run_from_argv([sys.argv[0], "generate", *sys.argv[1:]])

@@ -1,5 +1,5 @@
 """Wrong passwords slow the address that sends them, and never lock the member out
-(reviews/adapter.py)."""
+(members/adapter.py)."""
 
 from django.urls import reverse
 

@@ -6,11 +6,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from filmclub.management.commands.generate_bench_data import (
+from bench.generate import (
     BENCH_EMAIL,
     BENCH_PASSWORD,
     LONG_REVIEW_SLUG,
     POPULAR_FILM_SLUG,
+    Command,
 )
 from filmclub.models import User
 from films.models import Film, Person
@@ -20,7 +21,7 @@ from screenings.models import ProgrammeItem, Screening
 
 @pytest.fixture
 def generated(db):
-    call_command("generate_bench_data", "--scale=0.001", stdout=io.StringIO())
+    call_command(Command(), "--scale=0.001", stdout=io.StringIO())
 
 
 def test_generator_makes_the_counts_of_its_scale(generated):
@@ -82,7 +83,7 @@ def test_bench_member_signs_in_with_the_known_password(client, generated):
 
 def test_generator_refuses_a_database_that_already_has_bench_data(generated):
     with pytest.raises(CommandError) as error:
-        call_command("generate_bench_data", "--scale=0.001")
+        call_command(Command(), "--scale=0.001")
 
     assert str(error.value) == (
         "This database already has benchmark data: generate into a fresh database."

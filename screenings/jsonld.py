@@ -1,0 +1,80 @@
+"""A screening as schema.org structured data (JSON-LD), for search engines and calendars."""
+
+from screenings.models import Screening
+
+SCHEMA_STATUS = {
+    Screening.Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Screening.Status.CANCELLED: "https://schema.org/EventCancelled",
+    Screening.Status.POSTPONED: "https://schema.org/EventPostponed",
+    Screening.Status.RESCHEDULED: "https://schema.org/EventRescheduled",
+}
+
+
+def schema_org_event(screening, absolute_url):
+    """The screening as a schema.org ScreeningEvent (JSON-LD), times in the venue's zone.
+
+    `absolute_url` turns a path into a full URL. Use a screening from for_detail().
+    """
+    tz = screening.venue.tz
+    venue = screening.venue
+    page = absolute_url(screening.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScreeningEvent",
+        "name": screening.title,
+        "url": page,
+        "startDate": screening.starts_at.astimezone(tz).isoformat(),
+        "endDate": screening.ends_at.astimezone(tz).isoformat(),
+        "eventStatus": SCHEMA_STATUS[screening.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "isAccessibleForFree": True,
+        "location": {
+            "@type": "Place",
+            "name": venue.name,
+            "url": absolute_url(venue.get_absolute_url()),
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": venue.address,
+                "addressLocality": venue.city,
+            },
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(venue.latitude),
+                "longitude": float(venue.longitude),
+            },
+        },
+        "workPresented": [
+            {
+                "@type": "Movie",
+                "name": film.title,
+                "url": absolute_url(film.get_absolute_url()),
+                **({"dateCreated": str(film.year)} if film.year else {}),
+                **({"duration": f"PT{film.runtime_minutes}M"} if film.runtime_minutes else {}),
+                **(
+                    {"director": [{"@type": "Person", "name": p.name} for p in film.directors()]}
+                    if film.directors()
+                    else {}
+                ),
+            }
+            for film in screening.programme()
+        ],
+        "offers": {
+            "@type": "Offer",
+            "price": "0",
+            "url": page,
+            "availability": "https://schema.org/SoldOut"
+            if screening.places_left == 0
+            else "https://schema.org/InStock",
+        },
+        "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
+    }
+    if screening.doors_at:
+        data["doorTime"] = screening.doors_at.astimezone(tz).isoformat()
+    if screening.status_reason:
+        data["description"] = screening.status_reason
+    if screening.status == Screening.Status.RESCHEDULED and screening.previous_starts_at:
+        data["previousStartDate"] = screening.previous_starts_at.astimezone(tz).isoformat()
+    if screening.capacity is not None:
+        data["maximumAttendeeCapacity"] = screening.capacity
+        data["remainingAttendeeCapacity"] = screening.places_left
+    return data
