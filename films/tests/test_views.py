@@ -166,17 +166,18 @@ def test_film_page_query_count_is_constant(
         film.release_events.create(kind="festival", year=2000 + number, place=f"Fest {number}")
         film.list_appearances.create(list_name=f"List {number}", publisher="P", rank=number + 1)
 
-    # 11 for the film, 2 for its reviews and their rating summary, 1 for its screenings (none)
-    with django_assert_num_queries(14):
+    # 10 for the film (its countries and languages in one), 2 for its reviews and their rating
+    # summary, 1 for its screenings (none)
+    with django_assert_num_queries(13):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["film"].cast.all()) == count
 
 
 def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
-    # 11 for the film, 2 for its reviews and their rating summary,
-    # 2 for its screening and the screening's programme
-    with django_assert_num_queries(15):
+    # 10 for the film (its countries and languages in one), 2 for its reviews and their rating
+    # summary, 2 for its screening and the screening's programme
+    with django_assert_num_queries(14):
         client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
 
@@ -273,3 +274,18 @@ def test_each_search_and_filter_has_its_own_count(client, make_film):
     assert "4 films</p>" in pages[3]
     assert "4 films</p>" in pages[4]
     assert "1 film</p>" in by_country
+
+
+def test_film_page_names_its_countries_and_languages_apart(client, make_film):
+    film = make_film()
+    film.countries.add(
+        Country.objects.create(code="HK", name="Hong Kong"),
+        Country.objects.create(code="FR", name="France"),
+    )
+    film.languages.add(Language.objects.create(code="yue", name="Cantonese"))
+    Country.objects.create(code="TW", name="Taiwan")
+
+    text = client.get(film.get_absolute_url()).text
+
+    assert "<dt>Country</dt><dd>France, Hong Kong</dd>" in text
+    assert "<dt>Language</dt><dd>Cantonese</dd>" in text

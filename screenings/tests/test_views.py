@@ -404,8 +404,8 @@ def test_film_page_with_screenings_query_count_is_constant(
         shorts = [make_film(kind=Film.Kind.SHORT) for _ in range(items - 1)]
         make_screening(films=[*shorts, feature])
 
-    # 11 for the film, 2 for reviews and rating summary, screenings, their programme items
-    with django_assert_num_queries(15):
+    # 10 for the film, 2 for reviews and rating summary, screenings, their programme items
+    with django_assert_num_queries(14):
         response = client.get(feature.get_absolute_url())
 
     assert len(response.context["screenings"]) == screenings
