@@ -29,19 +29,31 @@ LOOKALIKES = str.maketrans(
 )
 
 
+# Latin letters and digits that pass for each other once case is gone ("FiImclub", "fi1mclub",
+# "0dessa"): each group folded to one, on names and handles alike (handle_key). The price: "ali"
+# and "all" count as alike too, so a member may have to choose a name a little less like
+# another member's handle.
+ALIKE_IN_LATIN = {"i": "l", "ı": "l", "1": "l", "|": "l", "0": "o"}
+
+
 def name_key(name):
     """What a name looks like, for telling whether two names pass for each other: compatibility
     forms folded (NFKC: "ﬁ", fullwidth letters), case folded, lookalike letters of other
-    scripts made Latin, and everything but letters and digits left out (spaces, punctuation,
-    invisible characters)."""
+    scripts made Latin, letters and digits alike in Latin made one (ALIKE_IN_LATIN), and
+    everything but letters and digits left out (spaces, punctuation, invisible characters)."""
     folded = unicodedata.normalize("NFKC", name).casefold().translate(LOOKALIKES)
+    folded = folded.translate(str.maketrans(ALIKE_IN_LATIN))
     return "".join(character for character in folded if character.isalnum())
 
 
 def handle_key():
     """name_key of the handle, in the database: handles hold only ASCII letters, digits, "_"
     and "-"."""
-    return Replace(Replace(Lower("username"), Value("-"), Value("")), Value("_"), Value(""))
+    key = Lower("username")
+    for character, folded in [("-", ""), ("_", ""), *ALIKE_IN_LATIN.items()]:
+        if character.isascii():
+            key = Replace(key, Value(character), Value(folded))
+    return key
 
 
 class MemberQuerySet(models.QuerySet):

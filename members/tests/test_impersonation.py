@@ -30,12 +30,18 @@ def save_profile(client, member, display_name):
         "ODESSA",
         "Odes sa",
         "оdessa",  # Cyrillic о
+        "FiImclub",  # a capital I for the l
+        "fılmclub",  # a dotless ı
+        "fi1mclub",  # the digit 1 for the l
+        "0dessa",  # the digit 0 for the O
+        "Alice",  # another member's handle "a1ice", its 1 an l
     ],
 )
 def test_a_display_name_that_passes_for_the_club_or_another_member_is_refused(
     client, make_user, display_name
 ):
     make_user(username="odessa", display_name="Odessa")
+    make_user(username="a1ice")
     mallory = make_user(username="mallory", display_name="Mallory")
 
     response = save_profile(client, mallory, display_name)
