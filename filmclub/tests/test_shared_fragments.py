@@ -93,8 +93,9 @@ def test_switched_off_every_part_is_rendered_afresh(
     client = member_client()
     client.get(film.get_absolute_url())
 
-    # session, member, film, its 10 kinds of related rows, reviews, their summary, screenings
-    with django_assert_num_queries(16):
+    # session, member, film, its 10 kinds of related rows in 9 queries, reviews, their summary,
+    # screenings
+    with django_assert_num_queries(15):
         client.get(film.get_absolute_url())
 
 
