@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reviews",
     "members",
     "screenings",
+    "seasons",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,11 @@ FILMCLUB_RATE_LIMITS = {
     "profile": "10/m,60/h",  # display name, bio, avatar
     "moderate": "60/m",  # staff hiding a wave of spam
     "member-page": "60/m",  # /members/<handle>/ per client: handles are not to be harvested
+    "season-suggest": "5/m,30/h",  # suggesting a film for a season
+    "season-second": "20/m,100/h",  # seconding a suggestion
+    "season-vote": "10/m,60/h",  # casting or changing a ballot
+    "check-in": "10/m,60/h",  # checking in at a screening
+    "verdict": "10/m,60/h",  # the audience's A–E grade
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.

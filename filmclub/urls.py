@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("films.urls")),
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),
+    path("", include("seasons.urls")),
     path("members/", include("members.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

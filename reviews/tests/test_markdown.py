@@ -183,10 +183,12 @@ def test_hostile_text_at_the_longest_renders_within_half_a_second(text):
     assert len(text) == BODY_MAX_LENGTH
     review = Review(body=text)
 
-    started = time.perf_counter()
+    # The CPU this process spends rendering: a machine busy with other work (CI, other tests)
+    # lengthens the wall clock, not the work.
+    started = time.process_time()
     review.render_body()
 
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_rendering_keeps_no_memory_behind():

@@ -354,8 +354,8 @@ def test_screening_page_query_count_is_constant(
     screening = make_screening(films=programme(make_film, items))
     RSVP.objects.create(screening=screening, user=make_user())
 
-    # screening (venue, series, note, going count), items with films, directors
-    with django_assert_num_queries(3):
+    # screening (venue, series, note, going count), items with films, directors, audience score
+    with django_assert_num_queries(4):
         response = client.get(screening.get_absolute_url())
 
     assert len(response.context["screening"].programme()) == items
@@ -404,8 +404,9 @@ def test_film_page_with_screenings_query_count_is_constant(
         shorts = [make_film(kind=Film.Kind.SHORT) for _ in range(items - 1)]
         make_screening(films=[*shorts, feature])
 
-    # 10 for the film, 2 for reviews and rating summary, screenings, their programme items
-    with django_assert_num_queries(14):
+    # 10 for the film, 2 for reviews and rating summary, screenings, their programme items, 2
+    # for its seasons' suggestions and audience score
+    with django_assert_num_queries(16):
         response = client.get(feature.get_absolute_url())
 
     assert len(response.context["screenings"]) == screenings

@@ -1,0 +1,218 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from core.pagecache import depends_on
+from core.ratelimit import limited
+from films.models import Film
+from seasons.forms import BallotForm, SuggestionForm
+from seasons.models import (
+    Season,
+    Second,
+    Suggestion,
+    cast_ballot,
+    has_voted,
+    ranking_of,
+)
+
+# How many catalogue films the suggestion page's search lists.
+SEARCH_RESULTS = 20
+
+
+def public_season(slug):
+    return get_object_or_404(Season.objects.public(), slug=slug)
+
+
+class SeasonListView(ListView):
+    template_name = "seasons/season_list.html"
+    context_object_name = "seasons"
+    paginate_by = 20
+
+    def get_queryset(self):
+        depends_on("seasons")
+        depends_on("screenings")  # the venues' names
+        return Season.objects.public().prefetch_related("venues").order_by("-starts_on", "pk")
+
+
+def season_detail(request, slug):
+    season = get_object_or_404(Season.objects.public().prefetch_related("venues"), slug=slug)
+    depends_on("seasons", "screenings", "catalogue")  # venues' and films' names too
+    suggestions = list(season.suggestions.for_page())
+    user = request.user
+    seconded = set()
+    if user.is_authenticated and season.takes_suggestions:
+        seconded = set(
+            Second.objects.filter(suggestion__season=season, user=user).values_list(
+                "suggestion_id", flat=True
+            )
+        )
+    table = list(season.suggestions.season_table()) if season.is_closed else []
+    depends_on(*(f"screening:{row.screening_id}" for row in table))  # their grades
+    return render(
+        request,
+        "seasons/season_detail.html",
+        {
+            "season": season,
+            "suggestions": suggestions,
+            "shortlist": [s for s in suggestions if s.is_shortlisted],
+            "seconded": seconded,
+            "has_voted": season.takes_votes and has_voted(season, user),
+            "table": table,
+        },
+    )
+
+
+@login_required
+@limited("season-suggest")
+def suggest(request, slug):
+    season = public_season(slug)
+    if not season.takes_suggestions:
+        messages.error(request, f"{season} is not taking suggestions.")
+        return redirect(season)
+    form = SuggestionForm(request.POST or None, initial={"film": request.GET.get("film")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        suggestion = Suggestion(
+            season=season,
+            suggested_by=request.user,
+            film=data["film"],
+            title=data["title"].strip(),
+            year=data["year"],
+            pitch=data["pitch"],
+        )
+        try:
+            suggestion.full_clean()
+            with transaction.atomic():
+                suggestion.save()
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        except IntegrityError:  # the same film, suggested by someone else a moment ago
+            form.add_error(None, "This film has just been suggested: second it instead.")
+        else:
+            messages.success(request, f"You suggested {suggestion} for {season}.")
+            return redirect(season)
+    query = request.GET.get("q", "").strip()[:200]
+    chosen = form["film"].value()
+    if chosen:  # a catalogue film: no title or year to give
+        for name in ("title", "year"):
+            form.fields[name].widget = forms.HiddenInput()
+    return render(
+        request,
+        "seasons/suggest.html",
+        {
+            "season": season,
+            "form": form,
+            "query": query,
+            "films": list(Film.objects.search(query).order_by("title")[:SEARCH_RESULTS])
+            if query
+            else [],
+            "chosen": Film.objects.filter(slug=chosen).first() if chosen else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+@limited("season-second")
+def second(request, slug, pk):
+    season = public_season(slug)
+    suggestion = get_object_or_404(Suggestion, season=season, pk=pk)
+    if not season.takes_suggestions:
+        messages.error(request, f"{season} is not taking suggestions.")
+    elif suggestion.suggested_by_id == request.user.pk:
+        messages.error(request, "You suggested it: others second it.")
+    else:
+        _second, created = Second.objects.get_or_create(suggestion=suggestion, user=request.user)
+        if created:
+            messages.success(request, f"You seconded {suggestion}.")
+        else:
+            messages.info(request, f"You had already seconded {suggestion}.")
+    return redirect(season)
+
+
+@login_required
+@limited("season-vote")
+def vote(request, slug):
+    season = public_season(slug)
+    if not season.takes_votes:
+        messages.error(request, f"Voting for {season} is not open.")
+        return redirect(season)
+    shortlist = list(season.shortlist())
+    form = BallotForm(
+        request.POST or None, shortlist=shortlist, ranking=ranking_of(season, request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cast_ballot(season=season, user=request.user, ranking=form.cleaned_data["ranking"])
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(
+                request, "Your ballot is saved. You may change it until voting closes."
+            )
+            return redirect("seasons:vote", slug=season.slug)
+    return render(
+        request,
+        "seasons/ballot.html",
+        {"season": season, "form": form, "has_voted": has_voted(season, request.user)},
+    )
+
+
+def results(request, slug):
+    season = public_season(slug)
+    if not season.is_closed or not season.results:
+        raise Http404("The results are published when voting closes.")
+    depends_on("seasons", "screenings", "catalogue")
+    suggestions = {
+        s.pk: s
+        for s in season.suggestions.filter(is_shortlisted=True).select_related(
+            "film", "suggested_by", "screening"
+        )
+    }
+    return render(
+        request,
+        "seasons/results.html",
+        {
+            "season": season,
+            "rounds": readable_rounds(season.results, suggestions),
+            "winners": [suggestions[pk] for pk in season.results["elected"] if pk in suggestions],
+            "data": season.results,
+        },
+    )
+
+
+def readable_rounds(data, suggestions):
+    """The stored rounds with each candidate's suggestion, for the results page."""
+    rounds = []
+    for r in data["rounds"]:
+        rows = sorted(r["votes"], key=lambda row: -row[1])
+        rounds.append(
+            {
+                "number": r["number"],
+                "threshold": r["threshold"],
+                "exhausted": r["exhausted"],
+                "tie": r["tie"],
+                "rows": [
+                    {
+                        "suggestion": suggestions.get(pk),
+                        "votes": votes,
+                        "elected": pk in r["elected"],
+                        "eliminated": pk in r["eliminated"],
+                    }
+                    for pk, votes in rows
+                ],
+                "elected": [suggestions.get(pk) for pk in r["elected"]],
+                "eliminated": [suggestions.get(pk) for pk in r["eliminated"]],
+                "transfers": [
+                    (suggestions.get(pk) if pk is not None else None, amount)
+                    for pk, amount in r["transfers"]
+                ],
+            }
+        )
+    return rounds
