@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 from django.views.generic import DetailView, ListView
 
 from core.pagecache import cached, page_query
@@ -71,12 +71,22 @@ class FilmPage:
         return self._rows(AlternativeTitle)
 
     @cached_property
-    def countries(self):
-        return list(Country.objects.filter(films=self.film).only("name"))
+    def _places_and_languages(self):
+        """The film's countries and languages by name, in one query of both."""
+        countries = Country.objects.filter(films=self.film).values_list("name", Value(True))
+        languages = Language.objects.filter(films=self.film).values_list("name", Value(False))
+        names = {True: [], False: []}
+        for name, is_country in countries.order_by().union(languages.order_by(), all=True):
+            names[bool(is_country)].append(name)
+        return {kind: sorted(found) for kind, found in names.items()}
 
-    @cached_property
+    @property
+    def countries(self):
+        return self._places_and_languages[True]
+
+    @property
     def languages(self):
-        return list(Language.objects.filter(films=self.film).only("name"))
+        return self._places_and_languages[False]
 
     @cached_property
     def cast(self):

@@ -35,6 +35,9 @@ from screenings.signals import screening_changed
 # is taken to run two hours.
 UNKNOWN_RUNTIME = {Film.Kind.SHORT: 40, Film.Kind.FEATURE: 120}
 
+# What a list of screenings, a screening card and the calendar show of each film in a programme.
+PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")
+
 # A screening stays on the "what's on" list until this long after it begins.
 STILL_ON_FOR = datetime.timedelta(hours=4)
 
@@ -246,8 +249,14 @@ class ScreeningQuerySet(models.QuerySet):
         return self.annotate(going_count=Coalesce(Subquery(rsvps), 0))
 
     def for_list(self):
-        """Everything a screening row shows (venue, programme, going count), in two queries."""
-        items = ProgrammeItem.objects.select_related("film").order_by("order", "pk")
+        """Everything a screening row shows (venue, programme, going count), in two queries;
+        of the programme's films only what rows, cards and calendars show (not their texts)."""
+        films = [f"film__{name}" for name in PROGRAMME_FILM_FIELDS]
+        items = (
+            ProgrammeItem.objects.select_related("film")
+            .only("screening", "order", *films)
+            .order_by("order", "pk")
+        )
         return (
             self.select_related("venue", "series")
             .with_going_count()

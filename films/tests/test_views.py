@@ -165,18 +165,19 @@ def test_film_page_query_count_is_constant(
         film.release_events.create(kind="festival", year=2000 + number, place=f"Fest {number}")
         film.list_appearances.create(list_name=f"List {number}", publisher="P", rank=number + 1)
 
-    # 11 for the film, 2 for its reviews and their rating summary, 1 for its screenings (none),
-    # 2 for its seasons' suggestions and its audience score
-    with django_assert_num_queries(16):
+    # 10 for the film (its countries and languages in one), 2 for its reviews and their rating
+    # summary, 1 for its screenings (none), 2 for its seasons' suggestions and its audience score
+    with django_assert_num_queries(15):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["film"].cast.all()) == count
 
 
 def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
-    # 11 for the film, 2 for its reviews and their rating summary,
-    # 2 for its screening and the screening's programme
-    with django_assert_num_queries(17):
+    # 10 for the film (its countries and languages in one), 2 for its reviews and their rating
+    # summary, 2 for its screening and the screening's programme, 2 for its seasons'
+    # suggestions and its audience score
+    with django_assert_num_queries(16):
         client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
 
@@ -286,3 +287,18 @@ def test_catalogue_filters_offer_only_countries_and_languages_with_films(client,
     assert "French" not in response.text
     assert countries[1:] == ["Hong Kong"]
     assert languages[1:] == ["Cantonese"]
+
+
+def test_film_page_names_its_countries_and_languages_apart(client, make_film):
+    film = make_film()
+    film.countries.add(
+        Country.objects.create(code="HK", name="Hong Kong"),
+        Country.objects.create(code="FR", name="France"),
+    )
+    film.languages.add(Language.objects.create(code="yue", name="Cantonese"))
+    Country.objects.create(code="TW", name="Taiwan")
+
+    text = client.get(film.get_absolute_url()).text
+
+    assert "<dt>Country</dt><dd>France, Hong Kong</dd>" in text
+    assert "<dt>Language</dt><dd>Cantonese</dd>" in text

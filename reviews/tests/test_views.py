@@ -288,9 +288,9 @@ def test_film_page_query_count_with_reviews_is_constant(
     for number in range(count):
         make_comment(make_review(film=film, rating=number + 1))
 
-    # 11 for the film, 2 for its reviews and rating summary, 1 for its screenings (none), 2 for
+    # 10 for the film, 2 for its reviews and rating summary, 1 for its screenings (none), 2 for
     # its seasons' suggestions and audience score
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count
