@@ -116,32 +116,27 @@ class ProgrammeItemInline(SummarisedInline, AutocompleteAdmin, admin.TabularInli
         return rows
 
 
-class RSVPInline(SummarisedInline, admin.TabularInline):
+class MemberRowsInline(admin.TabularInline):
+    """Members going or waiting: rows staff may delete (a place then frees up), never add."""
+
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+    can_delete = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RSVPInline(SummarisedInline, MemberRowsInline):
     model = RSVP
-    extra = 0
-    fields = ["user", "created_at"]
-    readonly_fields = ["user", "created_at"]
-    can_delete = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class WaitlistInline(admin.TabularInline):
+class WaitlistInline(MemberRowsInline):
     model = WaitlistEntry
-    extra = 0
-    fields = ["user", "created_at"]
-    readonly_fields = ["user", "created_at"]
-    can_delete = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class WhenFilter(admin.SimpleListFilter):
