@@ -133,6 +133,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The site and its task worker (bin/serve runs both) write to one SQLite file: each write
+    # transaction takes the lock when it begins and waits up to 20 s for another's to end,
+    # instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 AUTH_USER_MODEL = "filmclub.User"
 AUTHENTICATION_BACKENDS = [
