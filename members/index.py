@@ -45,7 +45,9 @@ class MemberQuerySet(models.QuerySet):
         one page of members, filtered by pk first: the database counts for every row it reads,
         and on a whole list that includes the rows it skips to reach the page."""
         return self.annotate(
-            review_count=count_of(Review.objects.published().filter(author=OuterRef("pk"))),
+            review_count=count_of(
+                Review.objects.published().with_text().filter(author=OuterRef("pk"))
+            ),
             comment_count=count_of(Comment.objects.public().filter(author=OuterRef("pk"))),
         )
 

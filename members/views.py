@@ -52,7 +52,7 @@ class MemberDetailView(MemberMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         member = self.object
-        context["reviews"] = Review.objects.published().filter(author=member).for_list()
+        context["reviews"] = Review.objects.published().with_text().filter(author=member).for_list()
         context["recent_comments"] = (
             Comment.objects.public()
             .filter(author=member)

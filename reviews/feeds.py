@@ -49,7 +49,7 @@ class LatestReviewsFeed(Feed):
 
     def items(self):
         depends_on("reviews", "catalogue")
-        return Review.objects.published().for_list()[:FEED_LENGTH]
+        return Review.objects.published().with_text().for_list()[:FEED_LENGTH]
 
     def item_title(self, item):
         return f"{item.title} ({item.film.title})"
@@ -97,4 +97,4 @@ class FilmReviewsFeed(LatestReviewsFeed):
 
     def items(self, obj):
         depends_on("reviews", "catalogue")
-        return Review.objects.published().for_film(obj).for_list()[:FEED_LENGTH]
+        return Review.objects.published().with_text().for_film(obj).for_list()[:FEED_LENGTH]

@@ -32,6 +32,8 @@ class ReviewForm(forms.ModelForm):
         self.fields["film"].queryset = Film.objects.order_by("title")
         self.fields["film"].empty_label = "Choose a film…"
         self.fields["rating"].choices = [("", "No rating"), *self.fields["rating"].choices[1:]]
+        # This form writes a review: a log with text (the log form may leave both out).
+        self.fields["title"].required = self.fields["body"].required = True
 
 
 class CommentForm(forms.ModelForm):

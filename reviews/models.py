@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
@@ -42,8 +42,13 @@ def shown_q():
 
 
 def public_q():
-    """A public review, which anyone may read: shown, and dated now or earlier."""
+    """A public log, which anyone may read: shown, and dated now or earlier."""
     return shown_q() & Q(published_at__lte=timezone.now())
+
+
+def has_text_q():
+    """A log with text: a review. A log without text is a diary line, never a review card."""
+    return ~Q(body="")
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -69,6 +74,10 @@ class ReviewQuerySet(models.QuerySet):
         if can_moderate(user, Review):
             visible |= Q(status=Review.Status.PUBLISHED, is_hidden=True)
         return self.filter(visible)
+
+    def with_text(self):
+        """Reviews: the logs with text (has_text_q). Review cards, lists and feeds show these."""
+        return self.filter(has_text_q())
 
     def for_film(self, film):
         return self.filter(film=film)
@@ -102,20 +111,40 @@ class ReviewQuerySet(models.QuerySet):
             review.film = film
         return reviews
 
+    def current_ratings(self):
+        """Each member's latest rated log of each film (the one logged last): a rewatch rated
+        again replaces the earlier rating in a film's average instead of counting twice."""
+        return self.filter(rating__isnull=False).filter(~Exists(later_rating()))
+
     def rating_summary(self):
-        """The average rating and the count in every half-star bucket, in one query: a row per
-        rating given (at most eleven, "none" included), added up here."""
-        by_rating = dict(self.order_by().values_list("rating").annotate(count=Count("pk")))
+        """The average of the members' current ratings (current_ratings), the count in every
+        half-star bucket and the number of reviews (logs with text), in one query."""
+        current = Q(rating__isnull=False) & ~Exists(later_rating())
         values = [value for value, _ in RATING_CHOICES]
-        counts = [by_rating.get(value, 0) for value in values]
+        totals = self.order_by().aggregate(
+            reviews=Count("pk", filter=has_text_q()),
+            **{f"r{value}": Count("pk", filter=current & Q(rating=value)) for value in values},
+        )
+        counts = [totals[f"r{value}"] for value in values]
         rated = sum(counts)
         total = sum(value * count for value, count in zip(values, counts, strict=True))
         return RatingSummary(
             average=total / rated if rated else None,
             rated=rated,
-            reviews=sum(by_rating.values()),
+            reviews=totals["reviews"],
             counts=counts,
         )
+
+
+def later_rating():
+    """A later rated public log of the same film by the same member (for current_ratings)."""
+    return Review.objects.filter(
+        public_q(),
+        film=OuterRef("film"),
+        author=OuterRef("author"),
+        rating__isnull=False,
+        pk__gt=OuterRef("pk"),
+    )
 
 
 class ReviewManager(NaturalKeySlugManager.from_queryset(ReviewQuerySet)):
@@ -128,18 +157,38 @@ class ReviewManager(NaturalKeySlugManager.from_queryset(ReviewQuerySet)):
 
 
 class Review(RefusesControlCharacters, models.Model):
+    """A member's log of a film: when they watched it (`watched_on`; undated when they only
+    marked it seen or rated it), whether it was a rewatch, an optional half-star rating, how they
+    saw it, whether they liked it, and optionally text. A log with text is a review (has_text_q):
+    it has a card, a page of its own with comments, and it may be a draft first. A log without
+    text is a line of the member's diary."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+
+    class Format(models.TextChoices):
+        CINEMA = "cinema", "In a cinema"
+        OUTDOOR = "outdoor", "At an outdoor screening"
+        FESTIVAL = "festival", "At a festival"
+        TELEVISION = "television", "On television"
+        STREAMING = "streaming", "Streaming"
+        BLURAY = "bluray", "On Blu-ray"
+        DVD = "dvd", "On DVD"
+        VCD = "vcd", "On VCD"
+        VHS = "vhs", "On VHS"
+        OTHER = "other", "Another way"
 
     film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="reviews")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True, help_text="Optional, for a review.")
     slug = models.SlugField(max_length=220, unique=True)
     body = models.TextField(
-        help_text="Markdown.",
+        "review",
+        blank=True,
+        help_text="Markdown. Leave it empty to log the film without a review.",
         max_length=BODY_MAX_LENGTH,
         # A TextField's max_length sizes only its form field: the model checks it too.
         validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
@@ -163,6 +212,15 @@ class Review(RefusesControlCharacters, models.Model):
         blank=True,
         help_text="e.g. on a VCD borrowed from the Chinatown library.",
     )
+    watched_on = models.DateField(
+        "watched on",
+        null=True,
+        blank=True,
+        help_text="Empty if you do not remember: the film is then marked seen, not in your diary.",
+    )
+    is_rewatch = models.BooleanField("a rewatch", default=False)
+    format = models.CharField("how you watched it", max_length=12, choices=Format, blank=True)
+    liked = models.BooleanField("liked it", default=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -182,13 +240,16 @@ class Review(RefusesControlCharacters, models.Model):
             models.Index(
                 fields=["film", "status", "-published_at"], name="review_film_published_idx"
             ),
-            # The shown reviews only (shown_q): /reviews/ counts them from this small index
-            # alone, not from the table, and finds the scheduled ones and its page by date.
+            # The shown reviews only (shown_q, has_text_q): /reviews/ counts them from this small
+            # index alone, not from the table, and finds the scheduled ones and its page by date.
             models.Index(
                 fields=["-published_at"],
                 name="review_shown_idx",
-                condition=Q(status="published", is_hidden=False),
+                condition=Q(status="published", is_hidden=False) & ~Q(body=""),
             ),
+            # A member's diary by date, and their logs of one film (status, current rating).
+            models.Index(fields=["author", "-watched_on"], name="review_diary_idx"),
+            models.Index(fields=["author", "film"], name="review_author_film_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -207,6 +268,16 @@ class Review(RefusesControlCharacters, models.Model):
                 violation_error_message="Give a reason to hide a review.",
             ),
             models.CheckConstraint(
+                condition=Q(title="") | ~Q(body=""),
+                name="review_title_has_text",
+                violation_error_message="A title goes with a review: write the review too.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="draft") | ~Q(body=""),
+                name="review_draft_has_text",
+                violation_error_message="Only a review (a log with text) can be a draft.",
+            ),
+            models.CheckConstraint(
                 condition=LessThanOrEqual(Length("body"), BODY_MAX_LENGTH),
                 name="review_body_max_length",
                 violation_error_message=f"A review is {BODY_MAX_LENGTH:,} characters at most.",
@@ -214,11 +285,12 @@ class Review(RefusesControlCharacters, models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.title or f"{self.author} on {self.film}"
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self.title, Review.objects.exclude(pk=self.pk))
+            base = self.title or f"{self.film.title} {self.author.username}"
+            self.slug = unique_slug(base, Review.objects.exclude(pk=self.pk))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -234,6 +306,11 @@ class Review(RefusesControlCharacters, models.Model):
         plain-text excerpt of the cards. Every save does it (render_on_save)."""
         self.body_html = render_markdown(self.body)
         self.excerpt = excerpt(self.body_html)
+
+    @property
+    def has_text(self):
+        """has_text_q's rule, for one log: a review."""
+        return bool(self.body)
 
     @property
     def is_draft(self):
@@ -414,3 +491,30 @@ def render_on_save(sender, instance, update_fields=None, **kwargs):
     """Render the body whenever it may have changed; fixture loads (raw saves) included."""
     if update_fields is None or "body" in update_fields:
         instance.render_body()
+
+
+class ReviewLikeQuerySet(models.QuerySet):
+    def of_visible_reviews(self):
+        """Likes anyone may count: on public reviews."""
+        return self.filter(review__in=Review.objects.published())
+
+
+class ReviewLike(models.Model):
+    """A member's heart on a review (one each; never on their own review)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="likes")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_likes"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ReviewLikeQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "review"], name="review_like_once"),
+        ]
+        indexes = [models.Index(fields=["review", "member"], name="review_like_review_idx")]
+
+    def __str__(self):
+        return f"{self.member} likes {self.review}"

@@ -47,8 +47,9 @@ class PublishedReviewsPaginator(Paginator):
 
     @cached_property
     def count(self):
-        shown = cached("reviews:shown-count", Review.objects.shown().count, tags=["reviews"])
-        return shown - Review.objects.scheduled().count()
+        reviews = Review.objects.with_text()
+        shown = cached("reviews:shown-count", reviews.shown().count, tags=["reviews"])
+        return shown - reviews.scheduled().count()
 
 
 class ReviewListView(ListView):
@@ -58,7 +59,7 @@ class ReviewListView(ListView):
     paginator_class = PublishedReviewsPaginator
 
     def get_queryset(self):
-        return Review.objects.published().for_list()
+        return Review.objects.published().with_text().for_list()
 
 
 class FilmReviewListView(ReviewListView):
@@ -69,7 +70,7 @@ class FilmReviewListView(ReviewListView):
 
     def get_queryset(self):
         self.film = get_object_or_404(Film, slug=self.kwargs["slug"])
-        return Review.objects.published().for_film(self.film).for_list()
+        return Review.objects.published().with_text().for_film(self.film).for_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(film=self.film, **kwargs)

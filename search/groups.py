@@ -69,6 +69,7 @@ class Results:
         films = self.matching_films.values("pk")
         return list(
             Review.objects.published()
+            .with_text()
             .filter(Q(film__in=films) | each_word(self.words, "title"))
             .select_related("film", "author")
             .order_by("-published_at", "-pk")[:GROUP_SIZE]

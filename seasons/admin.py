@@ -152,7 +152,8 @@ class SuggestionAdmin(AutocompleteAdmin, admin.ModelAdmin):
             .values("count")
         )
         average = (
-            Review.objects.filter(public_q(), film=OuterRef("film"), rating__isnull=False)
+            Review.objects.filter(public_q(), film=OuterRef("film"))
+            .current_ratings()
             .order_by()
             .values("film")
             .annotate(average=Avg("rating"))

@@ -32,7 +32,7 @@ def film_reviews(film):
     published = Review.objects.published()
     return {
         "film": film,
-        "reviews": published.latest_cards_of(film, FILM_PAGE_REVIEWS),
+        "reviews": published.with_text().latest_cards_of(film, FILM_PAGE_REVIEWS),
         "rating_summary": published.for_film(film).rating_summary(),
     }
 
@@ -41,6 +41,6 @@ def film_reviews(film):
 def latest_reviews(context, count):
     """The home page's latest reviews: fetched only when that part is built."""
     return {
-        "reviews": list(Review.objects.published().for_list()[:count]),
+        "reviews": list(Review.objects.published().with_text().for_list()[:count]),
         "user": context.get("user"),
     }

@@ -1,0 +1,166 @@
+"""What members keep beside their logs and reviews: whom they follow, the films they want to see,
+their favourite four, and their own lists of films."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from films.validators import RefusesControlCharacters
+
+# How many favourite films a profile shows ("favourite four").
+FAVOURITES = 4
+# The longest list a member may make, and the longest note on one of its films.
+LIST_MAX_FILMS = 1000
+LIST_NOTE_MAX_LENGTH = 1000
+
+
+class Follow(models.Model):
+    """`follower` follows `followed`: the follower's home page leads with what they log."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="following_set"
+    )
+    followed = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follower_set"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followed"], name="follow_once"),
+            models.CheckConstraint(
+                condition=~Q(follower=F("followed")),
+                name="follow_not_oneself",
+                violation_error_message="A member cannot follow themself.",
+            ),
+        ]
+        indexes = [models.Index(fields=["followed", "-created_at"], name="follow_followed_idx")]
+
+    def __str__(self):
+        return f"{self.follower} follows {self.followed}"
+
+
+class WatchlistEntry(models.Model):
+    """A film a member wants to see."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watchlist"
+    )
+    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="watchlisted")
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "watchlist entry"
+        verbose_name_plural = "watchlist entries"
+        ordering = ["-added_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "film"], name="watchlist_once"),
+        ]
+        indexes = [models.Index(fields=["film"], name="watchlist_film_idx")]
+
+    def __str__(self):
+        return f"{self.member} wants to see {self.film}"
+
+
+class FavouriteFilm(models.Model):
+    """One of a member's favourite four films, in the place they chose (1 to FAVOURITES)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites"
+    )
+    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(FAVOURITES)]
+    )
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "position"], name="favourite_place_once"),
+            models.UniqueConstraint(fields=["member", "film"], name="favourite_film_once"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=FAVOURITES),
+                name="favourite_position_range",
+                violation_error_message=f"A member has {FAVOURITES} favourite films.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member}'s favourite #{self.position}: {self.film}"
+
+
+class MemberListQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True, owner__is_active=True)
+
+    def visible_to(self, user):
+        """Public lists, and a member's own private ones."""
+        if not user.is_authenticated:
+            return self.public()
+        return self.filter(Q(is_public=True, owner__is_active=True) | Q(owner=user))
+
+
+class MemberList(RefusesControlCharacters, models.Model):
+    """A member's titled list of films, ranked or not, public or private. The encyclopedia's
+    critics' lists (films.ListAppearance) are another thing."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="film_lists"
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220)
+    description = models.TextField(max_length=5000, blank=True)
+    is_ranked = models.BooleanField("ranked", default=False)
+    is_public = models.BooleanField("public", default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    films = models.ManyToManyField("films.Film", through="ListEntry", related_name="member_lists")
+
+    objects = MemberListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "slug"], name="member_list_slug_once"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.title)[:200] or "list"
+            taken = set(
+                MemberList.objects.filter(owner_id=self.owner_id)
+                .exclude(pk=self.pk)
+                .values_list("slug", flat=True)
+            )
+            slug, number = base, 1
+            while slug in taken:
+                number += 1
+                slug = f"{base}-{number}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+
+class ListEntry(RefusesControlCharacters, models.Model):
+    """A film on a member's list, at its place (the rank, where the list is ranked)."""
+
+    member_list = models.ForeignKey(MemberList, on_delete=models.CASCADE, related_name="entries")
+    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="list_entries")
+    position = models.PositiveIntegerField()
+    note = models.TextField(max_length=LIST_NOTE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name_plural = "list entries"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["member_list", "film"], name="list_film_once"),
+        ]
+        indexes = [models.Index(fields=["film"], name="list_entry_film_idx")]
+
+    def __str__(self):
+        return f"{self.film} on {self.member_list}"
