@@ -3,7 +3,7 @@ from functools import cached_property
 from django.db.models import Prefetch, Value
 from django.views.generic import DetailView, ListView
 
-from core.pagecache import cached, page_query
+from core.pagecache import cached
 from core.paginators import RememberedCountPaginator
 from films.forms import CatalogueFilterForm, PersonSearchForm
 from films.models import (
@@ -42,8 +42,6 @@ class FilmListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        # The filters for the pagination's links (never made-up or tracking parameters).
-        context["query_string"] = page_query(self.request, leave_out={"page"})
         return context
 
 
@@ -148,9 +146,6 @@ class PersonListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["search_form"] = self.search_form
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
         return context
 
 
