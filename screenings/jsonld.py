@@ -1,4 +1,7 @@
-"""A screening as schema.org structured data (JSON-LD), for search engines and calendars."""
+"""A screening shared on the web: as schema.org structured data (JSON-LD), for search engines
+and calendars, and the title and description its links show."""
+
+from django.utils.dateformat import format as format_date
 
 from screenings.models import Screening
 
@@ -85,3 +88,24 @@ def schema_org_event(screening, absolute_url):
         data["maximumAttendeeCapacity"] = screening.capacity
         data["remainingAttendeeCapacity"] = screening.places_left
     return data
+
+
+def share_title(screening):
+    """“Cancelled: Comrades at Riverside Park” (no word for a screening going ahead)."""
+    status = (
+        f"{screening.get_status_display()}: "
+        if screening.status != Screening.Status.SCHEDULED
+        else ""
+    )
+    return f"{status}{screening.title} at {screening.venue.name}"
+
+
+def venue_description(venue):
+    """“Free outdoor screenings at Riverside Park, Toronto.”"""
+    outdoor = "outdoor " if venue.is_outdoor else ""
+    return f"Free {outdoor}screenings at {venue.name}, {venue.city}."
+
+
+def share_description(screening):
+    reason = screening.status_reason or "Free admission."
+    return f"{format_date(screening.date, 'l, F j, Y')} at {screening.venue.name}. {reason}"
