@@ -66,13 +66,10 @@ def card_response(request, version, render):
         png = sharecard.stored(f"share/{version}.png", render)
         response = HttpResponse(png, content_type="image/png")
     response["ETag"] = etag
-    versioned = request.GET.get("v") == version
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=CARD_MAX_AGE_VERSIONED if versioned else CARD_MAX_AGE,
-        immutable=versioned,
-    )
+    if request.GET.get("v") == version:
+        patch_cache_control(response, public=True, max_age=CARD_MAX_AGE_VERSIONED, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=CARD_MAX_AGE)
     return response
 
 

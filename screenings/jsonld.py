@@ -3,6 +3,7 @@ and calendars, and the title and description its links show."""
 
 from django.utils.dateformat import format as format_date
 
+from films.sharing import film_share_image
 from screenings.models import Screening
 
 SCHEMA_STATUS = {
@@ -77,11 +78,13 @@ def schema_org_event(screening, absolute_url):
             "availability": offer_availability(screening),
         },
         "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
+        "description": share_description(screening),
     }
+    film = screening.feature or next(iter(screening.programme()), None)
+    if film:
+        data["image"] = [absolute_url(film_share_image(film).url)]
     if screening.doors_at:
         data["doorTime"] = screening.doors_at.astimezone(tz).isoformat()
-    if screening.status_reason:
-        data["description"] = screening.status_reason
     if screening.status == Screening.Status.RESCHEDULED and screening.previous_starts_at:
         data["previousStartDate"] = screening.previous_starts_at.astimezone(tz).isoformat()
     if screening.capacity is not None:
