@@ -84,7 +84,8 @@ def test_every_public_page_has_its_card_tags_and_a_picture_that_loads(client, se
         assert tags.meta["twitter:title"] == title
         assert tags.meta["og:description"] == tags.meta["twitter:description"] != ""
         image = tags.meta["og:image"]
-        assert image.startswith(f"{ORIGIN}/") and tags.meta["twitter:image"] == image
+        assert image.startswith(f"{ORIGIN}/")
+        assert tags.meta["twitter:image"] == image
         picture = client.get(image.removeprefix(ORIGIN))
         assert (picture.status_code, picture["Content-Type"]) == (200, "image/png"), path
 
