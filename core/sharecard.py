@@ -20,7 +20,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 CARD_SIZE = (1200, 630)
 # Change it when the drawing changes: every card is drawn again, under new URLs.
-DESIGN = 1
+DESIGN = 2
 # Where Debian's fonts-noto-cjk puts the bold face; fontconfig is asked when it is not there.
 FONT_PATHS = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
@@ -144,7 +144,7 @@ def background(hue):
     placeholder posters' (site.css .poster-placeholder)."""
     top = ImageColor.getrgb(f"hsl({hue}, 58%, 34%)")
     bottom = ImageColor.getrgb(f"hsl({hue}, 35%, 8%)")
-    mask = Image.linear_gradient("L").resize(CARD_SIZE)
+    mask = Image.linear_gradient("L").resize((1, CARD_SIZE[1])).resize(CARD_SIZE)
     return Image.composite(
         Image.new("RGB", CARD_SIZE, bottom), Image.new("RGB", CARD_SIZE, top), mask
     )
@@ -153,7 +153,10 @@ def background(hue):
 def draw_mark(draw, site_name):
     """The club's mark (the favicon: a reel on a rounded square) and its name, top left."""
     x, y, side = MARGIN, 64, 84
-    draw.rounded_rectangle((x, y, x + side, y + side), radius=16, fill=CLUB_RED)
+    # Outlined, so that it stands out on a film's card of the same red.
+    draw.rounded_rectangle(
+        (x, y, x + side, y + side), radius=16, fill=CLUB_RED, outline=CREAM, width=3
+    )
     centre_x, centre_y = x + side / 2, y + side / 2
     ring, dot = side * 18 / 64, side * 5 / 64
     draw.ellipse(
@@ -184,7 +187,7 @@ def render_card(title, *, lines=(), lang="", hue=15, site_name="filmclub"):
         draw.text((MARGIN, y), text, font=typeface, fill=CREAM, anchor="ls")
         y -= round(size * 1.18)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.pagecache import page_parameters
 from core.sharecard import ShareImage
 from core.views import site_card_image
 
@@ -54,7 +55,9 @@ def default_description():
 def canonical_url(request):
     """The page's own absolute URL: its path, and its page number past the first (the other
     parameters are filters and searches, which are not pages of their own)."""
-    page = request.GET.get("page", "")
+    # Read from the query string as the page cache reads it: request.GET refuses a query
+    # string of too many fields, and error pages (the friendly 400 of that) show these tags too.
+    page = dict(page_parameters(request)).get("page", "")
     query = f"?page={page}" if page.isdigit() and page != "1" else ""
     return request.build_absolute_uri(request.path) + query
 
