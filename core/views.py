@@ -10,12 +10,23 @@ cache holds for visitors (core.pagecache answers before any view).
 
 import sys
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template import loader
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as django_server_error
 
+from core import sharecard
+
+# How long a share card may be kept: a year under a versioned URL (?v=, which changes with the
+# picture), a day under the plain one.
+CARD_MAX_AGE_VERSIONED = 365 * 24 * 3600
+CARD_MAX_AGE = 24 * 3600
+SITE_CARD_TITLE = "Films in the park, reviews by members"
 # Seconds a client is told to wait before asking again while the database is away.
 RETRY_AFTER = 30
 
@@ -44,3 +55,39 @@ def database_unavailable(request):
     response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     return response
+
+
+def card_response(request, version, render):
+    """A share card (PNG) as an answer: 304 when the client has this version (ETag), otherwise
+    the picture kept in the media storage under `version`, drawn by `render()` the first time."""
+    etag = f'"{version}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        png = sharecard.stored(f"share/{version}.png", render)
+        response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
+    if request.GET.get("v") == version:
+        patch_cache_control(response, public=True, max_age=CARD_MAX_AGE_VERSIONED, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=CARD_MAX_AGE)
+    return response
+
+
+def site_card_version():
+    return sharecard.digest("site", settings.SITE_NAME, SITE_CARD_TITLE)
+
+
+def site_card_image():
+    """The card of pages that have no picture of their own (ShareImage, under its version)."""
+    url = f"{reverse('site-card')}?v={site_card_version()}"
+    return sharecard.ShareImage(url, *sharecard.CARD_SIZE, alt=settings.SITE_NAME)
+
+
+@require_safe
+def site_card(request):
+    """The site's own share card: its mark, its name and what it is about."""
+    return card_response(
+        request,
+        site_card_version(),
+        lambda: sharecard.render_card(SITE_CARD_TITLE, site_name=settings.SITE_NAME),
+    )

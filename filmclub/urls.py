@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from core import views as core_views
 from filmclub import views
 
 # The admin's own login would skip allauth's rate limits: send staff through allauth's.
@@ -17,6 +18,9 @@ handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("share/card.png", core_views.site_card, name="site-card"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("", include("films.urls")),
     path("", include("reviews.urls")),
     path("", include("screenings.urls")),

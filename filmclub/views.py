@@ -1,8 +1,21 @@
 from functools import cached_property
 
+from django.contrib.sitemaps import views as sitemaps_views
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core.pagecache import depends_on
+from filmclub.sitemaps import SITEMAP_TAGS, SITEMAPS
 from screenings.models import Screening
+
+# What crawlers are asked to leave alone: staff's pages, sign-in and account pages, each
+# member's own inbox, and searches (`?q=` on any page: an endless number of them).
+ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/notifications/", "/*?q=", "/*&q=")
+SITEMAP_MAX_AGE = 3600
+ROBOTS_MAX_AGE = 24 * 3600
 
 
 class HomeProgramme:
@@ -36,3 +49,26 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["programme"] = HomeProgramme()
         return context
+
+
+@require_safe
+@cache_control(public=True, max_age=SITEMAP_MAX_AGE)
+def sitemap(request):
+    """/sitemap.xml: every public page, kept in the page cache until one of them changes."""
+    depends_on(*SITEMAP_TAGS)
+    return sitemaps_views.sitemap(request, sitemaps=SITEMAPS)
+
+
+@require_safe
+@cache_control(public=True, max_age=ROBOTS_MAX_AGE)
+def robots_txt(request):
+    """/robots.txt: all public pages may be crawled but those of ROBOTS_DISALLOW; where the
+    sitemap is, as an absolute URL (the host and scheme asked on, as the feeds' links)."""
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -2,6 +2,7 @@
 politely otherwise; and the sizes the pages show, made without decoding more than they need."""
 
 import io
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +10,11 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+# How many colours and motifs placeholders have (site.css: .poster-hue-N, .poster-motif-N), and
+# each colour's hue in degrees (site.css's --ph-h), which the share cards use too.
+PLACEHOLDER_HUE_DEGREES = (12, 32, 48, 85, 140, 170, 195, 215, 240, 275, 310, 340)
+PLACEHOLDER_HUES = len(PLACEHOLDER_HUE_DEGREES)
+PLACEHOLDER_MOTIFS = 6
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 # Pillow's errors for a file it cannot read, whatever the damage.
 UNREADABLE = (
@@ -104,3 +110,10 @@ def render_poster(source, *, width, height, name):
     buffer = io.BytesIO()
     fitted.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
     return ContentFile(buffer.getvalue(), name=name)
+
+
+def placeholder_look(slug):
+    """(hue, motif): the numbers of the placeholder a film without a poster gets, from its slug
+    (CRC-32, the same in every process, unlike Python's salted hash())."""
+    number = zlib.crc32(slug.encode())
+    return number % PLACEHOLDER_HUES, number // PLACEHOLDER_HUES % PLACEHOLDER_MOTIFS

@@ -1,10 +1,13 @@
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.db.models import Prefetch, Value
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from core.pagecache import cached
 from core.paginators import RememberedCountPaginator
+from core.views import card_response
 from films.forms import CatalogueFilterForm, PersonSearchForm
 from films.models import (
     Accolade,
@@ -20,6 +23,7 @@ from films.models import (
     Person,
     ReleaseEvent,
 )
+from films.sharing import CARD_FIELDS, card_version, render_film_card, schema_org_movie
 
 
 class FilmListView(ListView):
@@ -119,6 +123,10 @@ class FilmPage:
     def accolades_by_ceremony(self):
         return group_accolades_by_ceremony(self._rows(Accolade, "ceremony__body", "person"))
 
+    def structured_data(self, absolute_url):
+        """The film as JSON-LD `Movie`, from the rows this page shows anyway."""
+        return schema_org_movie(self.film, self, absolute_url)
+
 
 class FilmDetailView(DetailView):
     """The film page. Everything below its title is the same for every visitor, so it is a shared
@@ -129,7 +137,17 @@ class FilmDetailView(DetailView):
     model = Film
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page=FilmPage(self.object), **kwargs)
+        page = FilmPage(self.object)
+        # A callable, so that it is built (from the page's rows) only with the shared part.
+        movie = partial(page.structured_data, self.request.build_absolute_uri)
+        return super().get_context_data(page=page, structured_data=movie, **kwargs)
+
+
+@require_safe
+def film_card(request, slug):
+    """The film's share card (PNG), for links to a film that has no poster."""
+    film = get_object_or_404(Film.objects.only(*CARD_FIELDS), slug=slug)
+    return card_response(request, card_version(film), lambda: render_film_card(film))
 
 
 class PersonListView(ListView):

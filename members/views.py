@@ -1,5 +1,6 @@
 """Members' pages: the members' list, a member's page, and their profile form."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -52,6 +53,9 @@ class MemberDetailView(MemberMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         member = self.object
+        context["share_description"] = member.bio or (
+            f"Reviews and comments by {member.public_name}, a member of {settings.SITE_NAME}."
+        )
         context["reviews"] = Review.objects.published().with_text().filter(author=member).for_list()
         context["recent_comments"] = (
             Comment.objects.public()

@@ -18,6 +18,7 @@ from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, ModerationForm, ReviewForm
+from reviews.jsonld import schema_org_review, share_description
 from reviews.models import Comment, Review, can_moderate
 
 UNCONFIRMED_MESSAGE = (
@@ -90,6 +91,8 @@ class ReviewDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         discussion = Discussion(self.object, self.request.user, self.shape)
         context["can_moderate"] = can_moderate(self.request.user, Review)
+        context["share_description"] = share_description(self.object)
+        context["structured_data"] = schema_org_review(self.object, self.request.build_absolute_uri)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
         except InvalidPage:

@@ -1,5 +1,9 @@
-"""A screening as schema.org structured data (JSON-LD), for search engines and calendars."""
+"""A screening shared on the web: as schema.org structured data (JSON-LD), for search engines
+and calendars, and the title and description its links show."""
 
+from django.utils.dateformat import format as format_date
+
+from films.sharing import film_share_image
 from screenings.models import Screening
 
 SCHEMA_STATUS = {
@@ -74,14 +78,37 @@ def schema_org_event(screening, absolute_url):
             "availability": offer_availability(screening),
         },
         "organizer": {"@type": "Organization", "name": "filmclub", "url": absolute_url("/")},
+        "description": share_description(screening),
     }
+    film = screening.feature or next(iter(screening.programme()), None)
+    if film:
+        data["image"] = [absolute_url(film_share_image(film).url)]
     if screening.doors_at:
         data["doorTime"] = screening.doors_at.astimezone(tz).isoformat()
-    if screening.status_reason:
-        data["description"] = screening.status_reason
     if screening.status == Screening.Status.RESCHEDULED and screening.previous_starts_at:
         data["previousStartDate"] = screening.previous_starts_at.astimezone(tz).isoformat()
     if screening.capacity is not None:
         data["maximumAttendeeCapacity"] = screening.capacity
         data["remainingAttendeeCapacity"] = screening.places_left
     return data
+
+
+def share_title(screening):
+    """“Cancelled: Comrades at Riverside Park” (no word for a screening going ahead)."""
+    status = (
+        f"{screening.get_status_display()}: "
+        if screening.status != Screening.Status.SCHEDULED
+        else ""
+    )
+    return f"{status}{screening.title} at {screening.venue.name}"
+
+
+def venue_description(venue):
+    """“Free outdoor screenings at Riverside Park, Toronto.”"""
+    outdoor = "outdoor " if venue.is_outdoor else ""
+    return f"Free {outdoor}screenings at {venue.name}, {venue.city}."
+
+
+def share_description(screening):
+    reason = screening.status_reason or "Free admission."
+    return f"{format_date(screening.date, 'l, F j, Y')} at {screening.venue.name}. {reason}"

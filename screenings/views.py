@@ -11,7 +11,12 @@ from core.fragments import fragment_response, wants_fragment
 from core.pagecache import cached, depends_on
 from core.ratelimit import limited
 from screenings.feeds import calendar_for, google_calendar_url
-from screenings.jsonld import schema_org_event
+from screenings.jsonld import (
+    schema_org_event,
+    share_description,
+    share_title,
+    venue_description,
+)
 from screenings.models import RSVP, Screening, Venue, WaitlistEntry
 from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
 
@@ -51,7 +56,8 @@ class ScreeningDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         screening = self.object
         context.update(going_context(self.request, screening))
-        context["page_url"] = self.request.build_absolute_uri(screening.get_absolute_url())
+        context["share_title"] = share_title(screening)
+        context["share_description"] = share_description(screening)
         context["structured_data"] = schema_org_event(screening, self.request.build_absolute_uri)
         note = screening.programme_note
         # A note staff later hid, or its author took back to draft, is nobody's to read here.
@@ -79,6 +85,7 @@ class VenueDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["upcoming"] = self.object.screenings.upcoming().for_list()
         context["past"] = self.object.screenings.past().for_list()[:50]
+        context["share_description"] = venue_description(self.object)
         return context
 
 

@@ -1,9 +1,9 @@
-import zlib
-
 from django import template
 from django.utils.html import format_html
 
+from films.images import placeholder_look
 from films.models import Film
+from films.sharing import film_share_image
 
 register = template.Library()
 
@@ -24,15 +24,16 @@ def link(item):
     return format_html('<a href="{}">{}</a>', url(), item.name) if url else item.name
 
 
-# How many colours and motifs placeholders have (site.css: .poster-hue-N, .poster-motif-N).
-PLACEHOLDER_HUES = 12
-PLACEHOLDER_MOTIFS = 6
+@register.filter
+def poster_look(film):
+    """The classes that give a film without a poster a placeholder of its own (site.css:
+    .poster-hue-N, .poster-motif-N)."""
+    hue, motif = placeholder_look(getattr(film, "slug", ""))
+    return f"poster-hue-{hue} poster-motif-{motif}"
 
 
 @register.filter
-def poster_look(film):
-    """The classes that give a film without a poster a placeholder of its own: a hue and a motif
-    from its slug (CRC-32, the same in every process, unlike Python's salted hash())."""
-    number = zlib.crc32(getattr(film, "slug", "").encode())
-    hue, motif = number % PLACEHOLDER_HUES, number // PLACEHOLDER_HUES % PLACEHOLDER_MOTIFS
-    return f"poster-hue-{hue} poster-motif-{motif}"
+def share_image(film):
+    """The picture a link to `film` shows when shared: its poster, or its card (None for no
+    film: the site's card)."""
+    return film_share_image(film) if film else None

@@ -1,9 +1,4 @@
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from screenings.clock import local_clock
 from screenings.models import Screening
@@ -19,10 +14,6 @@ FILM_PAGE_SCREENINGS = 10
 def film_screenings(film):
     """The screenings section of a film's page (the catalogue does not know screenings)."""
     return {"screenings": list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])}
-
-
-# As Django's json_script escapes, so no value can close the <script> element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter(expects_localtime=True)
@@ -41,10 +32,3 @@ def call_clock(value):
 def rain_call(screening):
     """“Rain call at 1 pm today”, “On: see you at dusk”… (screenings.raincall), or ""."""
     return rain_call_note(screening)
-
-
-@register.filter
-def jsonld(value):
-    """`value` as a JSON-LD data block (not executed, so a strict CSP allows it)."""
-    text = json.dumps(value, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,0 +1,159 @@
+"""/sitemap.xml lists every public page (and nothing else), cheaply and kept until the pages
+change; /robots.txt lets crawlers in but for staff's, members' own and search pages."""
+
+import datetime
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.sites.models import Site
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models import Review
+from screenings.models import ProgrammeItem, Screening, Venue
+
+
+def locations(response):
+    return re.findall(r"<loc>([^<]*)</loc>", response.content.decode())
+
+
+@pytest.fixture
+def domain(db):
+    """The site's domain (the Sites framework's record, which the sitemap's links name), read
+    once per process as Django keeps it."""
+    return Site.objects.get_current().domain
+
+
+@pytest.fixture
+def make_rows(make_film, make_person, make_review):
+    """`count` rows of every public kind: films (each with a person), public reviews,
+    screenings, venues."""
+
+    def make(count):
+        for number in range(count):
+            film = make_film(director=make_person())
+            make_review(film=film)
+            venue = Venue.objects.create(
+                name=f"Park {number}",
+                slug=f"park-{number}",
+                city="Brooklyn, New York",
+                latitude="40.69137",
+                longitude="-73.97545",
+                time_zone="America/New_York",
+            )
+            screening = Screening.objects.create(
+                venue=venue, date=datetime.date(2030, 7, 1 + number), start_time=datetime.time(20)
+            )
+            ProgrammeItem.objects.create(screening=screening, film=film, order=1)
+
+    return make
+
+
+def test_sitemap_lists_every_kind_of_public_page(client, domain, make_rows):
+    make_rows(1)
+    film, review = Review.objects.get().film, Review.objects.get()
+    person = film.directors()[0]
+    screening, venue = Screening.objects.get(), Venue.objects.get()
+
+    response = client.get("/sitemap.xml")
+
+    pages = [
+        "/",
+        "/films/",
+        "/people/",
+        "/reviews/",
+        reverse("screenings:list"),
+        reverse("screenings:past"),
+        "/venues/",
+        film.get_absolute_url(),
+        person.get_absolute_url(),
+        review.get_absolute_url(),
+        screening.get_absolute_url(),
+        venue.get_absolute_url(),
+    ]
+    assert response["Content-Type"] == "application/xml"
+    assert locations(response) == [f"http://{domain}{path}" for path in pages]
+
+
+def test_sitemap_leaves_out_reviews_nobody_else_may_read(client, domain, make_review):
+    public = make_review()
+    make_review(status=Review.Status.DRAFT)
+    make_review(published_at=timezone.now() + timedelta(days=1))  # scheduled
+    hidden = make_review()
+    hidden.hide("Off topic.")
+
+    reviews = [url for url in locations(client.get("/sitemap.xml")) if "/reviews/" in url]
+
+    assert reviews == [f"http://{domain}/reviews/", f"http://{domain}{public.get_absolute_url()}"]
+
+
+def test_sitemap_dates_a_review_by_its_last_edit(client, domain, make_review):
+    review = make_review()
+
+    text = client.get("/sitemap.xml").content.decode()
+
+    assert (
+        f"<loc>http://{domain}{review.get_absolute_url()}</loc>"
+        f"<lastmod>{review.updated_at.astimezone(datetime.UTC):%Y-%m-%d}</lastmod>"
+    ) in re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_sitemap_query_count_is_constant(
+    client, domain, make_rows, count, django_assert_num_queries
+):
+    make_rows(count)
+
+    with django_assert_num_queries(5):  # films, people, reviews, screenings, venues
+        response = client.get("/sitemap.xml")
+
+    assert len(locations(response)) == 7 + 5 * count
+
+
+def test_sitemap_is_kept_until_the_catalogue_changes(
+    client, domain, make_film, django_assert_num_queries
+):
+    make_film()
+    first = client.get("/sitemap.xml")
+
+    with django_assert_num_queries(0):
+        kept = client.get("/sitemap.xml")
+    added = make_film()
+    changed = client.get("/sitemap.xml")
+
+    assert first["Cache-Control"] == "public, max-age=3600"
+    assert kept["X-Page-Cache"] == "hit"
+    assert kept.content == first.content
+    assert f"http://{domain}{added.get_absolute_url()}" in locations(changed)
+
+
+def test_robots_txt_shows_the_way_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(
+    client, db, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /notifications/",
+        "Disallow: /*?q=",
+        "Disallow: /*&q=",
+        "Allow: /",
+        "",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+
+
+def test_robots_txt_names_the_host_and_scheme_it_was_asked_on(client, db, settings):
+    settings.ALLOWED_HOSTS = ["films.example.org"]
+
+    response = client.get("/robots.txt", headers={"Host": "films.example.org"}, secure=True)
+
+    assert response.content.decode().splitlines()[-1] == (
+        "Sitemap: https://films.example.org/sitemap.xml"
+    )
