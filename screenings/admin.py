@@ -185,6 +185,29 @@ def next_free_evening(venue, today=None):
     return day
 
 
+def dusk_note(venue, date):
+    """What the add form says of the evening it proposes: when a film at dusk starts there."""
+    try:
+        moment = venue.dusk(date)
+    except ValueError:
+        return f"It does not get dark at {venue} on {date:%A %Y-%m-%d}: give a start time."
+    return (
+        f"Dusk at {venue} on {date:%A %Y-%m-%d}: about {local_clock(moment)} "
+        f"({venue.time_zone}), when the film starts if this is ticked."
+    )
+
+
+def proposed_evening(initial):
+    """(venue, date) the add form starts with, or None when either is missing or not valid (a
+    query string can name anything)."""
+    try:
+        venue = forms.ModelChoiceField(Venue.objects.all()).clean(initial.get("venue"))
+        date = forms.DateField().clean(initial.get("date"))
+    except ValidationError:
+        return None
+    return venue, date
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
@@ -293,6 +316,14 @@ class ScreeningAdmin(admin.ModelAdmin):
             initial.setdefault("date", next_free_evening(venue))
             initial.setdefault("starts_at_dusk", venue.is_outdoor)
         return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if add and not form.is_bound and (evening := proposed_evening(form.initial)):
+            # The evening proposed, with its dusk: staff see the time before they save.
+            field = form.fields["starts_at_dusk"]
+            field.help_text = f"{dusk_note(*evening)} {field.help_text}"
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
