@@ -1,19 +1,26 @@
 """What needs staff, for the top of the admin's index: the fortnight's screenings, what moderators
-hid, and seed files that changed since they were loaded."""
+hid, seed files that changed since they were loaded, and mail that failed this past week."""
 
 import datetime
 import hashlib
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from filmclub.models import SeedFile
+from notifications.models import Notification
 from reviews.models import Comment, Review
 from screenings.models import Screening
 
 # How far ahead the dashboard lists screenings.
 DASHBOARD_AHEAD = datetime.timedelta(days=14)
+# How far back it counts mail that failed.
+MAIL_FAILURES_SINCE = datetime.timedelta(days=7)
 
 
 def changed_seed_files():
@@ -43,4 +50,33 @@ def needs_staff(user, now=None):
         parts["hidden_comments"] = Comment.objects.filter(is_hidden=True).count()
     if user.has_perm("filmclub.view_seedfile"):
         parts["changed_seeds"] = changed_seed_files()
+    parts.update(mail_failures(user, now - MAIL_FAILURES_SINCE))
     return parts
+
+
+def mail_failures(user, since):
+    """The mails given up on since `since` and the background tasks (which decide who is told
+    and send the mail) that failed, each with the admin's list of them: one query each."""
+    parts = {}
+    if user.has_perm("notifications.view_notification"):
+        parts["failed_mail"] = Notification.objects.mail_failed_since(since).count()
+        parts["failed_mail_url"] = changelist(
+            Notification,
+            mail_state__exact=Notification.Mail.FAILED,
+            next_attempt_at__gte=since.isoformat(),
+        )
+    if user.has_perm(f"{DBTaskResult._meta.app_label}.view_dbtaskresult"):
+        failed = DBTaskResult.objects.failed().filter(finished_at__gte=since)
+        parts["failed_tasks"] = failed.count()
+        parts["failed_tasks_url"] = changelist(
+            DBTaskResult,
+            status__exact=TaskResultStatus.FAILED,
+            finished_at__gte=since.isoformat(),
+        )
+    return parts
+
+
+def changelist(model, **filters):
+    """The address of `model`'s admin list, filtered."""
+    opts = model._meta
+    return f"{reverse(f'admin:{opts.app_label}_{opts.model_name}_changelist')}?{urlencode(filters)}"

@@ -75,6 +75,12 @@ class NotificationQuerySet(models.QuerySet):
             | Q(mail_state=Notification.Mail.SENDING, claimed_until__lt=now)
         )
 
+    def mail_failed_since(self, since):
+        """Mail given up on (its retries used up) whose last attempt was due on or after
+        `since`: a failure is recorded at that attempt, and `next_attempt_at` says when it was
+        due (a "send again" sets it to the moment staff asked)."""
+        return self.filter(mail_state=Notification.Mail.FAILED, next_attempt_at__gte=since)
+
 
 class Notification(models.Model):
     class Mail(models.TextChoices):

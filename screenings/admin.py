@@ -2,10 +2,12 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -14,6 +16,7 @@ from core.admin_inlines import SummarisedInline
 from core.admin_widgets import AutocompleteAdmin
 from films.models import Film
 from films.validators import refuse_control_characters
+from screenings.admin_calendar import calendar_context
 from screenings.clock import local_clock
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, WaitlistEntry
 from screenings.programme import check_programme
@@ -182,6 +185,29 @@ def next_free_evening(venue, today=None):
     return day
 
 
+def dusk_note(venue, date):
+    """What the add form says of the evening it proposes: when a film at dusk starts there."""
+    try:
+        moment = venue.dusk(date)
+    except ValueError:
+        return f"It does not get dark at {venue} on {date:%A %Y-%m-%d}: give a start time."
+    return (
+        f"Dusk at {venue} on {date:%A %Y-%m-%d}: about {local_clock(moment)} "
+        f"({venue.time_zone}), when the film starts if this is ticked."
+    )
+
+
+def proposed_evening(initial):
+    """(venue, date) the add form starts with, or None when either is missing or not valid (a
+    query string can name anything)."""
+    try:
+        venue = forms.ModelChoiceField(Venue.objects.all()).clean(initial.get("venue"))
+        date = forms.DateField().clean(initial.get("date"))
+    except ValidationError:
+        return None
+    return venue, date
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
@@ -218,7 +244,15 @@ class DuplicateForm(forms.Form):
 
 @admin.register(Screening)
 class ScreeningAdmin(admin.ModelAdmin):
-    list_display = ["date", "local_start", "programme", "venue", "status_badge", "going"]
+    list_display = [
+        "date",
+        "local_start",
+        "programme",
+        "venue",
+        "status_badge",
+        "going",
+        "waiting",
+    ]
     list_display_links = ["date", "local_start"]
     list_filter = [WhenFilter, "venue", "status"]
     date_hierarchy = "date"
@@ -249,7 +283,29 @@ class ScreeningAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_list().order_by("-starts_at")
+        return super().get_queryset(request).for_list().with_waitlist_count().order_by("-starts_at")
+
+    def get_urls(self):
+        calendar = path(
+            "calendar/",
+            self.admin_site.admin_view(self.calendar_view),
+            name="screenings_screening_calendar",
+        )
+        return [calendar, *super().get_urls()]
+
+    def calendar_view(self, request):
+        """The season as a month grid (screenings.admin_calendar), for staff who may view
+        screenings."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            **calendar_context(request),
+            "opts": self.opts,
+            "has_add_permission": self.has_add_permission(request),
+        }
+        context["title"] = f"Screenings in {context['month']:%B %Y}"
+        return TemplateResponse(request, "admin/screenings/screening/calendar.html", context)
 
     def get_changeform_initial_data(self, request):
         """A new screening: at the venue last used, on its next free evening, at dusk there if it
@@ -260,6 +316,14 @@ class ScreeningAdmin(admin.ModelAdmin):
             initial.setdefault("date", next_free_evening(venue))
             initial.setdefault("starts_at_dusk", venue.is_outdoor)
         return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if add and not form.is_bound and (evening := proposed_evening(form.initial)):
+            # The evening proposed, with its dusk: staff see the time before they save.
+            field = form.fields["starts_at_dusk"]
+            field.help_text = f"{dusk_note(*evening)} {field.help_text}"
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -309,6 +373,10 @@ class ScreeningAdmin(admin.ModelAdmin):
         if obj.capacity is None:
             return obj.going_count
         return f"{obj.going_count} / {obj.capacity}"
+
+    @admin.display(description="waitlist", ordering="waitlist_count")
+    def waiting(self, obj):
+        return obj.waitlist_count
 
     def save_related(self, request, form, formsets, change):
         screening = form.instance

@@ -248,6 +248,23 @@ class ScreeningQuerySet(models.QuerySet):
         )
         return self.annotate(going_count=Coalesce(Subquery(rsvps), 0))
 
+    def with_waitlist_count(self):
+        """Annotate `waitlist_count` (members waiting for a place), as with_going_count does."""
+        waiting = (
+            WaitlistEntry.objects.filter(screening=OuterRef("pk"))
+            .order_by()
+            .values("screening")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(waitlist_count=Coalesce(Subquery(waiting), 0))
+
+    def in_month(self, first_day):
+        """The screenings of the month that begins on `first_day` (dates at their venues), in
+        order of their starts, as a month's calendar shows them."""
+        next_month = (first_day + datetime.timedelta(days=31)).replace(day=1)
+        return self.filter(date__gte=first_day, date__lt=next_month).order_by("starts_at", "pk")
+
     def for_list(self):
         """Everything a screening row shows (venue, programme, going count), in two queries;
         of the programme's films only what rows, cards and calendars show (not their texts)."""

@@ -24,18 +24,26 @@ class SeasonsConfig(AppConfig):
         )
         invalidates(Second, lambda second: ["seasons"])
         # The audience: its screening's page, and (grades) the pages of the films it showed.
-        invalidates(CheckIn, lambda check_in: [f"screening:{check_in.screening_id}"])
+        # A check-in: its screening's page, and the "I was there" of its member (their page,
+        # their reviews of the films it showed, which depend on those films).
+        invalidates(CheckIn, check_in_tags)
         invalidates(Verdict, verdict_tags)
         post_save.connect(
             attach_published_note, sender=Review, dispatch_uid="seasons-attach-published-note"
         )
 
 
-def verdict_tags(verdict):
+def check_in_tags(check_in):
+    """Where the check-in shows: as a verdict does, and on its member's page."""
+    return [*verdict_tags(check_in), f"user:{check_in.user_id}:attended"]
+
+
+def verdict_tags(row):
+    """A verdict's (or check-in's) screening and the films it showed."""
     from screenings.models import ProgrammeItem
 
-    films = ProgrammeItem.objects.filter(screening_id=verdict.screening_id)
+    films = ProgrammeItem.objects.filter(screening_id=row.screening_id)
     return [
-        f"screening:{verdict.screening_id}",
+        f"screening:{row.screening_id}",
         *(f"film:{pk}" for pk in films.values_list("film_id", flat=True)),
     ]

@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Avg, Case, Count, IntegerField, Value, When
+from django.db.models import Avg, Case, Count, F, IntegerField, Value, When
 from django.utils import timezone
 
 from films.validators import RefusesControlCharacters
@@ -57,6 +57,33 @@ class CheckIn(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.user} was at {self.screening_id}"
+
+
+def mark_attended(reviews):
+    """Give each of `reviews` `attended_screening`: the latest screening of its film at which
+    its author checked in ("I was there"), else None; one query for them all (none for none).
+    Its screening has only what the badge shows (its address and date)."""
+    reviews = list(reviews)
+    if not reviews:
+        return
+    check_ins = (
+        CheckIn.objects.filter(
+            user_id__in={review.author_id for review in reviews},
+            screening__items__film_id__in={review.film_id for review in reviews},
+        )
+        .annotate(film_id=F("screening__items__film_id"))
+        .select_related("screening")
+        .only("user_id", "screening__slug", "screening__date", "screening__starts_at")
+        .order_by("screening__starts_at", "pk")
+    )
+    latest = {(check_in.user_id, check_in.film_id): check_in.screening for check_in in check_ins}
+    for review in reviews:
+        review.attended_screening = latest.get((review.author_id, review.film_id))
+
+
+def screenings_attended(user):
+    """The screenings `user` checked in at, newest first, ready for a screening row."""
+    return Screening.objects.filter(check_ins__user=user).for_list().order_by("-starts_at", "-pk")
 
 
 class VerdictQuerySet(models.QuerySet):

@@ -82,6 +82,7 @@ def admin_form_paths():
         "/admin/",
         "/admin/films/film/",
         "/admin/screenings/screening/",
+        "/admin/screenings/screening/calendar/?month=2025-06",
     ]
 
 

@@ -146,9 +146,10 @@ def test_a_kept_shared_part_costs_one_round_trip_and_follows_only_its_own_tags(
 
     page = member.get(review_b.get_absolute_url())
 
-    # the review with its discussion's shape, and the thread: one round trip each (sessions are
-    # in the database here); and the header's unread notifications (notifications.sending)
-    assert len(round_trips) == 3
+    # the review with its discussion's shape, its author's "I was there" (a shared part of its
+    # own, seasons' tag) and the thread: one round trip each (sessions are in the database
+    # here); and the header's unread notifications (notifications.sending)
+    assert len(round_trips) == 4
     assert "On B." in page.text
 
 

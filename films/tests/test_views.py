@@ -174,10 +174,10 @@ def test_film_page_query_count_is_constant(
 
 
 def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
-    # 10 for the film (its countries and languages in one), 2 for its reviews and their rating
-    # summary, 2 for its screening and the screening's programme, 2 for its seasons'
-    # suggestions and its audience score
-    with django_assert_num_queries(16):
+    # 10 for the film (its countries and languages in one), 3 for its reviews, their rating
+    # summary and their authors' check-ins, 2 for its screening and the screening's programme,
+    # 2 for its seasons' suggestions and its audience score
+    with django_assert_num_queries(17):
         client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
 

@@ -230,8 +230,8 @@ def test_review_list_query_count_is_constant(client, make_review, count, django_
         make_review()
 
     # the published reviews (remembered after), the scheduled ones, the page's reviews with
-    # film, author and comment count
-    with django_assert_num_queries(3):
+    # film, author and comment count, their authors' check-ins ("I was there")
+    with django_assert_num_queries(4):
         response = client.get(reverse("reviews:list"))
 
     assert len(response.context["reviews"]) == count
@@ -288,9 +288,9 @@ def test_film_page_query_count_with_reviews_is_constant(
     for number in range(count):
         make_comment(make_review(film=film, rating=number + 1))
 
-    # 10 for the film, 2 for its reviews and rating summary, 1 for its screenings (none), 2 for
-    # its seasons' suggestions and audience score
-    with django_assert_num_queries(15):
+    # 10 for the film, 3 for its reviews, rating summary and check-ins, 1 for its screenings
+    # (none), 2 for its seasons' suggestions and audience score
+    with django_assert_num_queries(16):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count
@@ -304,8 +304,8 @@ def test_home_query_count_with_reviews_is_constant(
         make_review()
 
     # films, their directors, next screening, called-off screenings, recent screenings (none),
-    # the latest reviews
-    with django_assert_num_queries(6):
+    # the latest reviews, their authors' check-ins
+    with django_assert_num_queries(7):
         response = client.get("/")
 
     assert len(response.context["reviews"]) == count
@@ -537,8 +537,9 @@ def test_review_page_query_count_is_constant_in_comments(
     for _ in range(count):
         make_comment(review)
 
-    # the review with film and author, the discussion's outline, the page's comments with authors
-    with django_assert_num_queries(3):
+    # the review with film and author, the discussion's outline, the page's comments with authors,
+    # the author's check-ins
+    with django_assert_num_queries(4):
         response = client.get(review.get_absolute_url())
 
     assert response.context["comment_total"] == count
@@ -552,8 +553,8 @@ def test_review_page_query_count_is_constant_in_thread_depth(
     make_thread(review, make_comment, depth)
     client.force_login(make_user())
 
-    # session, user, the review, the outline, the page's comments
-    with django_assert_num_queries(5):
+    # session, user, the review, the outline, the page's comments, the author's check-ins
+    with django_assert_num_queries(6):
         response = client.get(review.get_absolute_url())
 
     node, depths = response.context["comments"][0], []
@@ -640,8 +641,8 @@ def test_film_review_list_query_count_is_constant(
     for _ in range(count):
         make_review(film=film)
 
-    # film, count, reviews
-    with django_assert_num_queries(3):
+    # film, count, reviews, their authors' check-ins
+    with django_assert_num_queries(4):
         response = client.get(reverse("reviews:film-list", args=[film.slug]))
 
     assert len(response.context["reviews"]) == count

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from films.models import Film
+from screenings.clock import local_clock
 from screenings.models import RSVP, Screening
 
 
@@ -461,3 +462,56 @@ def test_a_made_up_feature_leaves_the_programme_empty(admin_client_, fort_greene
 
     rows = response.context["inline_admin_formsets"][0].formset.forms
     assert [form.initial for form in rows] == [{"order": 1}, {"order": 2}, {"order": 3}]
+
+
+def dusk_help(response):
+    return response.context["adminform"].form.fields["starts_at_dusk"].help_text
+
+
+def test_add_form_tells_the_dusk_of_the_evening_it_proposes(
+    admin_client_, make_screening, fort_greene
+):
+    make_screening(venue=fort_greene, date=timezone.localdate(timezone=fort_greene.tz))
+    evening = timezone.localdate(timezone=fort_greene.tz) + datetime.timedelta(days=1)
+    dusk = fort_greene.dusk(evening)
+
+    response = admin_client_.get(reverse("admin:screenings_screening_add"))
+
+    assert response.context["adminform"].form.initial["date"] == evening
+    expected = f"Dusk at Fort Greene Park on {evening:%A %Y-%m-%d}: about {local_clock(dusk)}"
+    assert dusk_help(response).startswith(expected)
+    assert expected in response.text
+
+
+def test_add_form_tells_the_dusk_of_an_evening_named_in_the_address(admin_client_, fort_greene):
+    response = admin_client_.get(
+        reverse("admin:screenings_screening_add"), {"venue": fort_greene.pk, "date": "2025-06-30"}
+    )
+
+    assert dusk_help(response).startswith(
+        "Dusk at Fort Greene Park on Monday 2025-06-30: about 9:04 pm (America/New_York)"
+    )
+
+
+def test_add_form_says_when_it_does_not_get_dark(admin_client_, make_venue):
+    tromso = make_venue(
+        name="Tromsø", latitude="69.64920", longitude="18.95532", time_zone="Europe/Oslo"
+    )
+
+    response = admin_client_.get(
+        reverse("admin:screenings_screening_add"), {"venue": tromso.pk, "date": "2030-06-21"}
+    )
+
+    assert dusk_help(response).startswith(
+        "It does not get dark at Tromsø on Friday 2030-06-21: give a start time."
+    )
+
+
+@pytest.mark.parametrize(("venue", "date"), [("abc", "2030-06-30"), ("1", "30/06/2030x")])
+def test_add_form_with_a_made_up_evening_shows_no_dusk(admin_client_, fort_greene, venue, date):
+    response = admin_client_.get(
+        reverse("admin:screenings_screening_add"), {"venue": venue, "date": date}
+    )
+
+    assert response.status_code == 200
+    assert not dusk_help(response).startswith(("Dusk", "It does not"))

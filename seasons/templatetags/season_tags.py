@@ -1,7 +1,15 @@
 from django import template
 
 from core.pagecache import depends_on
-from seasons.audience import CheckIn, Verdict, check_in_window, is_open, verdict_window
+from seasons.audience import (
+    CheckIn,
+    Verdict,
+    check_in_window,
+    is_open,
+    mark_attended,
+    screenings_attended,
+    verdict_window,
+)
 from seasons.models import Suggestion
 
 register = template.Library()
@@ -56,3 +64,26 @@ def film_audience_score(film):
     """The audience score of every screening of `film`, together: one query."""
     depends_on(f"film:{film.pk}")
     return {"score": Verdict.objects.filter(screening__items__film=film).score()}
+
+
+# How many screenings a member's page lists as attended, newest first.
+MEMBER_PAGE_ATTENDED = 20
+
+
+@register.simple_tag
+def was_there(reviews):
+    """`{% was_there reviews %}` before review cards (or `{% was_there review %}` on its page):
+    each gets `attended_screening` for its "I was there" badge (seasons.audience.mark_attended),
+    in one query. A check-in bumps the films it showed (`film:42`), on which they depend."""
+    reviews = [reviews] if hasattr(reviews, "_meta") else list(reviews)
+    depends_on(*{f"film:{review.film_id}" for review in reviews})
+    mark_attended(reviews)
+    return ""
+
+
+@register.inclusion_tag("seasons/includes/screenings_attended.html")
+def member_screenings_attended(member):
+    """The screenings a member's page lists as attended (they checked in): two queries."""
+    depends_on(f"user:{member.pk}:attended", "screenings")
+    screenings = list(screenings_attended(member)[:MEMBER_PAGE_ATTENDED])
+    return {"member": member, "screenings": screenings}
