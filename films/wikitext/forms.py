@@ -13,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from films.validators import strip_control_characters
 from films.wikitext.parse import NotAFilmArticle, parse
 
-MAX_BYTES = 1_000_000  # a long film article is ~100 KB of wikitext
+MAX_BYTES = 1024 * 1024  # a long film article is ~100 KB of wikitext
 SALT = "films.wikitext.import"
 PAYLOAD_MAX_AGE = 6 * 60 * 60
 TOO_BIG = "The article is {size}; the limit is {limit}. Paste only the film's article."
@@ -50,6 +50,12 @@ class ArticleForm(forms.Form):
         help_text=f"UTF-8 text, up to {filesizeformat(MAX_BYTES)}.",
     )
 
+    def __init__(self, *args, refusal="", **kwargs):
+        """`refusal`: why the request could not even be read (too large), shown as the form's
+        error."""
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload:
@@ -67,6 +73,8 @@ class ArticleForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.refusal:
+            raise forms.ValidationError(self.refusal)
         text = cleaned.get("file") or cleaned.get("text") or ""
         if self.errors:
             return cleaned

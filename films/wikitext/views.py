@@ -33,9 +33,8 @@ def import_wikitext(model_admin, request):
     try:
         data, files = request.POST, request.FILES
     except RequestDataTooBig:
-        form = ArticleForm()
-        form.add_error(None, too_big(int(request.META.get("CONTENT_LENGTH") or MAX_BYTES + 1)))
-        return paste_page(model_admin, request, form)
+        size = int(request.META.get("CONTENT_LENGTH") or MAX_BYTES + 1)
+        return paste_page(model_admin, request, refused(too_big(size)))
     if "payload" in data:
         return confirm(model_admin, request, data)
     form = ArticleForm(data, files)
@@ -46,6 +45,13 @@ def import_wikitext(model_admin, request):
         initial={"payload": sign(form.article_text)}, plan=plan, may_change=may_change(request)
     )
     return preview_page(model_admin, request, confirm_form)
+
+
+def refused(message):
+    """The paste form, empty, with `message` as its error."""
+    form = ArticleForm(data={}, refusal=message)
+    form.is_valid()
+    return form
 
 
 def may_change(request):
@@ -59,9 +65,8 @@ def confirm(model_admin, request, data):
     except NotAFilmArticle:
         article = None
     if article is None:
-        form = ArticleForm()
-        form.add_error(None, "This preview is too old or was altered: paste the article again.")
-        return paste_page(model_admin, request, form)
+        message = "This preview is too old or was altered: paste the article again."
+        return paste_page(model_admin, request, refused(message))
     form = ConfirmForm(data, plan=match(article), may_change=may_change(request))
     if form.is_valid():
         try:
