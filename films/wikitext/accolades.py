@@ -15,7 +15,7 @@ from mwparserfromhell.nodes import Tag
 
 from films.models import CrewCredit
 from films.reception import Accolade, ordinal
-from films.wikitext.parse import AccoladeRow, Crew, Name, link_name, names, plain
+from films.wikitext.facts import AccoladeRow, Crew, Name, link_name, names, plain
 
 COLUMNS = {
     "body": re.compile(r"award|ceremony|festival|organi[sz]ation", re.IGNORECASE),

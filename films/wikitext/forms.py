@@ -40,7 +40,9 @@ class ArticleForm(forms.Form):
         label="Wikitext of the article",
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 16, "cols": 100, "spellcheck": "false"}),
+        widget=forms.Textarea(
+            attrs={"rows": 16, "cols": 100, "spellcheck": "false", "data-max-bytes": MAX_BYTES}
+        ),
         help_text="From the article's “Edit source” page: its infobox, cast list and "
         "accolades table are read.",
     )
