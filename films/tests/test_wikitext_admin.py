@@ -241,3 +241,14 @@ def test_a_paste_over_the_request_limit_with_csrf_checks_is_a_400_page(signed_in
     assert response.status_code == 400
     assert "far too long" in response.text
     assert Film.objects.count() == 0
+
+
+def test_text_with_more_markup_than_any_film_article_is_refused_before_parsing(importer):
+    text = COMRADES.replace("==Cast==\n", "==Cast==\n" + "* [[Somebody]] as Someone\n" * 6000)
+
+    response = importer.post(URL, {"text": text})
+
+    assert errors(response) == [
+        "This text has more markup than any film article (12,227 links, templates, list items "
+        "and table cells; at most 10,000 are read). Paste only the film's article."
+    ]

@@ -32,6 +32,10 @@ RESULTS = {
     "nominated": Accolade.Result.NOMINATED,
     "nominee": Accolade.Result.NOMINATED,
 }
+# Bounds on the work a table costs (a film's accolades are tens of rows, under ten columns):
+# rows past MAX_ROWS are not read, and cells past MAX_COLUMNS (rowspans pushing a row ever
+# wider) are dropped.
+MAX_ROWS, MAX_COLUMNS = 300, 12
 EDITION = re.compile(r"^(\d+)(?:st|nd|rd|th)\s+", re.IGNORECASE)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Categories naming a role the infobox has no field for: the person honoured held it.
@@ -57,7 +61,7 @@ def grid(table):
     rows, spanning = [], {}  # column: [rows left, cell]
     for cells in table_rows(table):
         built, column = [], 0
-        while cells or column in spanning:
+        while (cells or column in spanning) and column < MAX_COLUMNS:
             if column in spanning:
                 left, cell = spanning[column]
                 built.append(cell)
@@ -106,6 +110,10 @@ def header_columns(header):
 
 
 def read_rows(article, rows, columns):
+    if len(rows) > MAX_ROWS:
+        article.unparsed.append(f"Accolades: only the first {MAX_ROWS} of {len(rows)} rows read.")
+        rows = rows[:MAX_ROWS]
+
     def cell(row, name):
         index = columns.get(name)
         return row[index] if index is not None and index < len(row) else None

@@ -35,6 +35,14 @@ from films.wikitext.facts import (
     value,
 )
 
+# A film's cast list is tens of lines, hundreds at most: past this many they are not read.
+MAX_CAST = 500
+MAX_UNPARSED = 100
+# The parser builds a node for each link, template, list item and table cell, at some tens of
+# microseconds each, and its filters walk them all: a text with more than any film's article has
+# (a long one, footnotes left out, has a few thousand) is refused before it is parsed.
+MARKUP = re.compile(r"\[\[|\{\{|\n[*#:;|!]|\|\||!!|<")
+MAX_MARKUP = 10_000
 INFOBOX_NAMES = {"infobox film", "infobox movie", "film infobox"}
 CREW_FIELDS = {
     "director": CrewCredit.Role.DIRECTOR,
@@ -75,7 +83,15 @@ REFERENCES = re.compile(r"<ref[^>]*/>|<ref[^>/]*>.*?</ref>", re.IGNORECASE | re.
 
 def parse(text):
     """The `Article` the wikitext `text` holds (see the module's doc)."""
-    code = mwparserfromhell.parse(REFERENCES.sub("", text))
+    text = REFERENCES.sub("", text)
+    markup = len(MARKUP.findall(text))
+    if markup > MAX_MARKUP:
+        raise NotAFilmArticle(
+            f"This text has more markup than any film article ({markup:,} links, templates, "
+            f"list items and table cells; at most {MAX_MARKUP:,} are read). Paste only the "
+            "film's article."
+        )
+    code = mwparserfromhell.parse(text)
     infobox = find_infobox(code, text)
     article = Article(title=plain(value(infobox, "name")))
     if not article.title:
@@ -87,6 +103,9 @@ def parse(text):
     read_accolades(article, code)
     note_broken_templates(article, code)
     note_sections_not_read(article, code)
+    if len(article.unparsed) > MAX_UNPARSED:
+        more = len(article.unparsed) - MAX_UNPARSED
+        article.unparsed[MAX_UNPARSED:] = [f"… and {more} more parts not read."]
     return article
 
 
@@ -238,9 +257,10 @@ def read_cast(article, code):
     """`* [[Name]] as Character (Other, Spellings) – note`, one line each, in billing order."""
     sections = code.get_sections(levels=[2, 3], matches=r"^\s*cast\b", include_headings=False)
     lines = [line for section in sections for line in str(section).split("\n")]
-    for line in lines:
-        if not line.startswith("*"):
-            continue
+    lines = [line for line in lines if line.startswith("*")]
+    if len(lines) > MAX_CAST:
+        article.unparsed.append(f"Cast: only the first {MAX_CAST} of {len(lines)} lines read.")
+    for line in lines[:MAX_CAST]:
         cast = read_cast_line(line.lstrip("*:# ").strip(), billing=len(article.cast) + 1)
         if cast is None:
             article.unparsed.append(f"Cast line “{plain(mwparserfromhell.parse(line))}”")
