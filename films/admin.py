@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.html import format_html
 
 from core.admin_actions import confirmation_page
@@ -26,6 +27,7 @@ from films.models import (
     ReleaseEvent,
 )
 from films.people import merge_people
+from films.wikitext.views import import_wikitext
 
 
 class AlternativeTitleInline(SummarisedInline, admin.TabularInline):
@@ -121,6 +123,15 @@ class FilmAdmin(InlineSummaries, admin.ModelAdmin):
         ListAppearanceInline,
     ]
     readonly_fields = ["poster_preview"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_wikitext_view)
+        importer = path("import-wikitext/", view, name="films_film_import_wikitext")
+        return [importer, *super().get_urls()]
+
+    def import_wikitext_view(self, request):
+        """Add (or complete) a film from its encyclopedia article (films.wikitext)."""
+        return import_wikitext(self, request)
 
     @admin.display(description="poster")
     def thumbnail(self, film):

@@ -499,7 +499,7 @@ class ReviewLikeQuerySet(models.QuerySet):
         return self.filter(review__in=Review.objects.published())
 
 
-class ReviewLike(models.Model):
+class ReviewLike(RefusesControlCharacters, models.Model):
     """A member's heart on a review (one each; never on their own review)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="likes")
