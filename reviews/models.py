@@ -82,6 +82,16 @@ class ReviewQuerySet(models.QuerySet):
     def for_film(self, film):
         return self.filter(film=film)
 
+    def diary_of(self, member, viewer):
+        """`member`'s diary as `viewer` may read it (visible_to): their dated logs, latest watched
+        first, with their films (found by the index on author and watched_on)."""
+        return (
+            self.visible_to(viewer)
+            .filter(author=member, watched_on__isnull=False)
+            .select_related("film")
+            .order_by("-watched_on", "-pk")
+        )
+
     def for_list(self):
         """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
         return self.select_related("film", "author").newest_with_comment_counts()
