@@ -117,11 +117,6 @@ def test_create_form_preselects_the_film(client, make_user, make_film):
             "That date has not come yet: when did you see it?",
         ),
         (
-            {"rating": "11"},
-            "rating",
-            "Select a valid choice. 11 is not one of the available choices.",
-        ),
-        (
             {"film": "999999"},
             "film",
             "Select a valid choice. That choice is not one of the available choices.",
