@@ -13,6 +13,7 @@ from django import template
 from core.templatetags.shared import ANY_AUTHOR, Visitor
 from members.models import WatchlistEntry
 from reviews.models import Review
+from reviews.ratings import half_stars
 
 register = template.Library()
 
@@ -47,6 +48,11 @@ class FilmStatus:
     def rating(self):
         """Their current rating (current_ratings' rule: the latest rated log), or None."""
         return next((log.rating for log in self.logs if log.rating), None)
+
+    @property
+    def rating_label(self):
+        """'3½ out of 5' (screen readers hear it; the stars are drawn beside it)."""
+        return f"{half_stars(self.rating)} out of 5" if self.rating else ""
 
     @property
     def review(self):
