@@ -43,7 +43,8 @@ class DiaryView(ListView):
 
     def get_queryset(self):
         self.member = diary_member(self.request, self.kwargs["handle"])
-        depends_on(f"user:{self.member.pk}", "reviews")
+        # Kept for visitors until the member, any log or the catalogue (a film's title) changes.
+        depends_on(f"user:{self.member.pk}", "reviews", "catalogue")
         return Review.objects.diary_of(self.member, self.request.user)
 
     def get_context_data(self, **kwargs):

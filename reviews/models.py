@@ -11,7 +11,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from core.links import reverse_one
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
@@ -316,6 +316,12 @@ class Review(RefusesControlCharacters, models.Model):
         plain-text excerpt of the cards. Every save does it (render_on_save)."""
         self.body_html = render_markdown(self.body)
         self.excerpt = excerpt(self.body_html)
+
+    @property
+    def display_title(self):
+        """The title, or for a review without one its first words: what links to it say. From
+        its own fields only, so that a list of reviews asks nothing more of the database."""
+        return self.title or Truncator(self.excerpt).words(8) or "A log"
 
     @property
     def has_text(self):

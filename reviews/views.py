@@ -275,7 +275,7 @@ class ReviewDeleteView(AuthorRequiredMixin, RateLimitMixin, DeleteView):
 
     def form_valid(self, form):
         if self.object.has_text:
-            messages.success(self.request, f"Your review “{self.object.title}” is deleted.")
+            messages.success(self.request, f"Your review “{self.object.display_title}” is deleted.")
         else:
             messages.success(self.request, f"Your log of {self.object.film.title} is deleted.")
         return super().form_valid(form)

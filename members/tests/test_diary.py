@@ -271,3 +271,14 @@ def test_film_page_as_a_member_query_count_is_constant(
         response = client.get(film.get_absolute_url())
 
     assert f"({count} times)" in text_of(response) or count == 1
+
+
+def test_a_visitors_diary_page_shows_a_new_log(client, make_user, make_log):
+    member = make_user(username="odessa")
+    make_log(author=member, watched_on=date(2024, 5, 1))
+    url = reverse("members:diary", args=["odessa"])
+    assert len(client.get(url).context["logs"]) == 1
+
+    make_log(author=member, watched_on=date(2024, 5, 2))
+
+    assert "2 films logged with a date." in text_of(client.get(url))

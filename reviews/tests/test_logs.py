@@ -77,7 +77,7 @@ def test_logging_a_film_already_reviewed_offers_a_rewatch_or_editing_the_review(
     assert response.context["earlier_logs"] == [review]
     assert response.context["earlier_review"] == review
     assert reverse("reviews:update", args=[review.slug]) in response.text
-    assert "Watched on 2 January 2020: “First look”" in response.text
+    assert "Watched on 2 January 2020 — “First look”" in " ".join(strip_tags(response.text).split())
 
 
 def test_a_title_alone_is_refused(client, make_user, make_film):
@@ -133,7 +133,7 @@ def test_the_rating_control_is_ten_labelled_radios_and_no_rating(client, make_us
     assert text.count('name="rating"') == 11
     assert '<span class="visually-hidden">½ star</span>' in text
     assert '<span class="visually-hidden">5 stars</span>' in text
-    assert 'value="" id="id_rating_0"\n      class="star-clear" checked' in text
+    assert 'value="" id="id_rating_0"\n      class="star-clear" checked>' in text
     assert "js/stars.js" in text
 
 
@@ -144,7 +144,7 @@ def test_the_rating_control_shows_the_saved_rating(client, make_user, make_revie
 
     response = client.get(reverse("reviews:update", args=[review.slug]))
 
-    assert 'value="7" id="id_rating_7"\n      class="star" checked' in response.text
+    assert 'value="7" id="id_rating_7"\n      class="star" checked>' in response.text
 
 
 # The film page's quick rating
@@ -213,3 +213,14 @@ def test_quick_rating_is_rate_limited(client, make_user, make_film, settings):
 
     assert response.status_code == 429
     assert Review.objects.get().rating == 8
+
+
+def test_a_review_without_title_is_named_by_its_first_words(client, make_review):
+    review = make_review(
+        title="", body="A quiet film about two people who keep missing each other in Hong Kong."
+    )
+
+    response = client.get(reverse("reviews:list"))
+
+    assert review.display_title == "A quiet film about two people who keep…"
+    assert f">{review.display_title}</a></h3>" in response.text
