@@ -43,7 +43,9 @@ def test_a_cached_film_page_part_costs_no_catalogue_query(
     first = client.get(film.get_absolute_url()).text
 
     # the session, its member and the film (for its title and the 404); the rest is the fragment
-    with django_assert_num_queries(3):
+    # but for the member's own status box (members.templatetags.diary_tags): their logs of the
+    # film and their watchlist
+    with django_assert_num_queries(5):
         again = client.get(film.get_absolute_url()).text
 
     assert again == first
@@ -94,8 +96,8 @@ def test_switched_off_every_part_is_rendered_afresh(
     client.get(film.get_absolute_url())
 
     # session, member, film, its 10 kinds of related rows in 9 queries, reviews, their summary,
-    # screenings, seasons' suggestions, audience score
-    with django_assert_num_queries(17):
+    # screenings, seasons' suggestions, audience score, the member's logs of it and watchlist
+    with django_assert_num_queries(19):
         client.get(film.get_absolute_url())
 
 
