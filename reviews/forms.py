@@ -32,7 +32,7 @@ class LogForm(forms.ModelForm):
         ]
         labels = {
             "body": "Your review (optional)",
-            "title": "Title of your review (optional)",
+            "title": "Title (optional, with a review)",
             "contains_spoilers": "This review contains spoilers",
             "is_rewatch": "I had seen it before (a rewatch)",
             "liked": "I liked it",
