@@ -210,6 +210,7 @@ FILMCLUB_RATE_LIMITS = {
     "notification-settings": "10/m,60/h",  # mail preferences, "mark all read"
     "unsubscribe": "10/m,100/h",  # one-click unsubscribe, per address (no sign-in)
     "wikitext-import": "20/m,200/h",  # staff previewing or confirming a film's article
+    "watchlist": "30/m,300/h",  # adding a film to the watchlist or taking it off (issue 17, diary)
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.

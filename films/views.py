@@ -111,6 +111,11 @@ class FilmPage:
         return self._rows(ListAppearance)
 
     @cached_property
+    def directors(self):
+        """The film's directors, for the top of its page (from the crew, no query of their own)."""
+        return [credit.person for credit in self.crew if credit.role == CrewCredit.Role.DIRECTOR]
+
+    @cached_property
     def crew_by_role(self):
         return group_crew_by_role(self.crew)
 

@@ -52,7 +52,7 @@ class LatestReviewsFeed(Feed):
         return Review.objects.published().with_text().for_list()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return f"{item.title} ({item.film.title})"
+        return f"{item.display_title} ({item.film.title})"
 
     def item_description(self, item):
         if item.contains_spoilers:

@@ -1,30 +1,60 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 
 from films.models import Film
 from films.validators import refuse_control_characters
 from reviews.models import BODY_MAX_LENGTH, Comment, Review
+from reviews.ratings import RATING_CHOICES
+from reviews.widgets import HalfStarRating
 
 COMMENT_MAX_LENGTH = Comment._meta.get_field("body").max_length
 
 
-class ReviewForm(forms.ModelForm):
+class LogForm(forms.ModelForm):
+    """One form to log a film: when and how it was seen, a half-star rating, a like, and
+    optionally a review (a title and text). Without text the log is a line of the diary."""
+
     class Meta:
         model = Review
-        fields = ["film", "title", "body", "rating", "contains_spoilers", "how_i_saw_it"]
-        labels = {"body": "Your review", "contains_spoilers": "This review contains spoilers"}
-        help_texts = {
-            "body": "Markdown: *italics*, **bold**, [a link](https://example.org), "
-            "> a quotation, - a list, | a | table |. HTML tags are left out.",
+        fields = [
+            "film",
+            "watched_on",
+            "is_rewatch",
+            "rating",
+            "liked",
+            "format",
+            "how_i_saw_it",
+            "title",
+            "body",
+            "contains_spoilers",
+        ]
+        labels = {
+            "body": "Your review (optional)",
+            "title": "Title (optional, with a review)",
+            "contains_spoilers": "This review contains spoilers",
+            "is_rewatch": "I had seen it before (a rewatch)",
+            "liked": "I liked it",
         }
-        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+        help_texts = {
+            "body": "Leave it empty to log the film without a review. Markdown: *italics*, "
+            "**bold**, [a link](https://example.org), > a quotation, - a list, | a | table |. "
+            "HTML tags are left out.",
+            "title": "Only with a review.",
+        }
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "watched_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "rating": HalfStarRating,
+        }
         error_messages = {
-            "title": {"required": "Give your review a title."},
             "body": {
-                "required": "Write your review before saving it.",
                 "max_length": f"Keep your review under {BODY_MAX_LENGTH:,} characters "
                 "(it has %(show_value)d).",
             },
-            "film": {"required": "Choose the film you are reviewing."},
+            "film": {"required": "Choose the film you are logging."},
+            "watched_on": {"invalid": "Give the date as year-month-day, e.g. 2024-05-31."},
         }
 
     def __init__(self, *args, **kwargs):
@@ -32,8 +62,54 @@ class ReviewForm(forms.ModelForm):
         self.fields["film"].queryset = Film.objects.order_by("title")
         self.fields["film"].empty_label = "Choose a film…"
         self.fields["rating"].choices = [("", "No rating"), *self.fields["rating"].choices[1:]]
-        # This form writes a review: a log with text (the log form may leave both out).
-        self.fields["title"].required = self.fields["body"].required = True
+        self.fields["format"].choices = [("", "Not saying"), *self.fields["format"].choices[1:]]
+        if self.instance.pk is None:
+            self.initial.setdefault("watched_on", timezone.localdate())
+
+    def clean_watched_on(self):
+        return refuse_future(self.cleaned_data["watched_on"])
+
+    def clean(self):
+        data = super().clean()
+        body_given = "body" in data  # else its own error says what is wrong with it
+        if body_given and data.get("title", "").strip() and not data["body"].strip():
+            self.add_error("title", "A title goes with a review: write the review too.")
+        return data
+
+
+# The review form is the log form: a review is a log with text.
+ReviewForm = LogForm
+
+
+def refuse_future(watched_on):
+    """A log's date, unless it is after tomorrow (a day's grace for members in other zones)."""
+    if watched_on and watched_on > timezone.localdate() + timedelta(days=1):
+        raise forms.ValidationError("That date has not come yet: when did you see it?")
+    return watched_on
+
+
+class DiaryEntryForm(forms.ModelForm):
+    """A diary line edited in place on the member's own diary: its date, rating, rewatch, like."""
+
+    class Meta:
+        model = Review
+        fields = ["watched_on", "rating", "is_rewatch", "liked"]
+        error_messages = LogForm.Meta.error_messages
+
+    def clean_watched_on(self):
+        return refuse_future(self.cleaned_data["watched_on"])
+
+
+class RatingForm(forms.Form):
+    """The film page's quick rating: a half-star rating, or none to clear it."""
+
+    rating = forms.TypedChoiceField(
+        choices=[("", "No rating"), *RATING_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "A rating is from ½ to 5 stars."},
+    )
 
 
 class CommentForm(forms.ModelForm):

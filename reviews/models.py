@@ -11,7 +11,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from core.links import reverse_one
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
@@ -81,6 +81,16 @@ class ReviewQuerySet(models.QuerySet):
 
     def for_film(self, film):
         return self.filter(film=film)
+
+    def diary_of(self, member, viewer):
+        """`member`'s diary as `viewer` may read it (visible_to): their dated logs, latest watched
+        first, with their films (found by the index on author and watched_on)."""
+        return (
+            self.visible_to(viewer)
+            .filter(author=member, watched_on__isnull=False)
+            .select_related("film")
+            .order_by("-watched_on", "-pk")
+        )
 
     def for_list(self):
         """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
@@ -306,6 +316,12 @@ class Review(RefusesControlCharacters, models.Model):
         plain-text excerpt of the cards. Every save does it (render_on_save)."""
         self.body_html = render_markdown(self.body)
         self.excerpt = excerpt(self.body_html)
+
+    @property
+    def display_title(self):
+        """The title, or for a review without one its first words: what links to it say. From
+        its own fields only, so that a list of reviews asks nothing more of the database."""
+        return self.title or Truncator(self.excerpt).words(8) or "A log"
 
     @property
     def has_text(self):

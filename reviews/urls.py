@@ -19,4 +19,5 @@ urlpatterns = [
     path("comments/<int:pk>/moderate/", views.moderate_comment, name="comment-moderate"),
     path("films/<slug:slug>/reviews/", views.FilmReviewListView.as_view(), name="film-list"),
     path("films/<slug:slug>/reviews/feed/", feeds.FilmReviewsFeed(), name="film-feed"),
+    path("films/<slug:slug>/rate/", views.rate_film, name="rate"),
 ]

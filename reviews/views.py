@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -17,13 +18,19 @@ from core.pagecache import cached, depends_on
 from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.discussions import Discussion, DiscussionShape
-from reviews.forms import CommentForm, ModerationForm, ReviewForm
+from reviews.forms import CommentForm, LogForm, ModerationForm, RatingForm
 from reviews.jsonld import schema_org_review, share_description
+from reviews.logs import rate
 from reviews.models import Comment, Review, can_moderate
+from reviews.ratings import half_stars
 
 UNCONFIRMED_MESSAGE = (
     "Confirm your email address first: what you write is shown once you follow the link we "
     "sent you (Account → Manage email sends it again)."
+)
+UNCONFIRMED_LOG_MESSAGE = (
+    "Confirm your email address first: your logs and ratings count once you follow the link we "
+    "sent you (Account → Manage email sends it again). A review can be saved as a draft meanwhile."
 )
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait a minute, then post again; "
@@ -165,9 +172,11 @@ class LazyComments:
 
 
 class ReviewFormMixin(RateLimitMixin):
-    """Save as draft, publish, or preview without saving (the button pressed decides)."""
+    """The log form (LogForm). A log with text (a review) may be saved as a draft, published,
+    or previewed without saving (the button pressed decides); a log without text is published
+    at once: it is a line of the member's diary, never a draft."""
 
-    form_class = ReviewForm
+    form_class = LogForm
     template_name = "reviews/review_form.html"
 
     def get_rate_limit(self):
@@ -181,6 +190,8 @@ class ReviewFormMixin(RateLimitMixin):
         if action == "preview":
             review.render_body()
             return self.render_to_response(self.get_context_data(form=form, preview=review))
+        if not review.has_text:
+            return self.save_log(form)
         waits = action == "publish" and not self.request.user.is_public
         if action == "publish" and not waits:
             review.publish()
@@ -195,13 +206,55 @@ class ReviewFormMixin(RateLimitMixin):
             messages.success(self.request, "Saved as a draft: only you can see it.")
         return response
 
+    def save_log(self, form):
+        """A log without text: published at once, from a member who may leave a public trace."""
+        if not self.request.user.is_public:
+            form.add_error(None, UNCONFIRMED_LOG_MESSAGE)
+            return self.form_invalid(form)
+        form.instance.publish()
+        response = super().form_valid(form)
+        if form.instance.watched_on:
+            messages.success(self.request, "Logged: it is in your diary.")
+        else:
+            messages.success(self.request, "Saved: marked as seen (no date, so not in your diary).")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        earlier = context["earlier_logs"] = self.earlier_logs()
+        context["earlier_review"] = next((log for log in earlier if log.has_text), None)
+        return context
+
+    def earlier_logs(self):
+        """The member's other logs of the film being logged (the form offers "add a rewatch"
+        or "edit your review"), latest first."""
+        film = self.chosen_film()
+        if film is None:
+            return []
+        logs = Review.objects.filter(author=self.request.user, film=film).order_by(
+            F("watched_on").desc(nulls_last=True), "-pk"
+        )
+        if getattr(self, "object", None) is not None and self.object.pk:
+            logs = logs.exclude(pk=self.object.pk)
+        return list(logs.only("pk", "slug", "title", "body", "watched_on", "film_id")[:5])
+
+    def chosen_film(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return None  # editing a log: nothing to offer
+        slug = self.request.POST.get("film") if self.request.method == "POST" else None
+        if slug:
+            return Film.objects.filter(pk=slug).first() if slug.isdigit() else None
+        return Film.objects.filter(slug=self.request.GET.get("film", "")).first()
+
 
 class ReviewCreateView(LoginRequiredMixin, ReviewFormMixin, CreateView):
     def get_initial(self):
         initial = super().get_initial()
-        film = Film.objects.filter(slug=self.request.GET.get("film", "")).first()
+        film = self.chosen_film()
         if film:
             initial["film"] = film
+            if Review.objects.filter(author=self.request.user, film=film).exists():
+                initial["is_rewatch"] = True
         return initial
 
     def form_valid(self, form):
@@ -224,7 +277,10 @@ class ReviewDeleteView(AuthorRequiredMixin, RateLimitMixin, DeleteView):
         return Review.objects.visible_to(self.request.user)
 
     def form_valid(self, form):
-        messages.success(self.request, f"Your review “{self.object.title}” is deleted.")
+        if self.object.has_text:
+            messages.success(self.request, f"Your review “{self.object.display_title}” is deleted.")
+        else:
+            messages.success(self.request, f"Your log of {self.object.film.title} is deleted.")
         return super().form_valid(form)
 
 
@@ -351,3 +407,25 @@ class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixi
         self.object.delete_by_author()
         messages.success(self.request, "Your comment is deleted.")
         return redirect(f"{review.get_absolute_url()}#comments")
+
+
+@login_required
+@require_POST
+@limited("review-save")
+def rate_film(request, slug):
+    """The film page's quick "Rate": the member's current rating of the film (logs.rate)."""
+    film = get_object_or_404(Film, slug=slug)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["rating"][0])
+        return redirect(film)
+    rating = form.cleaned_data["rating"]
+    if rating and not request.user.is_public:
+        messages.error(request, UNCONFIRMED_LOG_MESSAGE)
+        return redirect(film)
+    rate(member=request.user, film=film, rating=rating)
+    if rating:
+        messages.success(request, f"Rated {half_stars(rating)} out of 5.")
+    else:
+        messages.success(request, "Your rating is cleared.")
+    return redirect(film)

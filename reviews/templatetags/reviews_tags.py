@@ -2,6 +2,7 @@ from django import template
 
 from reviews.models import Review
 from reviews.ratings import half_stars
+from reviews.widgets import star_rating_context
 
 register = template.Library()
 
@@ -26,14 +27,23 @@ def stars_label(rating):
     return f"rated {half_stars(rating)} out of 5"
 
 
+@register.simple_tag
+def film_rating_summary(film):
+    """The members' ratings of `film` (RatingSummary): the top of its page shows them."""
+    return Review.objects.published().for_film(film).rating_summary()
+
+
 @register.inclusion_tag("reviews/includes/film_reviews.html")
-def film_reviews(film):
-    """The members' reviews section of a film's page (the catalogue does not know reviews)."""
+def film_reviews(film, rating_summary=None):
+    """The members' reviews section of a film's page (the catalogue does not know reviews);
+    given the film's rating summary when the page has already fetched it."""
     published = Review.objects.published()
+    if rating_summary is None:
+        rating_summary = published.for_film(film).rating_summary()
     return {
         "film": film,
         "reviews": published.with_text().latest_cards_of(film, FILM_PAGE_REVIEWS),
-        "rating_summary": published.for_film(film).rating_summary(),
+        "rating_summary": rating_summary,
     }
 
 
@@ -44,3 +54,13 @@ def latest_reviews(context, count):
         "reviews": list(Review.objects.published().with_text().for_list()[:count]),
         "user": context.get("user"),
     }
+
+
+@register.inclusion_tag("includes/star_rating.html")
+def star_rating(name, value, legend, *id_parts, legend_hidden=False):
+    """The half-star rating control (reviews.widgets) in a form written by hand; its radios'
+    ids start with `id_parts` joined by hyphens (`"log" 42` → log-42_7)."""
+    prefix = "-".join(str(part) for part in id_parts)
+    return star_rating_context(
+        name=name, value=value, prefix=prefix, legend=legend, legend_hidden=legend_hidden
+    )

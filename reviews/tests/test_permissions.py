@@ -265,3 +265,66 @@ def test_moderators_are_offered_moderation(client, cast):
 
     assert reverse("reviews:moderate", args=[review.slug]) in response.text
     assert reverse("reviews:comment-moderate", args=[cast["comment"].pk]) in response.text
+
+
+# Issue 17 (diary): a member's diary is public to read and only its member edits it in place;
+# rating and the watchlist need an account. "not shown": the diary leaves the draft out.
+DIARY = {
+    "read diary": ["allowed", "allowed", "allowed", "allowed", "allowed", "allowed"],
+    "read draft in diary": [
+        "not shown",
+        "not shown",
+        "allowed",
+        "not shown",
+        "not shown",
+        "not shown",
+    ],
+    "edit diary line": ["login", 403, "allowed", 403, 403, 403],
+    "rate": ["login", "allowed", "allowed", "allowed", "allowed", "allowed"],
+    "watchlist": ["login", "allowed", "allowed", "allowed", "allowed", "allowed"],
+}
+
+
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(DIARY))
+def test_diary_permissions(client, cast, action, role, expected):
+    review = cast["review"]
+    Review.objects.filter(pk=review.pk).update(watched_on="2024-05-31", rating=6)
+    user = sign_in(client, cast, role, thing="review")
+    diary = reverse("members:diary", args=[review.author.username])
+
+    if action.startswith("read"):
+        if action == "read draft in diary":
+            Review.objects.filter(pk=review.pk).update(status=Review.Status.DRAFT)
+        response = client.get(diary)
+        assert response.status_code == 200
+        shown = [log.pk for log in response.context["logs"]] == [review.pk]
+        assert shown is (expected == "allowed")
+    elif action == "edit diary line":
+        response = client.post(
+            reverse("members:diary-entry", args=[review.author.username, review.pk]),
+            {"watched_on": "2024-06-01", "rating": "2"},
+        )
+        review.refresh_from_db()
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert review.rating == 2
+        else:
+            assert_refused(response, expected)
+            assert review.rating == 6
+    elif action == "rate":
+        response = client.post(reverse("reviews:rate", args=[review.film.slug]), {"rating": "9"})
+        if expected == "allowed":
+            assert response.status_code == 302
+            latest = Review.objects.filter(author=user, film=review.film).latest("pk")
+            assert latest.rating == 9
+        else:
+            assert_refused(response, expected)
+    elif action == "watchlist":
+        response = client.post(reverse("members:watchlist-toggle", args=[review.film.slug]))
+        on_list = review.film.watchlisted.filter(member=user).exists() if user else False
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert on_list is True
+        else:
+            assert_refused(response, expected)
+            assert review.film.watchlisted.count() == 0

@@ -104,9 +104,18 @@ def test_create_form_preselects_the_film(client, make_user, make_film):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"title": ""}, "title", "Give your review a title."),
-        ({"body": ""}, "body", "Write your review before saving it."),
-        ({"film": ""}, "film", "Choose the film you are reviewing."),
+        ({"body": ""}, "title", "A title goes with a review: write the review too."),
+        ({"film": ""}, "film", "Choose the film you are logging."),
+        (
+            {"watched_on": "31/05/2024"},
+            "watched_on",
+            "Give the date as year-month-day, e.g. 2024-05-31.",
+        ),
+        (
+            {"watched_on": "2999-01-01"},
+            "watched_on",
+            "That date has not come yet: when did you see it?",
+        ),
         (
             {"film": "999999"},
             "film",

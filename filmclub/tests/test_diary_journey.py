@@ -1,0 +1,93 @@
+"""Issue 17 (diary) in a real browser: the film page puts the club first (the average and "Log"
+within the first screen on a phone and on a desktop), and a member rates a film by keyboard
+alone, puts it on their watchlist, logs it and finds it in their diary."""
+
+import pytest
+from playwright.sync_api import expect
+
+from filmclub.tests.conftest import DESKTOP, sign_in
+from films.models import Film
+
+pytestmark = pytest.mark.browser
+
+FILM = "/films/comrades-almost-a-love-story/"
+PHONE_390 = {"width": 390, "height": 844}
+
+
+def first_screen_bottoms(page, selector):
+    """How far down the page `selector`'s element ends, and the screen's height, at the top."""
+    page.evaluate("window.scrollTo(0, 0)")
+    box = page.locator(selector).first.bounding_box()
+    return box["y"] + box["height"], page.viewport_size["height"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, DESKTOP], ids=["phone-390", "desktop-1280"])
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_film_page_shows_the_average_and_log_in_the_first_screen(
+    live_seeded, watched_page, make_user, make_review, screenshot, viewport, who
+):
+    page = watched_page
+    page.set_viewport_size(viewport)
+    film = Film.objects.get(slug="comrades-almost-a-love-story")
+    make_review(film=film, rating=8)
+    make_review(film=film, rating=9, title="", body="")
+    if who == "member":
+        make_user(username="mei", email="mei@example.com", password="tian-mi-mi-96")
+        sign_in(page, live_seeded.url, email="mei@example.com", password="tian-mi-mi-96")
+
+    page.goto(live_seeded.url + FILM)
+
+    average = page.locator(".club-panel .rating-summary figcaption")
+    expect(average).to_contain_text("Average")
+    log = page.locator(".film-status").get_by_role("link", name="Log", exact=True)
+    expect(log).to_be_visible()
+    for element in (".club-panel .rating-summary figcaption", ".film-status a.button"):
+        bottom, height = first_screen_bottoms(page, element)
+        assert bottom <= height, f"{element} ends at {bottom:.0f} px, below the first {height} px"
+    screenshot(page, f"film-club-first-{who}-{viewport['width']}")
+
+
+def test_member_rates_by_keyboard_watchlists_logs_and_finds_it_in_the_diary(
+    live_seeded, watched_page, make_user, screenshot
+):
+    page = watched_page
+    page.set_viewport_size(PHONE_390)
+    make_user(username="mei", email="mei@example.com", password="tian-mi-mi-96")
+    sign_in(page, live_seeded.url, email="mei@example.com", password="tian-mi-mi-96")
+    page.goto(live_seeded.url + FILM)
+    status = page.locator(".film-status")
+    expect(status).to_contain_text("You have not logged it yet")
+
+    # Rate by keyboard: into the control, arrows to 4 stars, then to the button.
+    page.locator("#quick-rating_0").focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator("#quick-rating_8")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Save rating")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages, #messages")).to_contain_text("Rated 4 out of 5.")
+    expect(status).to_contain_text("You rated it")
+    expect(page.locator("#quick-rating_8")).to_be_checked()
+
+    # Clicking the chosen star again clears the choice (the script), before saving.
+    page.locator("label[for=quick-rating_8]").click()
+    expect(page.locator("#quick-rating_0")).to_be_checked()
+
+    page.get_by_role("button", name="Watchlist").click()
+    expect(page.get_by_role("button", name="Watchlist")).to_have_attribute("aria-pressed", "true")
+    screenshot(page, "film-status-member-phone")
+
+    status.get_by_role("link", name="Log", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a film")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".log-entry h1")).to_contain_text("mei")
+
+    page.goto(live_seeded.url + FILM)
+    expect(status).to_contain_text("You watched it on")
+    expect(page.get_by_role("button", name="Watchlist")).to_have_attribute("aria-pressed", "false")
+
+    page.goto(live_seeded.url + "/members/mei/diary/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your diary")
+    expect(page.locator(".diary-line")).to_have_count(1)
+    screenshot(page, "diary-phone")

@@ -1,0 +1,74 @@
+"""The film page's member status box ({% film_status film %}): the signed-in member's own
+status (watched on…, rated…, on their watchlist) and their one-click actions (Log, Rate,
+Watchlist).
+
+The film page is one shared part ({% shared %}) kept for everyone: the box is a per-visitor
+place of it (core.templatetags.shared), rendered for each request outside what is kept, so
+nothing of one member is kept in the shared page and showing the box makes no page cold."""
+
+from dataclasses import dataclass
+
+from django import template
+
+from core.templatetags.shared import ANY_AUTHOR, Visitor
+from members.models import WatchlistEntry
+from reviews.models import Review
+from reviews.ratings import half_stars
+
+register = template.Library()
+
+STATUS_TEMPLATE = "members/includes/film_status.html"
+# What the box shows of the member's logs of the film.
+STATUS_FIELDS = ("slug", "title", "body", "rating", "watched_on", "liked", "film_id", "author_id")
+
+
+@register.simple_tag(takes_context=True)
+def film_status(context, film):
+    """The member status box of `film`'s page (see the module's docstring)."""
+    values = {"status_film_pk": film.pk, "status_film_slug": film.slug}
+    return Visitor(context).render(("part", STATUS_TEMPLATE, values, ANY_AUTHOR, False, None))
+
+
+@dataclass
+class FilmStatus:
+    logs: list
+    on_watchlist: bool
+
+    @property
+    def last_watched(self):
+        """The member's latest dated log of the film, or None."""
+        dated = [log for log in self.logs if log.watched_on]
+        return max(dated, key=lambda log: (log.watched_on, log.pk), default=None)
+
+    @property
+    def times_watched(self):
+        return sum(1 for log in self.logs if log.watched_on)
+
+    @property
+    def rating(self):
+        """Their current rating (current_ratings' rule: the latest rated log), or None."""
+        return next((log.rating for log in self.logs if log.rating), None)
+
+    @property
+    def rating_label(self):
+        """'3½ out of 5' (screen readers hear it; the stars are drawn beside it)."""
+        return f"{half_stars(self.rating)} out of 5" if self.rating else ""
+
+    @property
+    def review(self):
+        """Their latest review (a log with text) of the film, or None."""
+        return next((log for log in self.logs if log.has_text), None)
+
+    @property
+    def liked(self):
+        return any(log.liked for log in self.logs)
+
+
+@register.simple_tag
+def member_film_status(member, film_pk):
+    """`member`'s FilmStatus for the film: two small queries, by index."""
+    logs = (
+        Review.objects.filter(author=member, film_id=film_pk).order_by("-pk").only(*STATUS_FIELDS)
+    )
+    on_watchlist = WatchlistEntry.objects.filter(member=member, film_id=film_pk).exists()
+    return FilmStatus(logs=list(logs), on_watchlist=on_watchlist)

@@ -1,0 +1,226 @@
+"""The log form (a review is a log with text), the half-star rating control, a log's own page
+without text, and the film page's quick rating."""
+
+from datetime import date
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from reviews.models import Review
+
+
+def log_data(film, /, **overrides):
+    data = {
+        "film": film.pk,
+        "watched_on": "2024-05-31",
+        "rating": "7",
+        "format": "vcd",
+        "how_i_saw_it": "Borrowed from the Chinatown library",
+        "title": "",
+        "body": "",
+        "action": "publish",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_log_without_text_is_published_at_once_as_a_diary_entry(client, make_user, make_film):
+    member = make_user(username="odessa")
+    film = make_film(title="Comrades")
+    client.force_login(member)
+
+    response = client.post(reverse("reviews:create"), log_data(film, is_rewatch="on", liked="on"))
+
+    log = Review.objects.get()
+    assert response.status_code == 302
+    assert response.url == log.get_absolute_url()
+    assert (log.status, log.watched_on, log.rating, log.is_rewatch, log.liked, log.title) == (
+        Review.Status.PUBLISHED,
+        date(2024, 5, 31),
+        7,
+        True,
+        True,
+        "",
+    )
+    page = client.get(log.get_absolute_url())
+    assert "odessa @odessa rewatched Comrades (2000)" in " ".join(strip_tags(page.text).split())
+    assert "Friday 31 May 2024" in page.text
+    assert "On VCD" in page.text
+    assert 'id="comments"' not in page.text  # a diary line, not a review with a discussion
+
+
+def test_log_form_starts_with_today_and_the_film(client, make_user, make_film):
+    film = make_film()
+    client.force_login(make_user())
+
+    response = client.get(reverse("reviews:create"), {"film": film.slug})
+
+    form = response.context["form"]
+    assert (form.initial["film"], form.initial["watched_on"]) == (film, timezone.localdate())
+    assert "is_rewatch" not in form.initial
+    assert response.context["earlier_logs"] == []
+
+
+def test_logging_a_film_already_reviewed_offers_a_rewatch_or_editing_the_review(
+    client, make_user, make_review
+):
+    member = make_user()
+    review = make_review(author=member, title="First look", watched_on=date(2020, 1, 2))
+    client.force_login(member)
+
+    response = client.get(reverse("reviews:create"), {"film": review.film.slug})
+
+    assert response.context["form"].initial["is_rewatch"] is True
+    assert response.context["earlier_logs"] == [review]
+    assert response.context["earlier_review"] == review
+    assert reverse("reviews:update", args=[review.slug]) in response.text
+    assert "Watched on 2 January 2020 — “First look”" in " ".join(strip_tags(response.text).split())
+
+
+def test_a_title_alone_is_refused(client, make_user, make_film):
+    client.force_login(make_user())
+
+    response = client.post(reverse("reviews:create"), log_data(make_film(), title="Only a title"))
+
+    assert response.context["form"].errors == {
+        "title": ["A title goes with a review: write the review too."]
+    }
+    assert Review.objects.count() == 0
+
+
+def test_a_review_without_title_is_a_review(client, make_user, make_film):
+    client.force_login(make_user())
+
+    client.post(reverse("reviews:create"), log_data(make_film(), body="Quietly *great*."))
+
+    review = Review.objects.get()
+    assert (review.has_text, review.title, review.is_published) == (True, "", True)
+    assert Review.objects.with_text().get() == review
+
+
+def test_a_draft_log_without_text_is_published_all_the_same(client, make_user, make_film):
+    client.force_login(make_user())
+
+    client.post(reverse("reviews:create"), log_data(make_film(), action="draft"))
+
+    assert Review.objects.get().status == Review.Status.PUBLISHED
+
+
+def test_an_unconfirmed_members_log_without_text_waits_for_confirmation(
+    client, make_user, make_film
+):
+    member = make_user()
+    EmailAddress.objects.create(user=member, email=member.email, primary=True, verified=False)
+    client.force_login(member)
+
+    response = client.post(reverse("reviews:create"), log_data(make_film()))
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()[0].startswith("Confirm your email")
+    assert Review.objects.count() == 0
+
+
+def test_the_rating_control_is_ten_labelled_radios_and_no_rating(client, make_user, make_film):
+    client.force_login(make_user())
+
+    response = client.get(reverse("reviews:create"))
+
+    text = response.text
+    assert "<legend>Your rating</legend>" in text
+    assert text.count('name="rating"') == 11
+    assert '<span class="visually-hidden">½ star</span>' in text
+    assert '<span class="visually-hidden">5 stars</span>' in text
+    assert 'value="" id="id_rating_0"\n      class="star-clear" checked>' in text
+    assert "js/stars.js" in text
+
+
+def test_the_rating_control_shows_the_saved_rating(client, make_user, make_review):
+    member = make_user()
+    review = make_review(author=member, rating=7)
+    client.force_login(member)
+
+    response = client.get(reverse("reviews:update", args=[review.slug]))
+
+    assert 'value="7" id="id_rating_7"\n      class="star" checked>' in response.text
+
+
+# The film page's quick rating
+
+
+def test_quick_rating_marks_the_film_seen_and_rated(client, make_user, make_film):
+    member = make_user()
+    film = make_film()
+    client.force_login(member)
+
+    response = client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"})
+
+    log = Review.objects.get()
+    assert response.url == film.get_absolute_url()
+    assert (log.rating, log.watched_on, log.is_public, log.has_text) == (8, None, True, False)
+    assert Review.objects.for_film(film).rating_summary().average == 8
+
+
+def test_quick_rating_again_changes_the_latest_log_and_clears_it(client, make_user, make_review):
+    member = make_user()
+    older = make_review(author=member, rating=4)
+    latest = make_review(author=member, film=older.film, rating=6, watched_on=date(2024, 1, 1))
+    client.force_login(member)
+
+    client.post(reverse("reviews:rate", args=[older.film.slug]), {"rating": "9"})
+    latest.refresh_from_db()
+    assert (Review.objects.count(), latest.rating) == (2, 9)
+    assert Review.objects.for_film(older.film).rating_summary().average == 9
+
+    client.post(reverse("reviews:rate", args=[older.film.slug]), {"rating": ""})
+    latest.refresh_from_db()
+    assert latest.rating is None
+
+
+@pytest.mark.parametrize("rating", ["0", "11", "three"])
+def test_quick_rating_refuses_what_is_not_a_rating(client, make_user, make_film, rating):
+    film = make_film()
+    client.force_login(make_user())
+
+    response = client.post(
+        reverse("reviews:rate", args=[film.slug]), {"rating": rating}, follow=True
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "A rating is from ½ to 5 stars."
+    ]
+    assert Review.objects.count() == 0
+
+
+def test_quick_rating_asks_a_visitor_to_sign_in(client, make_film):
+    film = make_film()
+
+    response = client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"})
+
+    assert response.url.startswith(reverse("account_login"))
+    assert Review.objects.count() == 0
+
+
+def test_quick_rating_is_rate_limited(client, make_user, make_film, settings):
+    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "review-save": "1/m"}
+    film = make_film()
+    client.force_login(make_user())
+
+    client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"})
+    response = client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "2"})
+
+    assert response.status_code == 429
+    assert Review.objects.get().rating == 8
+
+
+def test_a_review_without_title_is_named_by_its_first_words(client, make_review):
+    review = make_review(
+        title="", body="A quiet film about two people who keep missing each other in Hong Kong."
+    )
+
+    response = client.get(reverse("reviews:list"))
+
+    assert review.display_title == "A quiet film about two people who keep…"
+    assert f">{review.display_title}</a></h3>" in response.text
