@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from members.models import LIST_MAX_FILMS, ListEntry, MemberList, add_to_list
 
@@ -220,7 +221,7 @@ def test_film_page_offers_a_member_their_lists(
 
     response = client.get(film.get_absolute_url())
 
-    assert f'<option value="{member_list.pk}">Comfort films</option>' in response.text
+    assertInHTML(f'<option value="{member_list.pk}">Comfort films</option>', response.text)
     assert f"{reverse('members:list-create')}?film={film.slug}" in response.text
 
 
@@ -268,3 +269,18 @@ def test_list_writes_are_rate_limited(signed_in, make_user, settings):
         "One",
         "Two",
     ]
+
+
+def test_a_list_made_private_is_gone_from_the_cached_pages(client, make_list, make_film):
+    film = make_film()
+    member_list = make_list(films=[film], title="Comfort films", is_public=True)
+    lists_page = reverse("members:lists", args=[member_list.owner.username])
+    for page in (member_list.get_absolute_url(), lists_page, film.get_absolute_url()):
+        client.get(page)  # cached for visitors
+
+    member_list.is_public = False
+    member_list.save()
+
+    assert client.get(member_list.get_absolute_url()).status_code == 404
+    assert "Comfort films" not in client.get(lists_page).text
+    assert "Comfort films" not in client.get(film.get_absolute_url()).text
