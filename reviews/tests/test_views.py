@@ -289,8 +289,8 @@ def test_film_page_query_count_with_reviews_is_constant(
         make_comment(make_review(film=film, rating=number + 1))
 
     # 10 for the film, 2 for its reviews and rating summary, 1 for its screenings (none), 2 for
-    # its seasons' suggestions and audience score
-    with django_assert_num_queries(15):
+    # its seasons' suggestions and audience score, 1 for the members' lists it is on
+    with django_assert_num_queries(16):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count
