@@ -199,7 +199,8 @@ FILMCLUB_RATE_LIMITS = {
     "comment-post": "5/m,100/h",
     "comment-change": "10/m,100/h",  # edit, delete
     "rsvp": "10/m,60/h",  # going / not going
-    "profile": "10/m,60/h",  # display name, bio, avatar
+    "profile": "10/m,60/h",  # display name, bio, avatar, favourite four
+    "member-list": "20/m,200/h",  # a member's lists: make, edit, delete, add a film
     "moderate": "60/m",  # staff hiding a wave of spam
     "member-page": "60/m",  # /members/<handle>/ per client: handles are not to be harvested
     "season-suggest": "5/m,30/h",  # suggesting a film for a season

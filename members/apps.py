@@ -5,4 +5,22 @@ class MembersConfig(AppConfig):
     name = "members"
 
     def ready(self):
+        from core.pagecache import invalidates
         from members import signals  # noqa: F401 (connects the receivers)
+        from members.models import FavouriteFilm, Follow, ListEntry, MemberList
+
+        # A list shows on its page (`memberlist:3`), its owner's lists and profile
+        # (`user:5:lists`), and by its title on the film pages of its films (`member-lists`:
+        # the rare edit of a list's title or privacy, not each film added, see touch()).
+        invalidates(MemberList, lambda row: [f"user:{row.owner_id}:lists", "member-lists"])
+        # A film on a list: the list's page and counts, and the film's page ("on members' lists").
+        invalidates(
+            ListEntry, lambda row: [f"memberlist:{row.member_list_id}", f"film:{row.film_id}"]
+        )
+        invalidates(FavouriteFilm, lambda row: [f"user:{row.member_id}:favourites"])
+        # The profile counts followers and following.
+        invalidates(Follow, follow_tags)
+
+
+def follow_tags(follow):
+    return [f"user:{follow.follower_id}:follows", f"user:{follow.followed_id}:follows"]

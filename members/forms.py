@@ -10,7 +10,9 @@ from django.db import transaction
 from PIL import Image, ImageOps
 
 from films.images import open_for_resizing, validate_image_upload
+from films.models import Film
 from films.validators import refuse_control_characters
+from members.models import FAVOURITES, FavouriteFilm
 
 AVATAR_SIZE = 256
 
@@ -30,24 +32,72 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.previous_avatar = self.instance.avatar.name
+        chosen = {
+            favourite.position: favourite.film_id
+            for favourite in FavouriteFilm.objects.filter(member=self.instance)
+        }
+        films = Film.objects.order_by("title", "year", "pk")
+        for place in range(1, FAVOURITES + 1):
+            self.fields[favourite_field(place)] = forms.ModelChoiceField(
+                queryset=films,
+                required=False,
+                label=f"Favourite film {place}",
+                empty_label="None",
+                initial=chosen.get(place),
+                help_text="Your favourite four show on your profile, in this order."
+                if place == 1
+                else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = set()
+        for place in range(1, FAVOURITES + 1):
+            film = cleaned.get(favourite_field(place))
+            if film is not None and film.pk in seen:
+                self.add_error(favourite_field(place), f"“{film.title}” is already a favourite.")
+            elif film is not None:
+                seen.add(film.pk)
+        return cleaned
+
+    def favourite_films(self):
+        """The films chosen, in their order, blanks left out."""
+        films = (self.cleaned_data.get(favourite_field(p)) for p in range(1, FAVOURITES + 1))
+        return [film for film in films if film is not None]
 
     def save(self, commit=True):
-        """Save the profile; a new avatar replaces the old one, whose file is removed once the
-        change is committed (and the new file at once if saving fails)."""
+        """Save the profile and the favourite four together; a new avatar replaces the old one,
+        whose file is removed once the change is committed (and the new file at once if saving
+        fails)."""
         upload = self.cleaned_data.get("avatar")
-        if not (upload and "avatar" in self.changed_data):
-            return super().save(commit=commit)
+        new_avatar = bool(upload and "avatar" in self.changed_data)
         avatar, previous = self.instance.avatar, self.previous_avatar
-        avatar.save(f"{self.instance.username}.png", square_avatar(upload), save=False)
+        if new_avatar:
+            avatar.save(f"{self.instance.username}.png", square_avatar(upload), save=False)
         try:
             with transaction.atomic():
                 member = super().save(commit=commit)
+                if commit:
+                    save_favourites(member, self.favourite_films())
         except BaseException:
-            avatar.storage.delete(avatar.name)
+            if new_avatar:
+                avatar.storage.delete(avatar.name)
             raise
-        if previous and previous != avatar.name:
+        if new_avatar and previous and previous != avatar.name:
             transaction.on_commit(partial(avatar.storage.delete, previous))
         return member
+
+
+def favourite_field(place):
+    return f"favourite_{place}"
+
+
+def save_favourites(member, films):
+    """`films` become the member's favourites, in that order (places 1, 2… with no gap). One
+    save each (four at most), not bulk_create: saves send the signals that refresh the profile."""
+    FavouriteFilm.objects.filter(member=member).delete()
+    for place, film in enumerate(films, start=1):
+        FavouriteFilm.objects.create(member=member, film=film, position=place)
 
 
 def square_avatar(upload, size=AVATAR_SIZE):

@@ -2,9 +2,11 @@
 their favourite four, and their own lists of films."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -102,6 +104,10 @@ class MemberListQuerySet(models.QuerySet):
             return self.public()
         return self.filter(Q(is_public=True, owner__is_active=True) | Q(owner=user))
 
+    def with_film_counts(self):
+        """Each with `film_count`, most recently changed first (annotate() drops Meta.ordering)."""
+        return self.annotate(film_count=Count("entries")).order_by("-updated_at", "-pk")
+
 
 class MemberList(RefusesControlCharacters, models.Model):
     """A member's titled list of films, ranked or not, public or private. The encyclopedia's
@@ -145,6 +151,15 @@ class MemberList(RefusesControlCharacters, models.Model):
             self.slug = slug
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("members:list-detail", args=[self.owner.username, self.slug])
+
+    def touch(self):
+        """Mark the list changed (it sorts first) without a save: a film added or a note edited
+        is the entry's change, which bumps the list's own cache tag, not every page of lists."""
+        self.updated_at = timezone.now()
+        MemberList.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
+
 
 class ListEntry(RefusesControlCharacters, models.Model):
     """A film on a member's list, at its place (the rank, where the list is ranked)."""
@@ -164,3 +179,35 @@ class ListEntry(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.film} on {self.member_list}"
+
+
+@transaction.atomic
+def add_to_list(*, member_list, film, note=""):
+    """Put `film` at the end of `member_list`. The list is locked for the count and the next
+    place (select_for_update, PostgreSQL), so two additions at once neither pass LIST_MAX_FILMS
+    nor take one place; a film already on it is refused (list_film_once)."""
+    MemberList.objects.select_for_update().filter(pk=member_list.pk).first()
+    entries = member_list.entries.all()
+    totals = entries.aggregate(count=Count("pk"), last=Max("position"))
+    if entries.filter(film=film).exists():
+        raise ValidationError(f"“{film.title}” is already on “{member_list.title}”.")
+    if totals["count"] >= LIST_MAX_FILMS:
+        raise ValidationError(f"A list holds {LIST_MAX_FILMS:,} films at most.")
+    try:
+        with transaction.atomic():
+            entry = ListEntry.objects.create(
+                member_list=member_list, film=film, position=(totals["last"] or 0) + 1, note=note
+            )
+    except IntegrityError:  # added by another request since the check (SQLite: no row lock)
+        raise ValidationError(f"“{film.title}” is already on “{member_list.title}”.") from None
+    member_list.touch()
+    return entry
+
+
+def renumber(member_list):
+    """Give the list's films the places 1, 2, 3… in their order (ties kept as they were), after
+    an edit moved or removed some."""
+    entries = list(member_list.entries.order_by("position", "pk"))
+    for place, entry in enumerate(entries, start=1):
+        entry.position = place
+    ListEntry.objects.bulk_update(entries, ["position"], batch_size=500)

@@ -1,4 +1,4 @@
-"""Members' pages: the members' list, a member's page, and their profile form."""
+"""Members' pages: the members' list, a member's profile, and their profile form."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, UpdateView
 
 from core.ratelimit import RateLimitMixin
+from members import profile
 from members.forms import ProfileForm
 from members.index import members, public_member_ids
 from reviews.models import Comment, Review
@@ -41,18 +42,27 @@ class MemberMixin:
     slug_url_kwarg = "handle"
 
     def get_queryset(self):
-        members = get_user_model().members.filter(is_active=True)
-        return members.public() | members.filter(pk=self.request.user.pk)
+        return visible_members(self.request.user)
+
+
+def visible_members(user):
+    """Active members who may be seen (public), and `user` themself."""
+    members = get_user_model().members.filter(is_active=True)
+    return members.public() | members.filter(pk=user.pk)
 
 
 class MemberDetailView(MemberMixin, DetailView):
-    """A member's page (throttled per client: members.middleware.throttle_member_pages)."""
+    """A member's profile: who they are, their favourite four, counts, ratings, recent activity,
+    lists and reviews (throttled per client: members.middleware.throttle_member_pages)."""
 
     template_name = "members/member_detail.html"
 
+    def get_queryset(self):
+        return profile.with_profile_counts(super().get_queryset(), self.request.user)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        member = self.object
+        member, viewer = self.object, self.request.user
         context["share_description"] = member.bio or (
             f"Reviews and comments by {member.public_name}, a member of {settings.SITE_NAME}."
         )
@@ -63,7 +73,14 @@ class MemberDetailView(MemberMixin, DetailView):
             .select_related("review")
             .order_by("-created_at", "-pk")[:10]
         )
-        if member == self.request.user:
+        context.update(
+            favourites=profile.favourites(member),
+            counts=profile.log_counts(member),
+            rating_summary=profile.rating_summary(member),
+            activity=profile.recent_activity(member),
+            lists=profile.latest_lists(member, viewer),
+        )
+        if member == viewer:
             context["drafts"] = Review.objects.filter(
                 author=member, status=Review.Status.DRAFT
             ).order_by("-updated_at")

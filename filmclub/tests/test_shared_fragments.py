@@ -45,9 +45,9 @@ def test_a_cached_film_page_part_costs_no_catalogue_query(
     first = client.get(film.get_absolute_url()).text
 
     # the session, its member and the film (for its title and the 404); the rest is the fragment
-    # but for the member's own status box (members.templatetags.diary_tags): their logs of the
-    # film and their watchlist
-    with django_assert_num_queries(5):
+    # but for the member's own parts: their logs of the film and their watchlist (the status
+    # box, members.templatetags.diary_tags) and their lists, for "Add it to your list"
+    with django_assert_num_queries(6):
         again = client.get(film.get_absolute_url()).text
 
     # The same page, but for the CSRF tokens of the status box's forms (masked afresh each time).
@@ -99,7 +99,8 @@ def test_switched_off_every_part_is_rendered_afresh(
     client.get(film.get_absolute_url())
 
     # session, member, film, its 10 kinds of related rows in 9 queries, reviews, their summary,
-    # screenings, seasons' suggestions, audience score, the member's logs of it and watchlist
+    # screenings, seasons' suggestions, audience score, members' lists it is on, the member's
+    # logs of it and watchlist, and their own lists
     with django_assert_num_queries(19):
         client.get(film.get_absolute_url())
 

@@ -52,8 +52,9 @@ def test_member_page_query_count_is_constant(
     for _ in range(count):
         make_comment(make_review(author=member), author=member)
 
-    # member, reviews, their check-ins, screenings attended (none), comments with their reviews
-    with django_assert_num_queries(5):
+    # member with their follow and list counts, reviews, their check-ins, screenings attended
+    # (none), comments with their reviews, favourites, log counts, ratings, recent activity, lists
+    with django_assert_num_queries(10):
         response = client.get(member.get_absolute_url())
 
     assert len(response.context["reviews"]) == count

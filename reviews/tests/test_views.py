@@ -298,7 +298,7 @@ def test_film_page_query_count_with_reviews_is_constant(
         make_comment(make_review(film=film, rating=number + 1))
 
     # 10 for the film, 3 for its reviews, rating summary and check-ins, 1 for its screenings
-    # (none), 2 for its seasons' suggestions and audience score
+    # (none), 2 for its seasons' suggestions and audience score, 1 for the members' lists it is on
     with django_assert_num_queries(16):
         response = client.get(film.get_absolute_url())
 

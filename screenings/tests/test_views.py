@@ -406,8 +406,8 @@ def test_film_page_with_screenings_query_count_is_constant(
         make_screening(films=[*shorts, feature])
 
     # 10 for the film, 2 for reviews and rating summary, screenings, their programme items, 2
-    # for its seasons' suggestions and audience score
-    with django_assert_num_queries(16):
+    # for its seasons' suggestions and audience score, 1 for the members' lists it is on
+    with django_assert_num_queries(17):
         response = client.get(feature.get_absolute_url())
 
     assert len(response.context["screenings"]) == screenings
