@@ -207,6 +207,9 @@ FILMCLUB_RATE_LIMITS = {
     "verdict": "10/m,60/h",  # the audience's A–E grade
     "notification-settings": "10/m,60/h",  # mail preferences, "mark all read"
     "unsubscribe": "10/m,100/h",  # one-click unsubscribe, per address (no sign-in)
+    "letterboxd-import": "10/m,30/h",  # uploading an export, confirming its import
+    "data-export": "5/m,30/h",  # downloading all one's data (a zip built on each request)
+    "account-delete": "5/m,20/h",  # deleting one's account (a password guess each)
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.

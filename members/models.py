@@ -164,3 +164,8 @@ class ListEntry(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.film} on {self.member_list}"
+
+
+# The Letterboxd import's models live beside its code (members/letterboxd/); imported here so
+# that Django finds them with the app's.
+from members.letterboxd.models import ImportJob, WantedFilm  # noqa: E402, F401
