@@ -21,7 +21,8 @@ class DeleteAccountForm(forms.Form):
         widget=forms.RadioSelect,
     )
     password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
         label="I understand: my account, my watchlist, lists, likes and follows are deleted "

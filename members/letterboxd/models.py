@@ -41,9 +41,7 @@ class ImportJob(models.Model):
         return f"{self.member}'s import of {self.filename}"
 
     def get_absolute_url(self):
-        return reverse(
-            "members:import-job", kwargs={"handle": self.member.username, "pk": self.pk}
-        )
+        return reverse("members:import-job", kwargs={"handle": self.member.username, "pk": self.pk})
 
     @property
     def is_finished(self):

@@ -159,7 +159,8 @@ def read_csv(archive, entry):
             )
         return [parse_row(entry.name, kind, reader.line_num, record) for record in reader]
     except csv.Error as error:
-        raise Refused(f"{entry.name}, line {reader.line_num}: not readable CSV ({error}).") from None
+        where = f"{entry.name}, line {reader.line_num}"
+        raise Refused(f"{where}: not readable CSV ({error}).") from None
 
 
 def parse_row(file, kind, line, record):

@@ -2,9 +2,9 @@
 
 Letterboxd keeps a review as HTML-ish text: paragraphs as blank lines or <p>, <br>, <i>/<em>,
 <b>/<strong>, <a href>, <blockquote>, and entities (&amp;). Each known tag becomes its Markdown,
-every other tag is dropped with its attributes (its text kept), links keep only http(s)
-addresses, and control characters go. The club renders the result through its own sanitiser
-(reviews.markdown), so nothing here has to be trusted as HTML.
+every other tag is dropped with its attributes (its text kept, but for scripts and styles),
+links keep only http(s) addresses, and control characters go. The club renders the result
+through its own sanitiser (reviews.markdown), so nothing here has to be trusted as HTML.
 """
 
 import re
@@ -14,6 +14,8 @@ from reviews.models import BODY_MAX_LENGTH
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLANK_LINES = re.compile(r"\n{3,}")
+# Elements whose text is no text of the review.
+SKIPPED = {"script", "style", "template"}
 INLINE = {"i": "*", "em": "*", "b": "**", "strong": "**"}
 
 
@@ -23,9 +25,12 @@ class ToMarkdown(HTMLParser):
         self.out = []
         self.links = []
         self.quote = 0
+        self.skipping = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in INLINE:
+        if tag in SKIPPED:
+            self.skipping += 1
+        elif tag in INLINE:
             self.out.append(INLINE[tag])
         elif tag == "br":
             self.out.append("\n")
@@ -42,7 +47,9 @@ class ToMarkdown(HTMLParser):
                 self.out.append("[")
 
     def handle_endtag(self, tag):
-        if tag in INLINE:
+        if tag in SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in INLINE:
             self.out.append(INLINE[tag])
         elif tag == "p":
             self.out.append("\n\n")
@@ -55,6 +62,8 @@ class ToMarkdown(HTMLParser):
                 self.out.append(f"]({href})")
 
     def handle_data(self, data):
+        if self.skipping:
+            return
         if self.quote:
             data = data.replace("\n", "\n> ")
             if not self.out or self.out[-1].endswith("\n"):

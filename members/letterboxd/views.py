@@ -51,8 +51,12 @@ def import_start(request, handle):
 
 
 def own_job(request, handle, pk):
+    """The member's job; its rows (up to MAX_ROWS) are read only when needed, not each time
+    the progress page polls."""
     own(request, handle)
-    return get_object_or_404(ImportJob, pk=pk, member=request.user)
+    job = get_object_or_404(ImportJob.objects.defer("rows"), pk=pk, member=request.user)
+    job.member = request.user
+    return job
 
 
 @login_required

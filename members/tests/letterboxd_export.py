@@ -52,18 +52,24 @@ def export_files(**overrides):
             REVIEWS,
             [
                 [
-                    "2023-06-30", *comrades, "4.5", "Yes",
+                    "2023-06-30",
+                    *comrades,
+                    "4.5",
+                    "Yes",
                     "Saw it in the <b>park</b>.<br />Loved it &amp; cried."
                     "<script>alert(1)</script>",
-                    "", "2023-06-30",
+                    "",
+                    "2023-06-30",
                 ]
             ],
-        ),  # fmt: skip
+        ),
         "ratings.csv": csv_text(
             RATINGS, [["2023-06-30", *comrades, "4.5"], ["2021-05-01", *irma, "3.5"]]
         ),
         "likes/films.csv": csv_text(BASE, [["2023-06-30", *comrades]]),
-        "watchlist.csv": csv_text(BASE, [["2024-01-01", "Fallen Angels", "1995", "https://boxd.it/3"]]),
+        "watchlist.csv": csv_text(
+            BASE, [["2024-01-01", "Fallen Angels", "1995", "https://boxd.it/3"]]
+        ),
     }
     files.update(overrides)
     return files

@@ -14,7 +14,6 @@ from members.tests.letterboxd_export import (
     DIARY,
     RATINGS,
     csv_text,
-    export_files,
     letterboxd_export,
     make_zip,
 )
@@ -95,7 +94,7 @@ def test_import_writes_diary_reviews_ratings_likes_and_watchlist(signed_in, memb
             True,
             9,
             True,
-            "Saw it in the **park**.\nLoved it & cried.alert(1)",
+            "Saw it in the **park**.\nLoved it & cried.",
         ),
         ("Irma Vep", None, False, 7, False, ""),
     ]
@@ -254,7 +253,9 @@ def test_a_zip_bomb_is_refused_without_unpacking_it(signed_in, member, monkeypat
     opened = []
     original_open = zipfile.ZipFile.open
     monkeypatch.setattr(
-        zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or original_open(self, *a, **k)
+        zipfile.ZipFile,
+        "open",
+        lambda self, *a, **k: [opened.append(a), original_open(self, *a, **k)][1],
     )
 
     message = refusal(signed_in(member), member, data)
@@ -301,8 +302,9 @@ def test_a_queued_import_page_refreshes_itself(signed_in, member, catalogue, mon
     assert "0 of 10 rows" in page
 
 
-def test_the_database_worker_runs_a_queued_import(signed_in, member, catalogue, monkeypatch,
-                                                  settings, django_capture_on_commit_callbacks):
+def test_the_database_worker_runs_a_queued_import(
+    signed_in, member, catalogue, monkeypatch, settings, django_capture_on_commit_callbacks
+):
     from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
