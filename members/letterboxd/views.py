@@ -97,13 +97,30 @@ def preview(job):
     }
 
 
+KINDS = {
+    "diary": "Diary entries",
+    "review": "Reviews",
+    "rating": "Ratings",
+    "like": "Likes",
+    "watched": "Films seen",
+    "watchlist": "Watchlist",
+}
+OUTCOMES = {
+    applying.ADDED: "imported",
+    applying.ALREADY: "already here",
+    applying.LEFT_OUT: "left out",
+    applying.WANTED: "not in the catalogue",
+}
+
+
 def summary(job):
-    """What the import did, per kind of row: [(kind, {outcome: count})]."""
+    """What the import did, per kind of row, in the order they are applied:
+    [(label, {outcome: count})]."""
     kinds = {}
     for key, count in job.counts.items():
         kind, _, outcome = key.partition(":")
-        kinds.setdefault(kind, {})[outcome] = count
-    return {"outcomes": sorted(kinds.items())}
+        kinds.setdefault(kind, {})[OUTCOMES.get(outcome, outcome)] = count
+    return {"outcomes": [(label, kinds[kind]) for kind, label in KINDS.items() if kind in kinds]}
 
 
 @login_required
