@@ -25,8 +25,9 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 
-# The uploaded file itself.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# The uploaded file itself (deploy/nginx.conf's client_max_body_size is 12m: keep them together).
+# A member with thousands of logged films exports a zip of a few hundred kilobytes.
+MAX_UPLOAD_BYTES = 12 * 1024 * 1024
 # One CSV, unpacked, and every file of the zip together (as their headers declare).
 MAX_CSV_BYTES = 10 * 1024 * 1024
 MAX_TOTAL_BYTES = 60 * 1024 * 1024

@@ -317,3 +317,11 @@ def test_the_database_worker_runs_a_queued_import(
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert len(logs_of(member)) == 3
+
+
+def test_an_upload_over_the_size_limit_is_refused_unread(signed_in, member, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_UPLOAD_BYTES", 100)
+
+    message = refusal(signed_in(member), member, letterboxd_export())
+
+    assert message == "That file is over 100 bytes: is it an export?"
