@@ -212,6 +212,9 @@ FILMCLUB_RATE_LIMITS = {
     "unsubscribe": "10/m,100/h",  # one-click unsubscribe, per address (no sign-in)
     "wikitext-import": "20/m,200/h",  # staff previewing or confirming a film's article
     "watchlist": "30/m,300/h",  # adding a film to the watchlist or taking it off (issue 17, diary)
+    "letterboxd-import": "10/m,30/h",  # uploading an export, confirming its import
+    "data-export": "5/m,30/h",  # downloading all one's data (a zip built on each request)
+    "account-delete": "5/m,20/h",  # deleting one's account (a password guess each)
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.

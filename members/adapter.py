@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core.cache import cache_is_down
+from members.account import is_former_member_handle
 
 SIGN_IN_PAUSED = (
     "Signing in is paused for a moment while the site recovers from a fault. "
@@ -64,7 +65,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_username(self, username, shallow=False):
         """No handle passes for the club itself (display names: User.clean)."""
         username = super().clean_username(username, shallow=shallow)
-        if get_user_model().looks_like_the_club(username):
+        if get_user_model().looks_like_the_club(username) or is_former_member_handle(username):
             raise ValidationError("That handle is the club's own name: choose one of yours.")
         return username
 

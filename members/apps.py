@@ -20,6 +20,8 @@ class MembersConfig(AppConfig):
         invalidates(FavouriteFilm, lambda row: [f"user:{row.member_id}:favourites"])
         # The profile counts followers and following.
         invalidates(Follow, follow_tags)
+        # The Letterboxd import's admin lives beside its code (members/letterboxd/).
+        from members.letterboxd import admin  # noqa: F401
 
 
 def follow_tags(follow):

@@ -211,3 +211,8 @@ def renumber(member_list):
     for place, entry in enumerate(entries, start=1):
         entry.position = place
     ListEntry.objects.bulk_update(entries, ["position"], batch_size=500)
+
+
+# The Letterboxd import's models live beside its code (members/letterboxd/); imported here so
+# that Django finds them with the app's.
+from members.letterboxd.models import ImportJob, WantedFilm  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from members import diary, list_views, views
+from members import account_views, diary, list_views, views
+from members.letterboxd import views as letterboxd
 
 app_name = "members"
 
@@ -31,4 +32,11 @@ urlpatterns = [
         list_views.MemberListDeleteView.as_view(),
         name="list-delete",
     ),
+    # Letterboxd import and export, account deletion (letterboxd)
+    path("<slug:handle>/import/", letterboxd.import_start, name="import"),
+    path("<slug:handle>/import/<int:pk>/", letterboxd.job_detail, name="import-job"),
+    path("<slug:handle>/import/<int:pk>/confirm/", letterboxd.job_confirm, name="import-confirm"),
+    path("<slug:handle>/export/", letterboxd.export_page, name="export"),
+    path("<slug:handle>/export/zip/", letterboxd.export_zip, name="export-zip"),
+    path("<slug:handle>/delete/", account_views.delete_account_view, name="delete-account"),
 ]

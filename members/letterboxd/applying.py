@@ -1,0 +1,199 @@
+"""An import's rows written as the member's logs, ratings, likes and watchlist, idempotently:
+each row first looks for what it would write, so the same export imported twice (or a batch run
+again after a failure) changes nothing.
+
+- a diary row is one log, known by member, film, watched date and rewatch;
+- a review row gives that log its text (made if missing), unless it already has some;
+- a rating row rates the film when the member has no rated log of it: on their undated log,
+  made if need be (a rating without a date: seen, not in the diary);
+- a like marks the member's latest log of the film liked, unless one already is;
+- a watched row (a film marked seen) is an undated log, when the member has no log of it;
+- a watchlist row is a watchlist entry;
+- a row that matched no film is kept as a film the member wants added (WantedFilm).
+"""
+
+import logging
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+
+from members.letterboxd.matching import UNMATCHED, chosen_film
+from members.letterboxd.models import ImportJob, WantedFilm
+from members.letterboxd.text import review_markdown
+from members.models import WatchlistEntry
+from reviews.models import Review
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200
+# What each kind of row may have done: counted for the member's summary.
+ADDED, ALREADY, LEFT_OUT, WANTED = "added", "already there", "left out", "wanted"
+
+
+def logged_at(row):
+    """When the entry was made on Letterboxd (its Date), as the log's publication time."""
+    if not row["date"]:
+        return timezone.now()
+    moment = timezone.make_aware(datetime.combine(day(row["date"]), time(12)))
+    return min(moment, timezone.now())
+
+
+def day(text):
+    return date.fromisoformat(text) if text else None
+
+
+def new_log(member, film_id, row, **fields):
+    log = Review(
+        author=member,
+        film_id=film_id,
+        status=Review.Status.PUBLISHED,
+        published_at=logged_at(row),
+        **fields,
+    )
+    log.save()
+    return log
+
+
+def dated_log(member, film_id, row):
+    return Review.objects.filter(
+        author=member,
+        film_id=film_id,
+        watched_on=day(row["watched_on"]),
+        is_rewatch=row["rewatch"],
+    ).first()
+
+
+def apply_diary(member, film_id, row):
+    if dated_log(member, film_id, row):
+        return ALREADY
+    new_log(
+        member,
+        film_id,
+        row,
+        watched_on=day(row["watched_on"]),
+        is_rewatch=row["rewatch"],
+        rating=row["rating"],
+    )
+    return ADDED
+
+
+def apply_review(member, film_id, row):
+    body = review_markdown(row["review"])
+    log = dated_log(member, film_id, row)
+    if log is None:
+        new_log(
+            member,
+            film_id,
+            row,
+            watched_on=day(row["watched_on"]),
+            is_rewatch=row["rewatch"],
+            rating=row["rating"],
+            body=body,
+        )
+        return ADDED
+    if log.body or not body:
+        return ALREADY
+    log.body = body
+    log.save(update_fields=["body", "body_html", "excerpt", "updated_at"])
+    return ADDED
+
+
+def apply_rating(member, film_id, row):
+    logs = Review.objects.filter(author=member, film_id=film_id)
+    if logs.filter(rating__isnull=False).exists():
+        return ALREADY
+    undated = logs.filter(watched_on__isnull=True).first()
+    if undated is None:
+        new_log(member, film_id, row, rating=row["rating"])
+    else:
+        undated.rating = row["rating"]
+        undated.save(update_fields=["rating", "updated_at"])
+    return ADDED
+
+
+def apply_like(member, film_id, row):
+    logs = Review.objects.filter(author=member, film_id=film_id)
+    if logs.filter(liked=True).exists():
+        return ALREADY
+    latest = logs.order_by("-watched_on", "-pk").first()
+    if latest is None:
+        new_log(member, film_id, row, liked=True)
+    else:
+        latest.liked = True
+        latest.save(update_fields=["liked", "updated_at"])
+    return ADDED
+
+
+def apply_watched(member, film_id, row):
+    if Review.objects.filter(author=member, film_id=film_id).exists():
+        return ALREADY
+    new_log(member, film_id, row)
+    return ADDED
+
+
+def apply_watchlist(member, film_id, row):
+    _, created = WatchlistEntry.objects.get_or_create(
+        member=member, film_id=film_id, defaults={"added_at": logged_at(row)}
+    )
+    return ADDED if created else ALREADY
+
+
+APPLY = {
+    "diary": apply_diary,
+    "review": apply_review,
+    "rating": apply_rating,
+    "like": apply_like,
+    "watched": apply_watched,
+    "watchlist": apply_watchlist,
+}
+
+
+def apply_row(member, row, choices):
+    film_id = chosen_film(row, choices)
+    if film_id is not None:
+        if row["kind"] == "rating" and row["rating"] is None:
+            return LEFT_OUT
+        return APPLY[row["kind"]](member, film_id, row)
+    if row["state"] != UNMATCHED:
+        return LEFT_OUT  # ambiguous, and the member chose none of the films
+    WantedFilm.objects.get_or_create(
+        member=member, name=row["name"], year=row["year"], defaults={"letterboxd_uri": row["uri"]}
+    )
+    return WANTED
+
+
+def run_batch(job_id):
+    """Apply the next BATCH rows of the job and record how far it got, in one transaction (a
+    batch interrupted is rolled back and run again, which its idempotence makes harmless).
+    Returns whether rows remain."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().select_related("member").get(pk=job_id)
+        if job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
+            return False
+        counts = dict(job.counts)
+        for row in job.rows[job.processed : job.processed + BATCH]:
+            outcome = apply_row(job.member, row, job.choices)
+            counts[f"{row['kind']}:{outcome}"] = counts.get(f"{row['kind']}:{outcome}", 0) + 1
+        job.processed = min(job.total, job.processed + BATCH)
+        job.counts = counts
+        job.status = ImportJob.Status.RUNNING
+        if job.processed >= job.total:
+            job.status = ImportJob.Status.DONE
+            job.finished_at = timezone.now()
+        job.save()
+        return job.status == ImportJob.Status.RUNNING
+
+
+def run(job_id):
+    """Apply every row of the job, batch by batch (the task and a small import at once). A
+    failure is the job's, shown to the member on its page, never an error page: the batches
+    already applied stay, and importing the export again completes it."""
+    try:
+        while run_batch(job_id):
+            pass
+    except Exception as error:
+        logger.exception("Letterboxd import %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, error=str(error)[:500], finished_at=timezone.now()
+        )
