@@ -207,6 +207,8 @@ FILMCLUB_RATE_LIMITS = {
     "verdict": "10/m,60/h",  # the audience's A–E grade
     "notification-settings": "10/m,60/h",  # mail preferences, "mark all read"
     "unsubscribe": "10/m,100/h",  # one-click unsubscribe, per address (no sign-in)
+    "follow": "20/m,200/h",  # following or unfollowing a member (a toggle)
+    "review-like": "30/m,300/h",  # a heart on a review, or taking it back (a toggle)
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.
