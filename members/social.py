@@ -4,10 +4,10 @@ and who follows them, and what a member wants to see (their watchlist)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from core.links import back_to
 from core.ratelimit import limited
 from films.models import Film
 from members.follows import (
@@ -18,16 +18,6 @@ from members.follows import (
     visible_members,
 )
 from members.models import Follow
-
-
-def back_to(request, default):
-    """Where a toggle returns: the `next` it was given, if it is a path on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 @login_required

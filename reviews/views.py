@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.fragments import fragment_response, wants_fragment
+from core.links import back_to
 from core.pagecache import cached, depends_on
 from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, ModerationForm, ReviewForm
+from reviews.likes import like_state, toggle_like
 from reviews.models import Comment, Review, can_moderate
 
 UNCONFIRMED_MESSAGE = (
@@ -90,6 +92,8 @@ class ReviewDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         discussion = Discussion(self.object, self.request.user, self.shape)
         context["can_moderate"] = can_moderate(self.request.user, Review)
+        if self.object.is_public and self.object.has_text:  # hearts only where they may be given
+            context["like_count"], context["liked"] = like_state(self.object, self.request.user)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
         except InvalidPage:
@@ -348,3 +352,21 @@ class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixi
         self.object.delete_by_author()
         messages.success(self.request, "Your comment is deleted.")
         return redirect(f"{review.get_absolute_url()}#comments")
+
+
+@login_required
+@require_POST
+@limited("review-like")
+def like_review(request, slug):
+    """Put a heart on a review, or take it back (POST toggles): only on a review anyone may read
+    (Review.objects.likeable: a draft or hidden one is not found), never on one's own."""
+    review = get_object_or_404(Review.objects.likeable().select_related("author"), slug=slug)
+    if review.author_id == request.user.pk:
+        raise PermissionDenied("You cannot like your own review.")
+    if not request.user.is_public:
+        raise PermissionDenied(UNCONFIRMED_MESSAGE)
+    if toggle_like(review=review, member=request.user):
+        messages.success(request, "You like this review.")
+    else:
+        messages.success(request, "You no longer like this review.")
+    return redirect(back_to(request, review.get_absolute_url()))

@@ -288,9 +288,10 @@ def test_film_page_query_count_with_reviews_is_constant(
     for number in range(count):
         make_comment(make_review(film=film, rating=number + 1))
 
-    # 10 for the film, 2 for its reviews and rating summary, 1 for its screenings (none), 2 for
-    # its seasons' suggestions and audience score
-    with django_assert_num_queries(15):
+    # 10 for the film, 3 for its reviews (popular, latest) and rating summary, 1 for how many
+    # want to see it, 1 for its screenings (none), 2 for its seasons' suggestions and audience
+    # score
+    with django_assert_num_queries(17):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count
@@ -537,8 +538,9 @@ def test_review_page_query_count_is_constant_in_comments(
     for _ in range(count):
         make_comment(review)
 
-    # the review with film and author, the discussion's outline, the page's comments with authors
-    with django_assert_num_queries(3):
+    # the review with film and author, the discussion's outline, the page's comments with
+    # authors, its likes counted
+    with django_assert_num_queries(4):
         response = client.get(review.get_absolute_url())
 
     assert response.context["comment_total"] == count
@@ -552,8 +554,8 @@ def test_review_page_query_count_is_constant_in_thread_depth(
     make_thread(review, make_comment, depth)
     client.force_login(make_user())
 
-    # session, user, the review, the outline, the page's comments
-    with django_assert_num_queries(5):
+    # session, user, the review, the outline, the page's comments, its likes and theirs
+    with django_assert_num_queries(6):
         response = client.get(review.get_absolute_url())
 
     node, depths = response.context["comments"][0], []
