@@ -40,6 +40,7 @@ from django.utils.text import slugify
 from core import pagecache
 from films import search
 from films.models import CastCredit, Country, CrewCredit, Film, Language, Person
+from members.models import Follow
 from reviews.models import Comment, Review
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue
 
@@ -59,6 +60,7 @@ FULL_SCALE = {
     "screenings": 2_000,
     "popular_reviews": 1_000,
     "long_thread": 500,
+    "followed": 500,  # whom the bench member follows: their logs and comments make its home feed
 }
 BATCH = 5_000
 
@@ -333,8 +335,13 @@ class Command(BaseCommand):
             display_name="Benchmark visitor",
         )
         EmailAddress.objects.create(user=bench, email=BENCH_EMAIL, verified=True, primary=True)
+        followed = rnd.sample(members, min(self.counts["followed"], len(members)))
+        self.bulk(Follow, [Follow(follower=bench, followed=member) for member in followed])
         self.members = members
-        return f"{len(members)} members and the signed-in member {BENCH_USERNAME!r}"
+        return (
+            f"{len(members)} members and the signed-in member {BENCH_USERNAME!r}, "
+            f"who follows {len(followed)}"
+        )
 
     # Reviews and comments
 

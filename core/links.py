@@ -11,6 +11,7 @@ no quoting); any other value goes through reverse() itself.
 import re
 
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
 MARKER = "core-links-marker"
@@ -31,3 +32,14 @@ def reverse_one(viewname, argument, value):
             return reverse(viewname, kwargs={argument: value})
         route = _routes[key] = tuple(parts)
     return f"{route[0]}{value}{route[1]}"
+
+
+def back_to(request, default):
+    """Where a toggle (follow, like) returns: the `next` it was given, if that is a page of
+    this site; otherwise `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

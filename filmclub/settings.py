@@ -215,6 +215,8 @@ FILMCLUB_RATE_LIMITS = {
     "letterboxd-import": "10/m,30/h",  # uploading an export, confirming its import
     "data-export": "5/m,30/h",  # downloading all one's data (a zip built on each request)
     "account-delete": "5/m,20/h",  # deleting one's account (a password guess each)
+    "follow": "20/m,200/h",  # following or unfollowing a member (a toggle)
+    "review-like": "30/m,300/h",  # a heart on a review, or taking it back (a toggle)
 }
 # Reverse proxies in front of the site: allauth takes the client's address from X-Forwarded-For,
 # that many entries from the right, for its per-IP rate limits.

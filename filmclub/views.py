@@ -3,12 +3,15 @@ from functools import cached_property
 from django.contrib.sitemaps import views as sitemaps_views
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.pagecache import depends_on
 from filmclub.sitemaps import SITEMAP_TAGS, SITEMAPS
+from members.activity import feed_page
+from members.models import Follow
 from screenings.models import Screening
 
 # What crawlers are asked to leave alone: staff's pages, sign-in and account pages, each
@@ -43,12 +46,28 @@ class HomeProgramme:
 
 
 class HomeView(TemplateView):
+    """The home page. A signed-in member's leads with their activity feed (members.activity):
+    theirs alone, so that page is private (never kept by a cache, the site's or another's);
+    the club's part below it is the same for everyone (a shared part)."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["programme"] = HomeProgramme()
+        user = self.request.user
+        if user.is_authenticated:
+            context["feed"] = feed_page(user, self.request.GET.get("page"))
+            context["follows_anyone"] = (
+                bool(context["feed"].object_list) or Follow.objects.filter(follower=user).exists()
+            )
         return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
 
 
 @require_safe

@@ -7,7 +7,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from core.pagecache import invalidates
-        from reviews.models import Comment, Review
+        from reviews.models import Comment, Review, ReviewLike
 
         # A review shows on its page (`review:7`), in the lists of reviews and on its film's page.
         invalidates(Review, lambda review: ["reviews", f"film:{review.film_id}"])
@@ -22,3 +22,18 @@ class ReviewsConfig(AppConfig):
                 "members",
             ],
         )
+        # A heart shows in its review's counts (`review:7`) and may change which of its film's
+        # reviews are popular (`film:3:likes`, the film page's "popular reviews").
+        invalidates(ReviewLike, like_tags)
+
+
+def like_tags(like):
+    """The like's review, and its film's popular reviews. The film is read from the review
+    the toggle fetched; only a like deleted with its member's account costs a query."""
+    from reviews.models import Review, ReviewLike
+
+    if ReviewLike.review.is_cached(like):
+        film_id = like.review.film_id
+    else:
+        film_id = Review.objects.filter(pk=like.review_id).values_list("film_id", flat=True).first()
+    return [f"review:{like.review_id}", f"film:{film_id}:likes"]

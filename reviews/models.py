@@ -92,9 +92,42 @@ class ReviewQuerySet(models.QuerySet):
             .order_by("-watched_on", "-pk")
         )
 
+    def likeable(self):
+        """Reviews a member may put a heart on: public ones with text (never a draft, a hidden
+        review or a bare log). Whose own review it is, the view asks."""
+        return self.published().with_text()
+
+    def with_like_counts(self):
+        """Each with `like_count`: the hearts of active members (a correlated subquery, for the
+        rows fetched only). Shown only on public reviews, so a hidden one's hearts never show."""
+        likes = (
+            ReviewLike.objects.filter(review=OuterRef("pk"), member__is_active=True)
+            .order_by()
+            .values("review")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(like_count=Coalesce(Subquery(likes), 0))
+
+    def popular_cards_of(self, film, count):
+        """The `count` reviews of `film` with the most hearts (at least one), as cards, given
+        `film` (as latest_cards_of)."""
+        reviews = (
+            self.for_film(film)
+            .select_related("author")
+            .newest_with_comment_counts()
+            .with_like_counts()
+            .filter(like_count__gt=0)
+            .order_by("-like_count", "-published_at", "-pk")
+        )
+        reviews = list(reviews[:count])
+        for review in reviews:
+            review.film = film
+        return reviews
+
     def for_list(self):
         """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
-        return self.select_related("film", "author").newest_with_comment_counts()
+        return self.select_related("film", "author").newest_with_comment_counts().with_like_counts()
 
     def newest_with_comment_counts(self):
         """Newest first, each with `comment_count`: a correlated subquery, not a JOIN with GROUP
@@ -116,7 +149,7 @@ class ReviewQuerySet(models.QuerySet):
         """The latest `count` of these reviews of `film`, as `for_list` gives them but without
         fetching the film again with each one: they are given `film`."""
         reviews = self.for_film(film).select_related("author").newest_with_comment_counts()
-        reviews = list(reviews[:count])
+        reviews = list(reviews.with_like_counts()[:count])
         for review in reviews:
             review.film = film
         return reviews

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reviews/<slug:slug>/edit/", views.ReviewUpdateView.as_view(), name="update"),
     path("reviews/<slug:slug>/delete/", views.ReviewDeleteView.as_view(), name="delete"),
     path("reviews/<slug:slug>/moderate/", views.moderate_review, name="moderate"),
+    path("reviews/<slug:slug>/like/", views.like_review, name="like"),
     path("reviews/<slug:slug>/comments/", views.post_comment, name="comment"),
     path("comments/<int:pk>/", views.comment_link, name="comment-link"),
     path("comments/<int:pk>/edit/", views.CommentUpdateView.as_view(), name="comment-update"),

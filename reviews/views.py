@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.fragments import fragment_response, wants_fragment
+from core.links import back_to
 from core.pagecache import cached, depends_on
 from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
 from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, LogForm, ModerationForm, RatingForm
 from reviews.jsonld import schema_org_review, share_description
+from reviews.likes import like_state, toggle_like
 from reviews.logs import rate
 from reviews.models import Comment, Review, can_moderate
 from reviews.ratings import half_stars
@@ -100,6 +102,9 @@ class ReviewDetailView(DetailView):
         context["can_moderate"] = can_moderate(self.request.user, Review)
         context["share_description"] = share_description(self.object)
         context["structured_data"] = schema_org_review(self.object, self.request.build_absolute_uri)
+
+        if self.object.is_public and self.object.has_text:  # hearts only where they may be given
+            context["like_count"], context["liked"] = like_state(self.object, self.request.user)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))
         except InvalidPage:
@@ -429,3 +434,19 @@ def rate_film(request, slug):
     else:
         messages.success(request, "Your rating is cleared.")
     return redirect(film)
+
+
+@limited("review-like")
+def like_review(request, slug):
+    """Put a heart on a review, or take it back (POST toggles): only on a review anyone may read
+    (Review.objects.likeable: a draft or hidden one is not found), never on one's own."""
+    review = get_object_or_404(Review.objects.likeable().select_related("author"), slug=slug)
+    if review.author_id == request.user.pk:
+        raise PermissionDenied("You cannot like your own review.")
+    if not request.user.is_public:
+        raise PermissionDenied(UNCONFIRMED_MESSAGE)
+    if toggle_like(review=review, member=request.user):
+        messages.success(request, "You like this review.")
+    else:
+        messages.success(request, "You no longer like this review.")
+    return redirect(back_to(request, review.get_absolute_url()))

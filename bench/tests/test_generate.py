@@ -15,6 +15,7 @@ from bench.generate import (
 )
 from filmclub.models import User
 from films.models import Film, Person
+from members.models import Follow
 from reviews.models import Comment, Review
 from screenings.models import ProgrammeItem, Screening
 
@@ -88,3 +89,10 @@ def test_generator_refuses_a_database_that_already_has_bench_data(generated):
     assert str(error.value) == (
         "This database already has benchmark data: generate into a fresh database."
     )
+
+
+def test_generator_gives_the_bench_member_people_to_follow(generated):
+    followed = Follow.objects.filter(follower__username="bench")
+
+    assert followed.count() == 3
+    assert Review.objects.published().filter(author__in=followed.values("followed")).exists()

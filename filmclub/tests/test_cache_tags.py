@@ -41,8 +41,9 @@ def test_a_comment_leaves_the_other_reviews_shared_part_kept_for_members(
 
     make_comment(review_a, body="On A.")
 
-    # session and member: review B, its discussion's shape and its thread are still kept
-    with django_assert_num_queries(2):
+    # session and member, review B's likes and theirs: review B, its discussion's shape and
+    # its thread are still kept
+    with django_assert_num_queries(3):
         page = member.get(review_b.get_absolute_url())
     assert "On B." in page.text
 

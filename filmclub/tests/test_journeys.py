@@ -271,6 +271,8 @@ VISITOR_PAGES = [
     "/reviews/odessa-comrades-almost-a-love-story/",
     "/members/",
     "/members/odessa/",
+    "/members/odessa/followers/",
+    "/members/odessa/watchlist/",
     "/screenings/",
     "/screenings/past/",
     "/screenings/2025-06-30-fort-greene-park/",
@@ -308,6 +310,9 @@ MEMBER_PAGES = [
     "/reviews/odessa-comrades-almost-a-love-story/",
     "/members/ana/",
     "/members/ana/edit/",
+    "/members/ana/following/",
+    "/members/ana/watchlist/",
+    "/members/odessa/followers/",
     "/accounts/email/",
 ]
 

@@ -8,6 +8,8 @@ register = template.Library()
 
 # What a film's page lists, newest first: a popular film must not render its whole history.
 FILM_PAGE_REVIEWS = 10
+# The film page's "popular reviews": those with the most hearts.
+FILM_PAGE_POPULAR = 3
 
 
 @register.filter
@@ -42,6 +44,7 @@ def film_reviews(film, rating_summary=None):
         rating_summary = published.for_film(film).rating_summary()
     return {
         "film": film,
+        "popular_reviews": published.with_text().popular_cards_of(film, FILM_PAGE_POPULAR),
         "reviews": published.with_text().latest_cards_of(film, FILM_PAGE_REVIEWS),
         "rating_summary": rating_summary,
     }

@@ -34,6 +34,9 @@ REVIEWS = {
     "edit draft": ["login", 404, "allowed", 404, 404, 404],
     "delete": ["login", 403, "allowed", 403, 403, 403],
     "moderate": ["login", 403, 403, 403, "allowed", 403],
+    "like": ["login", "allowed", 403, "allowed", "allowed", "allowed"],
+    "like draft": ["login", 404, 404, 404, 404, 404],
+    "like hidden": ["login", 404, 404, 404, 404, 404],
 }
 
 COMMENTS = {
@@ -97,9 +100,9 @@ def assert_refused(response, expected):
 def test_review_permissions(client, cast, action, role, expected):
     review = cast["review"]
     user = sign_in(client, cast, role, thing="review")
-    if action == "read draft" or action == "edit draft":
+    if action in {"read draft", "edit draft", "like draft"}:
         Review.objects.filter(pk=review.pk).update(status=Review.Status.DRAFT)
-    if action == "read hidden":
+    if action in {"read hidden", "like hidden"}:
         review.hide("Off topic")
 
     if action.startswith("read"):
@@ -144,6 +147,15 @@ def test_review_permissions(client, cast, action, role, expected):
         else:
             assert_refused(response, expected)
             assert exists is True
+    elif action.startswith("like"):
+        response = client.post(reverse("reviews:like", args=[review.slug]))
+        likes = list(review.likes.values_list("member", flat=True))
+        if expected == "allowed":
+            assert response.status_code == 302
+            assert likes == [user.pk]
+        else:
+            assert_refused(response, expected)
+            assert likes == []
     elif action == "moderate":
         response = client.post(
             reverse("reviews:moderate", args=[review.slug]), {"action": "hide", "reason": "Spam"}

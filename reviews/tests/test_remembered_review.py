@@ -80,8 +80,9 @@ def test_a_remembered_review_costs_no_query(
     reader = signed_in(make_user())
     reader.get(review.get_absolute_url())
 
-    # session and member; the review, its discussion's outline and thread come from the cache
-    with django_assert_num_queries(2):
+    # session and member, whether they like it (and its likes counted, in the same query); the
+    # review, its discussion's outline and thread come from the cache
+    with django_assert_num_queries(3):
         page = reader.get(review.get_absolute_url())
 
     assert review.title in page.text

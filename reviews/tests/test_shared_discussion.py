@@ -104,8 +104,9 @@ def test_a_cached_thread_costs_no_comment_query(
     client = signed_in(make_user())
     first = client.get(review.get_absolute_url()).text
 
-    # session, member; the review, the discussion's outline and thread come from the cache
-    with django_assert_num_queries(2):
+    # session, member, its likes and theirs; the review, the discussion's outline and thread
+    # come from the cache
+    with django_assert_num_queries(3):
         again = client.get(review.get_absolute_url()).text
 
     assert edit_links(again) == edit_links(first) == []

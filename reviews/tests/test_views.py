@@ -297,9 +297,10 @@ def test_film_page_query_count_with_reviews_is_constant(
     for number in range(count):
         make_comment(make_review(film=film, rating=number + 1))
 
-    # 10 for the film, 3 for its reviews, rating summary and check-ins, 1 for its screenings
-    # (none), 2 for its seasons' suggestions and audience score, 1 for the members' lists it is on
-    with django_assert_num_queries(16):
+    # 10 for the film, 3 for its reviews (popular, latest) and rating summary, 1 for how many
+    # want to see it, 1 for its screenings (none), 2 for its seasons' suggestions and audience
+    # score
+    with django_assert_num_queries(17):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count
@@ -547,7 +548,7 @@ def test_review_page_query_count_is_constant_in_comments(
         make_comment(review)
 
     # the review with film and author, the discussion's outline, the page's comments with authors,
-    # the author's check-ins
+    # the author's check-in, its likes counted
     with django_assert_num_queries(4):
         response = client.get(review.get_absolute_url())
 
