@@ -15,6 +15,7 @@ from django.db.models import Avg, Case, Count, F, IntegerField, Value, When
 from django.utils import timezone
 
 from films.validators import RefusesControlCharacters
+from reviews.models import Review
 from screenings.models import RSVP, Screening
 
 # Check-in opens at doors, or this long before the film when no doors time is given ...
@@ -79,6 +80,16 @@ def mark_attended(reviews):
     latest = {(check_in.user_id, check_in.film_id): check_in.screening for check_in in check_ins}
     for review in reviews:
         review.attended_screening = latest.get((review.author_id, review.film_id))
+
+
+def reviews_from_there(screening):
+    """The public reviews of `screening`'s films by members who checked in at it ("by those who
+    were there"), newest first, as review cards."""
+    there = CheckIn.objects.filter(screening=screening).values("user")
+    films = screening.items.values("film")
+    return (
+        Review.objects.published().with_text().filter(author__in=there, film__in=films).for_list()
+    )
 
 
 def screenings_attended(user):

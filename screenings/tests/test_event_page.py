@@ -125,9 +125,9 @@ def test_screening_page_for_a_member_query_count_is_constant(
     join_waitlist(screening=screening, user=member)
     client = signed_in(member)
 
-    # session, user, screening, items, directors, going?, place in the queue, and the four of
-    # the seasons' parts (check-in and the audience's verdict)
-    with django_assert_num_queries(11):
+    # session, user, screening, items, directors, going?, place in the queue, the four of the
+    # seasons' parts (check-in and the audience's verdict) and the reviews by those who were there
+    with django_assert_num_queries(12):
         response = client.get(screening.get_absolute_url())
 
     assert response.context["waitlist_position"] == 1

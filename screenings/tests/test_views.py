@@ -355,8 +355,9 @@ def test_screening_page_query_count_is_constant(
     screening = make_screening(films=programme(make_film, items))
     RSVP.objects.create(screening=screening, user=make_user())
 
-    # screening (venue, series, note, going count), items with films, directors, audience score
-    with django_assert_num_queries(4):
+    # screening (venue, series, note, going count), items with films, directors, audience score,
+    # reviews by those who were there
+    with django_assert_num_queries(5):
         response = client.get(screening.get_absolute_url())
 
     assert len(response.context["screening"].programme()) == items

@@ -7,6 +7,7 @@ from seasons.audience import (
     check_in_window,
     is_open,
     mark_attended,
+    reviews_from_there,
     screenings_attended,
     verdict_window,
 )
@@ -87,3 +88,18 @@ def member_screenings_attended(member):
     depends_on(f"user:{member.pk}:attended", "screenings")
     screenings = list(screenings_attended(member)[:MEMBER_PAGE_ATTENDED])
     return {"member": member, "screenings": screenings}
+
+
+# How many reviews by those who were there a screening's page shows, newest first.
+SCREENING_PAGE_REVIEWS = 10
+
+
+@register.inclusion_tag("seasons/includes/reviews_from_there.html", takes_context=True)
+def screening_reviews_from_there(context, screening):
+    """The screening page's reviews by members who checked in at it, each with its "I was
+    there" badge: one query. A check-in bumps its screening, a review "reviews"."""
+    depends_on(f"screening:{screening.pk}", "reviews")
+    reviews = list(reviews_from_there(screening)[:SCREENING_PAGE_REVIEWS])
+    for review in reviews:
+        review.attended_screening = screening
+    return {"reviews": reviews, "screening": screening, "user": context.get("user")}

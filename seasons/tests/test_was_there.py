@@ -133,3 +133,34 @@ def test_member_page_query_count_is_constant_in_screenings_attended(
 
     assert len(badges(response.text)) == count
     assert response.text.count('<article class="screening-row') == count
+
+
+def test_the_screening_page_lists_the_reviews_of_those_who_were_there(client, evening):
+    page = client.get(evening["screening"].get_absolute_url()).text
+
+    section = page.split("Reviews by those who were there", 1)[1]
+    assert "Under the stars" in section
+    assert "Seen at home" not in section  # Bo reviewed the film, but was not there
+    assert "Not seen there" not in section  # another film
+    assert badges(section) == [evening["screening"].get_absolute_url()]
+
+
+def test_a_review_written_after_the_check_in_appears_on_the_kept_screening_page(
+    client, evening, make_review, make_user, settings
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    url = evening["screening"].get_absolute_url()
+    client.get(url)
+    cy = make_user(username="cy")
+    CheckIn.objects.create(screening=evening["screening"], user=cy)
+    make_review(film=evening["film"], author=cy, title="Rain held off")
+
+    assert "Rain held off" in client.get(url).text
+
+
+def test_a_screening_nobody_reviewed_from_there_has_no_such_section(client, evening):
+    evening["hers"].delete()
+
+    page = client.get(evening["screening"].get_absolute_url()).text
+
+    assert "Reviews by those who were there" not in page
