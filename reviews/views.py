@@ -436,6 +436,8 @@ def rate_film(request, slug):
     return redirect(film)
 
 
+@login_required
+@require_POST
 @limited("review-like")
 def like_review(request, slug):
     """Put a heart on a review, or take it back (POST toggles): only on a review anyone may read

@@ -102,7 +102,7 @@ def test_switched_off_every_part_is_rendered_afresh(
     # latest), their summary, how many want to see it, screenings, seasons' suggestions,
     # audience score, members' lists it is on, the member's logs of it and watchlist, and their
     # own lists
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(23):
         client.get(film.get_absolute_url())
 
 

@@ -146,7 +146,7 @@ def test_profile_query_count_is_constant(
         Follow.objects.create(follower=make_user(), followed=member)
 
     # member with counts, reviews, comments, favourites, log counts, ratings, activity, lists
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(member.get_absolute_url())
 
     assert len(response.context["activity"]) == count

@@ -300,7 +300,7 @@ def test_film_page_query_count_with_reviews_is_constant(
     # 10 for the film, 3 for its reviews (popular, latest) and rating summary, 1 for how many
     # want to see it, 1 for its screenings (none), 2 for its seasons' suggestions and audience
     # score
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count
@@ -549,7 +549,7 @@ def test_review_page_query_count_is_constant_in_comments(
 
     # the review with film and author, the discussion's outline, the page's comments with authors,
     # the author's check-in, its likes counted
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(review.get_absolute_url())
 
     assert response.context["comment_total"] == count
@@ -564,7 +564,7 @@ def test_review_page_query_count_is_constant_in_thread_depth(
     client.force_login(make_user())
 
     # session, user, the review, the outline, the page's comments, the author's check-ins
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(review.get_absolute_url())
 
     node, depths = response.context["comments"][0], []

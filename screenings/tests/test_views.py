@@ -406,10 +406,10 @@ def test_film_page_with_screenings_query_count_is_constant(
         shorts = [make_film(kind=Film.Kind.SHORT) for _ in range(items - 1)]
         make_screening(films=[*shorts, feature])
 
-    # 10 for the film, 3 for reviews (popular, latest) and rating summary, their authors'
-    # check-ins, how many want to see it, screenings, their programme items, 2 for its seasons'
-    # suggestions and audience score, 1 for the members' lists it is on
-    with django_assert_num_queries(20):
+    # 10 for the film, 3 for reviews (popular, latest) and rating summary (no review: no
+    # check-ins to read), how many want to see it, screenings, their programme items, 2 for its
+    # seasons' suggestions and audience score, 1 for the members' lists it is on
+    with django_assert_num_queries(19):
         response = client.get(feature.get_absolute_url())
 
     assert len(response.context["screenings"]) == screenings

@@ -127,8 +127,9 @@ def test_member_page_query_count_is_constant_in_screenings_attended(
         CheckIn.objects.create(screening=screening, user=ana)
         make_review(film=film, author=ana)
 
-    # member, reviews, their check-ins, the screenings attended and their programmes, comments
-    with django_assert_num_queries(6):
+    # member, reviews, their check-ins, the screenings attended and their programmes, comments,
+    # and the profile's parts (counts, favourites, ratings, recent activity, lists)
+    with django_assert_num_queries(11):
         response = client.get(reverse("members:detail", args=["ana"]))
 
     assert len(badges(response.text)) == count
