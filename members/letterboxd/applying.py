@@ -64,17 +64,23 @@ def dated_log(member, film_id, row):
     ).first()
 
 
-def apply_diary(member, film_id, row):
-    if dated_log(member, film_id, row):
-        return ALREADY
-    new_log(
+def new_dated_log(member, film_id, row, **fields):
+    """A log of the row's film on its watched date, with its rewatch flag and rating."""
+    return new_log(
         member,
         film_id,
         row,
         watched_on=day(row["watched_on"]),
         is_rewatch=row["rewatch"],
         rating=row["rating"],
+        **fields,
     )
+
+
+def apply_diary(member, film_id, row):
+    if dated_log(member, film_id, row):
+        return ALREADY
+    new_dated_log(member, film_id, row)
     return ADDED
 
 
@@ -82,15 +88,7 @@ def apply_review(member, film_id, row):
     body = review_markdown(row["review"])
     log = dated_log(member, film_id, row)
     if log is None:
-        new_log(
-            member,
-            film_id,
-            row,
-            watched_on=day(row["watched_on"]),
-            is_rewatch=row["rewatch"],
-            rating=row["rating"],
-            body=body,
-        )
+        new_dated_log(member, film_id, row, body=body)
         return ADDED
     if log.body or not body:
         return ALREADY
