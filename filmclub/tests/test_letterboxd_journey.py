@@ -37,7 +37,10 @@ def test_member_imports_a_letterboxd_export_and_exports_their_data(
     expect(page.locator("#import-progress")).to_have_attribute("value", "100")
     screenshot(page, "letterboxd-imported-desktop")
     page.get_by_role("link", name="Your page").click()
-    expect(page.get_by_text("Saw it in the park.")).to_be_visible()
+    expect(page.locator(".review-card-excerpt", has_text="Saw it in the park.")).to_be_visible()
+    page.goto(f"{live_seeded.url}/members/cinephile/diary/")
+    diary_films = page.locator(".diary-film", has_text="Comrades: Almost a Love Story")
+    expect(diary_films.first).to_be_visible()
 
     page.goto(f"{live_seeded.url}/members/cinephile/export/")
     with page.expect_download() as download:
