@@ -109,21 +109,20 @@ class ReviewQuerySet(models.QuerySet):
         )
         return self.annotate(like_count=Coalesce(Subquery(likes), 0))
 
-    def popular_cards_of(self, film, count):
-        """The `count` reviews of `film` with the most hearts (at least one), as cards, given
-        `film` (as latest_cards_of)."""
-        reviews = (
+    def cards_of(self, film):
+        """These reviews of `film` as cards (for_list's fields with like counts), newest first,
+        without fetching the film again with each one: given `film` (given_film)."""
+        return (
             self.for_film(film)
             .select_related("author")
             .newest_with_comment_counts()
             .with_like_counts()
-            .filter(like_count__gt=0)
-            .order_by("-like_count", "-published_at", "-pk")
         )
-        reviews = list(reviews[:count])
-        for review in reviews:
-            review.film = film
-        return reviews
+
+    def popular_cards_of(self, film, count):
+        """The `count` reviews of `film` with the most hearts (at least one), as cards."""
+        popular = self.cards_of(film).filter(like_count__gt=0)
+        return given_film(popular.order_by("-like_count", "-published_at", "-pk")[:count], film)
 
     def for_list(self):
         """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
@@ -146,23 +145,18 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def latest_cards_of(self, film, count):
-        """The latest `count` of these reviews of `film`, as `for_list` gives them but without
-        fetching the film again with each one: they are given `film`."""
-        reviews = self.for_film(film).select_related("author").newest_with_comment_counts()
-        reviews = list(reviews.with_like_counts()[:count])
-        for review in reviews:
-            review.film = film
-        return reviews
+        """The latest `count` of these reviews of `film`, as cards."""
+        return given_film(self.cards_of(film)[:count], film)
 
     def current_ratings(self):
         """Each member's latest rated log of each film (the one logged last): a rewatch rated
         again replaces the earlier rating in a film's average instead of counting twice."""
-        return self.filter(rating__isnull=False).filter(~Exists(later_rating()))
+        return self.filter(current_rating_q())
 
     def rating_summary(self):
         """The average of the members' current ratings (current_ratings), the count in every
         half-star bucket and the number of reviews (logs with text), in one query."""
-        current = Q(rating__isnull=False) & ~Exists(later_rating())
+        current = current_rating_q()
         values = [value for value, _ in RATING_CHOICES]
         totals = self.order_by().aggregate(
             reviews=Count("pk", filter=has_text_q()),
@@ -177,6 +171,19 @@ class ReviewQuerySet(models.QuerySet):
             reviews=totals["reviews"],
             counts=counts,
         )
+
+
+def given_film(reviews, film):
+    """`reviews` as a list, each given `film` (one film's cards need not fetch it each time)."""
+    reviews = list(reviews)
+    for review in reviews:
+        review.film = film
+    return reviews
+
+
+def current_rating_q():
+    """A member's current rating of a film: a rated log with no later rated public one."""
+    return Q(rating__isnull=False) & ~Exists(later_rating())
 
 
 def later_rating():
