@@ -1,6 +1,7 @@
 """Fixtures every app shares: test settings, and small factories that fill defaults."""
 
 import itertools
+import socket
 from datetime import timedelta
 
 import pytest
@@ -27,6 +28,15 @@ def _test_settings(settings, tmp_path):
     # Every test starts with empty caches: no cached page, no rate limit already used.
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def unused_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (the system's choice, so two test
+    runs on one machine, as CI's parallel lanes, never reach for the same one)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture

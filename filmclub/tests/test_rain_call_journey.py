@@ -5,7 +5,6 @@ real SMTP server, carries the updated calendar event."""
 import datetime
 import email
 import email.policy
-import socket
 
 import icalendar
 import pytest
@@ -20,8 +19,6 @@ from screenings.models import ProgrammeItem, Screening, Venue
 
 pytestmark = pytest.mark.browser
 
-SMTP_PORT = 8905  # this worktree's range
-
 
 class Mailbox:
     def __init__(self):
@@ -34,15 +31,13 @@ class Mailbox:
 
 
 @pytest.fixture
-def mailbox(settings):
-    with socket.socket() as probe:
-        assert probe.connect_ex(("127.0.0.1", SMTP_PORT)) != 0, f"{SMTP_PORT} is taken"
+def mailbox(settings, unused_port):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", SMTP_PORT, 5
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", unused_port, 5
     # The worker's tasks run as they are queued: the mail leaves when the call is committed.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=SMTP_PORT)
+    controller = Controller(box, hostname="127.0.0.1", port=unused_port)
     controller.start()
     yield box
     controller.stop()

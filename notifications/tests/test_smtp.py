@@ -3,7 +3,6 @@
 import datetime
 import email
 import email.policy
-import socket
 
 import icalendar
 import pytest
@@ -14,8 +13,6 @@ from films.models import Film
 from notifications.models import Notification
 from notifications.sending import send_due
 from screenings.models import RSVP, Screening
-
-PORT = 8893  # this worktree's range: 8890-8899
 
 
 class Mailbox:
@@ -28,17 +25,11 @@ class Mailbox:
         return "250 Message accepted for delivery"
 
 
-def port_is_free(port):
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) != 0
-
-
 @pytest.fixture
-def smtp_settings(settings):
-    assert port_is_free(PORT), f"something already listens on {PORT}"
+def smtp_settings(settings, unused_port):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = PORT
+    settings.EMAIL_PORT = unused_port
     settings.EMAIL_TIMEOUT = 5
     return settings
 
@@ -50,7 +41,7 @@ def smtp_server(smtp_settings):
     controllers = []
 
     def start():
-        controller = Controller(mailbox, hostname="127.0.0.1", port=PORT)
+        controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
         controller.start()
         controllers.append(controller)
         return mailbox
