@@ -1,10 +1,13 @@
 """Fixtures every app shares: test settings, and small factories that fill defaults."""
 
+import email
+import email.policy
 import itertools
 import socket
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
@@ -37,6 +40,44 @@ def unused_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class Mailbox:
+    """What a real SMTP server (aiosmtpd) received: (recipients, parsed message) pairs."""
+
+    def __init__(self):
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_settings(settings, unused_port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = unused_port
+    settings.EMAIL_TIMEOUT = 5
+    return settings
+
+
+@pytest.fixture
+def smtp_server(smtp_settings):
+    """Start it when asked; stopped at the end."""
+    mailbox = Mailbox()
+    controllers = []
+
+    def start():
+        controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+        controller.start()
+        controllers.append(controller)
+        return mailbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
 
 
 @pytest.fixture
