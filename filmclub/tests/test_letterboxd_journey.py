@@ -69,6 +69,7 @@ def test_member_imports_rates_watchlists_follows_and_exports(
     comrades = page.locator(".diary-line", has_text="Comrades: Almost a Love Story")
     expect(comrades).to_have_count(2)
     expect(comrades.locator(".badge", has_text="rewatch")).to_have_count(1)
+    expect(comrades.locator(".tag")).to_have_text(["outdoor", "Fort Greene"])
 
     # Rate a film by keyboard alone: Tab into the stars, arrows to 3½, Tab to the button, Enter.
     page.goto(f"{live_seeded.url}/films/bright-star/")
@@ -108,9 +109,9 @@ def test_member_imports_rates_watchlists_follows_and_exports(
     diary = rows(archive, "diary.csv")
     assert diary[0] == ["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Tags",
                         "Watched Date"]  # fmt: skip
-    assert [(row[1], row[4], row[5], row[7]) for row in diary[1:]] == [
-        ("Comrades: Almost a Love Story", "4", "", "2021-02-27"),
-        ("Comrades: Almost a Love Story", "4.5", "Yes", "2023-06-30"),
+    assert [row[1:2] + row[4:] for row in diary[1:]] == [
+        ["Comrades: Almost a Love Story", "4", "", "", "2021-02-27"],
+        ["Comrades: Almost a Love Story", "4.5", "Yes", "outdoor, Fort Greene", "2023-06-30"],
     ]
     ratings = {row[1]: row[4] for row in rows(archive, "ratings.csv")[1:]}
     assert ratings == {
