@@ -50,7 +50,7 @@ def test_film_page_shows_the_average_and_log_in_the_first_screen(
     expect(average).to_contain_text("Average")
     log = page.locator(".film-status").get_by_role("link", name="Log", exact=True)
     expect(log).to_be_visible()
-    expect(page.locator(".club-panel .next-screening h3")).to_have_text("Next screening: Tomorrow")
+    expect(page.locator(".club-panel .next-screening h2")).to_have_text("Next screening: Tomorrow")
     for element in (".club-panel .rating-summary figcaption", ".film-status a.button"):
         bottom, height = first_screen_bottoms(page, element)
         assert bottom <= height, f"{element} ends at {bottom:.0f} px, below the first {height} px"

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from filmclub.tests.axe import axe_violations, blocking
 from filmclub.tests.conftest import DESKTOP, sign_in
 from films.models import Film
 from members.tests.letterboxd_export import letterboxd_export
@@ -70,6 +71,7 @@ def test_member_imports_rates_watchlists_follows_and_exports(
     expect(comrades).to_have_count(2)
     expect(comrades.locator(".badge", has_text="rewatch")).to_have_count(1)
     expect(comrades.locator(".tag")).to_have_text(["outdoor", "Fort Greene"])
+    assert blocking(axe_violations(page)) == []  # its badges and tags readable (contrast)
 
     # Rate a film by keyboard alone: Tab into the stars, arrows to 3½, Tab to the button, Enter.
     page.goto(f"{live_seeded.url}/films/bright-star/")
