@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
 
 from core.fragments import fragment_response, wants_fragment
+from core.links import site_url
 from core.pagecache import cached, depends_on
 from core.ratelimit import limited
 from screenings.feeds import calendar_for, google_calendar_url
@@ -58,7 +59,7 @@ class ScreeningDetailView(DetailView):
         context.update(going_context(self.request, screening))
         context["share_title"] = share_title(screening)
         context["share_description"] = share_description(screening)
-        context["structured_data"] = schema_org_event(screening, self.request.build_absolute_uri)
+        context["structured_data"] = schema_org_event(screening, site_url)
         note = screening.programme_note
         # A note staff later hid, or its author took back to draft, is nobody's to read here.
         context["programme_note"] = note if note and note.is_public else None
@@ -93,7 +94,7 @@ def screening_calendar(request, slug):
     """One screening as an .ics file to import into a calendar."""
     screening = get_object_or_404(Screening.objects.for_detail(), slug=slug)
     depends_on(f"screening:{screening.pk}", "screenings", "catalogue")
-    calendar = calendar_for([screening], request.build_absolute_uri, name=screening.title)
+    calendar = calendar_for([screening], site_url, name=screening.title)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{screening.slug}.ics"'
     return response
@@ -105,11 +106,10 @@ def calendar_feed(request):
     films' facts: a comment or an RSVP leaves it as it is)."""
 
     def build():
-        return calendar_for(Screening.objects.for_feed(), request.build_absolute_uri).to_ical()
+        return calendar_for(Screening.objects.for_feed(), site_url).to_ical()
 
-    # Its links are absolute: one body per address the site is reached at, whatever the query.
-    site = request.build_absolute_uri("/")
-    body = cached(f"calendar:{site}", build, tags=["screenings", "catalogue"])
+    # Its links are absolute, on the site's one origin (kept per origin, should that change).
+    body = cached(f"calendar:{site_url()}", build, tags=["screenings", "catalogue"])
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -180,7 +180,7 @@ def going_context(request, screening):
         and screening.takes_rsvps
         and WaitlistEntry.objects.position(screening, user),
         "google_calendar_url": google_calendar_url(
-            screening, request.build_absolute_uri(screening.get_absolute_url())
+            screening, site_url(screening.get_absolute_url())
         ),
     }
 
