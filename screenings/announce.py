@@ -12,9 +12,9 @@ only a go ahead, which changes neither, is told from here.
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from screenings.models import Screening
+from screenings.not_going import not_going_path
 from screenings.signals import members_told
 
 
@@ -24,9 +24,14 @@ def site_url(path):
     return f"{scheme}://{Site.objects.get_current().domain}{path}"
 
 
-def not_going_url(screening):
-    """The page where a member going says they cannot come after all (signing in first)."""
-    return site_url(reverse("screenings:cancel_rsvp", args=[screening.slug]))
+# Where a message's text names its reader's own "can't come" link (made per member in tell()).
+NOT_GOING_MARK = "\x00not-going-link\x00"
+
+
+def not_going_url(member_id, screening):
+    """The member's own page to say they cannot come after all: no sign-in needed (a signed
+    link, screenings.not_going)."""
+    return site_url(not_going_path(member_id, screening.pk))
 
 
 def place_given(screening, rsvps):
@@ -72,7 +77,8 @@ def tell(users, *, kind, screening, subject, template, context=None, key=()):
     """Tell each of `users` about `screening`: one text for all, rendered once however many are
     told, handed to the notifications app (members_told), which records an inbox entry each and
     mails them from the worker once the transaction commits. `key` says what makes this message
-    itself: the same kind, screening and key never reach a member twice."""
+    itself: the same kind, screening and key never reach a member twice. A text naming the
+    "can't come" link gets each member's own (the rest is the same for all)."""
     members = [getattr(user, "pk", user) for user in users]
     if not members:
         return
@@ -81,9 +87,15 @@ def tell(users, *, kind, screening, subject, template, context=None, key=()):
         {
             **(context or {}),
             "screening": screening,
-            "not_going_url": not_going_url(screening),
+            "not_going_url": NOT_GOING_MARK,
         },
     ).strip()
+    if NOT_GOING_MARK in text:
+        shared = text
+
+        def text(member_id):
+            return shared.replace(NOT_GOING_MARK, not_going_url(member_id, screening))
+
     members_told.send(
         sender=Screening,
         kind=kind,

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -10,7 +11,7 @@ from django.views.generic import DetailView, ListView
 from core.fragments import fragment_response, wants_fragment
 from core.links import site_url
 from core.pagecache import cached, depends_on
-from core.ratelimit import limited
+from core.ratelimit import allow, limited, too_many
 from screenings.feeds import calendar_for, google_calendar_url
 from screenings.jsonld import (
     schema_org_event,
@@ -19,6 +20,7 @@ from screenings.jsonld import (
     venue_description,
 )
 from screenings.models import RSVP, Screening, Venue, WaitlistEntry
+from screenings.not_going import MAX_AGE, Refused, read_token
 from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
 
 
@@ -142,6 +144,39 @@ def cancel_rsvp(request, slug):
     if withdraw_rsvp(screening=screening, user=request.user):
         return rsvp_answer(request, screening, "You are no longer going.")
     return rsvp_answer(request, screening, "You had not said you were going.", messages.INFO)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def not_going_link(request, token):
+    """The mails' link for a member who cannot come (screenings.not_going): no sign-in, the
+    signed token names the member and the screening. GET asks; POST gives the place back, once
+    (again: "already"), rate limited as the screening page's own button."""
+    if request.method == "POST" and not allow(request, "rsvp"):
+        return too_many(request)
+    try:
+        user_id, screening_id = read_token(token)
+    except Refused as refusal:
+        context = {"refused": "expired" if refusal.expired else "forged", "days": MAX_AGE.days}
+        return private(render(request, "screenings/not_going_link.html", context, status=400))
+    screening = Screening.objects.select_related("venue").filter(pk=screening_id).first()
+    member = get_user_model().objects.filter(pk=user_id).first()
+    if screening is None or member is None:
+        context = {"refused": "gone"}
+        return private(render(request, "screenings/not_going_link.html", context, status=404))
+    if screening.is_past:
+        state = "past"
+    elif request.method == "POST":
+        state = "done" if withdraw_rsvp(screening=screening, user=member) else "already"
+    else:
+        state = "going" if screening.rsvps.filter(user=member).exists() else "already"
+    context = {"screening": screening, "member": member, "state": state, "token": token}
+    return private(render(request, "screenings/not_going_link.html", context))
+
+
+def private(response):
+    """Kept by no cache: the page is one member's."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @login_required
