@@ -153,6 +153,8 @@ def test_the_reminders_link_works_without_signing_in_and_gives_the_place_on(
         done = browser.post(path, {"csrfmiddlewaretoken": str(asked.context["csrf_token"])})
 
     assert len(set(link.values())) == 2  # each member's own link
+    [html] = [body for body, kind in mail.outbox[0].alternatives if kind == "text/html"]
+    assert f'<a href="{link[mail.outbox[0].to[0]]}"' in html  # a link in the HTML part too
     assert "I can’t come</button>" in asked.text
     assert "you are no longer going" in done.text
     assert screening.rsvps.filter(user=member).exists() is False
