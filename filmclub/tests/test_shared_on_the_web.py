@@ -270,3 +270,21 @@ def test_screening_page_describes_an_event_of_the_seed_film(client, seeded):
 @pytest.mark.parametrize("data_type", ["Movie", "Review", "ScreeningEvent"])
 def test_the_table_of_what_rich_results_need_catches_a_missing_property(data_type):
     assert missing({"@context": "https://schema.org", "@type": data_type})["required"] != []
+
+
+def test_a_members_list_is_shared_with_its_title_and_its_first_films_picture(client, seeded):
+    from members.models import MemberList, add_to_list
+
+    odessa = get_user_model().objects.get(username="odessa")
+    member_list = MemberList.objects.create(
+        owner=odessa, title="Hong Kong in the nineties", description="Films of the handover."
+    )
+    add_to_list(member_list=member_list, film=Film.objects.get(slug=SEED_FILM))
+    film_card = HeadTags(client.get(reverse("films:detail", args=[SEED_FILM])).text)
+
+    tags = HeadTags(client.get(member_list.get_absolute_url()).text)
+
+    assert tags.canonical == f"{ORIGIN}{member_list.get_absolute_url()}"
+    assert tags.meta["og:title"] == "Hong Kong in the nineties, a list by Odessa"
+    assert tags.meta["og:description"] == "Films of the handover."
+    assert tags.meta["og:image"] == film_card.meta["og:image"]
