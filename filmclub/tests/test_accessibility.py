@@ -67,6 +67,39 @@ def test_member_pages_pass_axe(live_seeded, watched_page, make_user):
     assert failures == {}
 
 
+def test_the_mails_cant_come_page_passes_axe(live_seeded, watched_page, make_user):
+    """The page a member opens from a mail's "can't come?" link, signed out, before and after
+    pressing its button (light at desktop width, then dark at phone width)."""
+    import datetime
+
+    from screenings.admin import duplicate_screening
+    from screenings.models import Screening
+    from screenings.not_going import not_going_path
+
+    seed = Screening.objects.get(slug="2025-06-30-fort-greene-park")
+    screening = duplicate_screening(seed, date=datetime.date.today() + datetime.timedelta(30))
+    member = make_user(username="ana")
+    screening.rsvps.create(user=member)
+    page = watched_page
+    findings = {}
+
+    for viewport, scheme, step in [(DESKTOP, "light", "asked"), (PHONE, "dark", "done")]:
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=scheme)
+        page.goto(live_seeded.url + not_going_path(member.pk, screening.pk))
+        if step == "done":
+            page.get_by_role("button", name="I can’t come").click()
+            expect(page.get_by_text("you are no longer going")).to_be_visible()
+        findings[step] = axe_violations(page)
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "axe-cant-come.json").write_text(json.dumps(findings, indent=2))
+    assert {step: blocking(found) for step, found in findings.items()} == {
+        "asked": [],
+        "done": [],
+    }
+
+
 def admin_form_paths():
     from films.models import Film
     from reviews.models import Review
