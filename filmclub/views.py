@@ -17,7 +17,15 @@ from screenings.models import Screening
 
 # What crawlers are asked to leave alone: staff's pages, sign-in and account pages, each
 # member's own inbox, and searches (`?q=` on any page: an endless number of them).
-ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/notifications/", "/*?q=", "/*&q=")
+# Staff's and members' own pages, the mails' links (unsubscribe, can't come) and searches.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/accounts/",
+    "/notifications/",
+    "/screenings/not-going/",
+    "/*?q=",
+    "/*&q=",
+)
 SITEMAP_MAX_AGE = 3600
 ROBOTS_MAX_AGE = 24 * 3600
 

@@ -135,6 +135,7 @@ def test_robots_txt_shows_the_way_to_the_sitemap_and_keeps_crawlers_out_of_priva
         "Disallow: /admin/",
         "Disallow: /accounts/",
         "Disallow: /notifications/",
+        "Disallow: /screenings/not-going/",
         "Disallow: /*?q=",
         "Disallow: /*&q=",
         "Allow: /",
