@@ -42,8 +42,11 @@ def site_url(path="/"):
     the canonical link, Open Graph and JSON-LD, the sitemap and robots.txt, the feeds, the
     calendar files and the mails. So a page reached at two addresses (www. and not, an IP)
     names one of them, and a crawler or a share counts one page."""
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+    return f"{site_scheme()}://{settings.SITE_DOMAIN}{path}"
+
+
+def site_scheme():
+    return "http" if settings.DEBUG else "https"
 
 
 def back_to(request, default):
