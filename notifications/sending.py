@@ -14,7 +14,6 @@ import re
 from email.mime.text import MIMEText
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import task
 
+from core.links import site_scheme
 from notifications.models import (
     CLAIM_LEASE,
     RETRY_DELAYS,
@@ -299,8 +299,7 @@ def failed(row, token, error, now):
 
 
 def absolute(site, path):
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{site.domain}{path}"
+    return f"{site_scheme()}://{site.domain}{path}"
 
 
 def build_message(row, *, address, site, connection=None):

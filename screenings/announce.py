@@ -9,10 +9,10 @@ updated calendar event, as every change of a screening's time or status is (scre
 only a go ahead, which changes neither, is told from here.
 """
 
-from django.conf import settings
 from django.contrib.sites.models import Site
 from django.template.loader import render_to_string
 
+from core.links import site_scheme
 from screenings.models import Screening
 from screenings.not_going import not_going_path
 from screenings.signals import members_told
@@ -20,8 +20,7 @@ from screenings.signals import members_told
 
 def site_url(path):
     """`path` on the site's own domain (the Sites record, as the notifications' links)."""
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{Site.objects.get_current().domain}{path}"
+    return f"{site_scheme()}://{Site.objects.get_current().domain}{path}"
 
 
 # Where a message's text names its reader's own "can't come" link (made per member in tell()).
