@@ -9,6 +9,8 @@ updated calendar event, as every change of a screening's time or status is (scre
 only a go ahead, which changes neither, is told from here.
 """
 
+from functools import partial
+
 from django.contrib.sites.models import Site
 from django.template.loader import render_to_string
 
@@ -31,6 +33,11 @@ def not_going_url(member_id, screening):
     """The member's own page to say they cannot come after all: no sign-in needed (a signed
     link, screenings.not_going)."""
     return site_url(not_going_path(member_id, screening.pk))
+
+
+def with_own_link(text, screening, member_id):
+    """`text` with the member's own "can't come" link where it names it."""
+    return text.replace(NOT_GOING_MARK, not_going_url(member_id, screening))
 
 
 def place_given(screening, rsvps):
@@ -90,10 +97,7 @@ def tell(users, *, kind, screening, subject, template, context=None, key=()):
         },
     ).strip()
     if NOT_GOING_MARK in text:
-        shared = text
-
-        def text(member_id):
-            return shared.replace(NOT_GOING_MARK, not_going_url(member_id, screening))
+        text = partial(with_own_link, text, screening)
 
     members_told.send(
         sender=Screening,
