@@ -30,14 +30,6 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
-def origin(settings):
-    """The site's canonical origin (core.links.site_url) in a test: its domain is one the test
-    client never asks on ("testserver"), so a URL shows which of the two it names."""
-    settings.SITE_DOMAIN = "films.example.org"
-    return "https://films.example.org"
-
-
-@pytest.fixture
 def seeded(db):
     """The database with every seed fixture loaded, as `bin/serve` loads it."""
     call_command("loadseeds", verbosity=0)
@@ -136,3 +128,11 @@ def signed_in(db):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def origin(settings):
+    """The site's canonical origin (core.links.site_url) in a test: its domain is one the test
+    client never asks on ("testserver"), so a URL shows which of the two it names."""
+    settings.SITE_DOMAIN = "films.example.org"
+    return "https://films.example.org"
