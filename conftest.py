@@ -179,3 +179,11 @@ def signed_in(db):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def origin(settings):
+    """The site's canonical origin (core.links.site_url) in a test: its domain is one the test
+    client never asks on ("testserver"), so a URL shows which of the two it names."""
+    settings.SITE_DOMAIN = "films.example.org"
+    return "https://films.example.org"

@@ -172,7 +172,7 @@ def test_json_ld_cannot_close_its_script_element(client, make_screening, make_fi
     assert jsonld(response)["name"] == "</script><script>alert(1)</script>"
 
 
-def test_screening_page_open_graph_tags(client, make_screening, fort_greene, make_film):
+def test_screening_page_open_graph_tags(client, make_screening, fort_greene, make_film, origin):
     screening = make_screening(
         venue=fort_greene,
         date=datetime.date(2030, 7, 1),
@@ -182,7 +182,7 @@ def test_screening_page_open_graph_tags(client, make_screening, fort_greene, mak
     response = client.get(screening.get_absolute_url())
 
     assert og(response, "title") == "Comrades at Fort Greene Park"
-    assert og(response, "url") == f"http://testserver{screening.get_absolute_url()}"
+    assert og(response, "url") == f"{origin}{screening.get_absolute_url()}"
     assert (
         og(response, "description") == "Monday, July 1, 2030 at Fort Greene Park. Free admission."
     )
