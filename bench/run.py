@@ -534,8 +534,15 @@ class Run:
 def ensure_wrk():
     if shutil.which("wrk"):
         return
+    if not shutil.which("apt-get"):
+        raise SystemExit("wrk is missing and there is no apt-get to install it: install wrk.")
     log("wrk is missing: installing Debian's package (apt-get install -y wrk)")
-    result = subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True, text=True)
+    install = ["apt-get", "install", "-y", "-q", "wrk"]
+    result = subprocess.run(install, capture_output=True, text=True)
+    if result.returncode:
+        # A fresh machine may have no package lists yet.
+        subprocess.run(["apt-get", "update", "-q"], capture_output=True, text=True)
+        result = subprocess.run(install, capture_output=True, text=True)
     if result.returncode or not shutil.which("wrk"):
         raise SystemExit(f"Could not install wrk:\n{result.stderr}\nInstall it and run again.")
 
