@@ -1235,6 +1235,13 @@ def report(
         "discussion differs for members (reply forms), so its count there is a fragment miss "
         "(the page's comments are fetched), as on the first member's visit after a write."
     )
+    if peer_run and "seed film" in large_counts:
+        add(
+            f"- The peer ({peer_run.extra['wagtail']}) serves the article in "
+            f"{peer_run.extra['size']:,} bytes; the seed film's page is "
+            f"{large_counts['seed film'][1].size:,} bytes signed in (the article's facts with the "
+            "club's: reviews, ratings, screenings, the member's own status)."
+        )
     lines += search_section(by, search)
     lines += members_section(by, rows, large_counts, small_counts, imported)
     if workers_runs:
