@@ -51,8 +51,9 @@ class FilmListView(ListView):
 
 
 def remember(name, build):
-    """The catalogue's filter options, kept until the catalogue changes."""
-    return cached(name, build, tags=["catalogue"])
+    """The catalogue's filter options, kept until the catalogue changes, whoever asks first
+    (a catalogue search too: the options name nothing the visitor typed)."""
+    return cached(name, build, tags=["catalogue"], any_request=True)
 
 
 class FilmPage:
