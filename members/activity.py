@@ -1,13 +1,19 @@
 """The activity feed: what the members someone follows logged, reviewed and commented on,
 newest first, a page at a time.
 
-Logs (with or without text: a review is a log with text) and comments are two tables. A page
-is found in one query over both (a UNION of (kind, pk, when) rows, ordered and sliced by the
-database), then its rows are fetched by primary key, one query per kind: a page costs the same
-number of queries whatever its length and however many members are followed.
+Logs (with or without text: a review is a log with text) and comments are two tables. The
+members followed are read first (a short list); a page is then found in one query over both
+tables (a UNION of (kind, pk, at) rows, ordered and sliced by the database, each row carrying
+the feed's length, COUNT(*) OVER ()), and its rows fetched by primary key, one query per kind:
+a page costs the same number of queries whatever its length and however many members are
+followed. (With the members as a subquery instead, PostgreSQL scanned every member, and every
+comment, to find them: 90 ms a page for a member following 500 of 50,000.)
 """
 
-from django.core.paginator import Paginator
+from math import ceil
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import CharField, F, Value
 
 from members.models import Follow
@@ -19,28 +25,44 @@ LOG, COMMENT = "log", "comment"
 
 
 def followed_ids(member):
-    return Follow.objects.filter(follower=member).values("followed")
+    """The pks of the active members `member` follows."""
+    follows = Follow.objects.filter(follower=member, followed__is_active=True)
+    return list(follows.values_list("followed", flat=True))
 
 
-def feed_rows(member):
-    """(kind, pk, at) for everything in `member`'s feed, newest first: public logs and
-    readable comments on public reviews by the active members they follow."""
-    authors = {"author__in": followed_ids(member), "author__is_active": True}
+def feed_rows(authors):
+    """(kind, pk, at) for everything in the feed of a member who follows `authors` (pks, all
+    active), unordered: public logs and readable comments on public reviews."""
     logs = (
         Review.objects.published()
-        .filter(**authors)
+        .filter(author__in=authors)
         .annotate(kind=Value(LOG, output_field=CharField()), at=F("published_at"))
         .values_list("kind", "pk", "at")
         .order_by()
     )
     comments = (
         Comment.objects.public()
-        .filter(**authors)
+        .filter(author__in=authors)
         .annotate(kind=Value(COMMENT, output_field=CharField()), at=F("created_at"))
         .values_list("kind", "pk", "at")
         .order_by()
     )
-    return logs.union(comments, all=True).order_by("-at", "-pk")
+    return logs.union(comments, all=True)
+
+
+def page_rows(authors, number):
+    """Page `number` (from 1) of the feed, newest first: its (kind, pk, at) rows and the
+    feed's length, in one query (the length is unknown when the page is past the end)."""
+    sql, params = feed_rows(authors).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT feed.*, COUNT(*) OVER () FROM ({sql}) feed "
+            "ORDER BY 3 DESC, 2 DESC LIMIT %s OFFSET %s",
+            [*params, FEED_PAGE_SIZE, (number - 1) * FEED_PAGE_SIZE],
+        )
+        found = cursor.fetchall()
+    rows = [(kind, pk, at) for kind, pk, at, _length in found]
+    return rows, (found[0][3] if found else None)
 
 
 class Item:
@@ -86,9 +108,24 @@ def items_of(rows):
     return items
 
 
+def page_number(number):
+    """A page's number as asked (?page=): as Paginator.get_page reads it, any that is not a
+    whole number over 0 is the first."""
+    try:
+        return max(int(number), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def feed_page(member, number):
-    """Page `number` of `member`'s feed (Paginator.get_page: a bad number gives the first or
-    last page), its object_list made Items."""
-    page = Paginator(feed_rows(member), FEED_PAGE_SIZE).get_page(number)
-    page.object_list = items_of(list(page.object_list))
-    return page
+    """Page `number` of `member`'s feed, as Paginator.get_page gives it (a bad number gives the
+    first page, one past the end the last), its object_list Items."""
+    authors = followed_ids(member)
+    number = page_number(number)
+    rows, length = page_rows(authors, number) if authors else ([], 0)
+    if length is None:  # past the end: the last page
+        length = feed_rows(authors).count()
+        number = max(ceil(length / FEED_PAGE_SIZE), 1)
+        rows, _length = page_rows(authors, number)
+    # The count is known: a paginator over a range of that length counts without a query.
+    return Page(items_of(rows), number, Paginator(range(length), FEED_PAGE_SIZE))

@@ -123,6 +123,21 @@ def test_feed_is_paginated(signed_in, fan, followed, make_review, settings, monk
     assert [item.review for item in beyond.context["feed"].object_list] == reviews[:2]
 
 
+def test_a_page_past_the_feeds_end_shows_its_last(
+    signed_in, fan, followed, make_review, monkeypatch
+):
+    monkeypatch.setattr(activity, "FEED_PAGE_SIZE", 2)
+    reviews = [
+        make_review(author=followed, published_at=timezone.now() - timedelta(hours=n))
+        for n in range(1, 4)
+    ]
+
+    past = signed_in(fan).get(reverse("home"), {"page": 99})
+
+    assert [item.review for item in past.context["feed"].object_list] == [reviews[2]]
+    assert "Page 2 of 2" in past.text
+
+
 def test_one_members_feed_is_never_served_to_another(signed_in, make_user, make_review, settings):
     """The page cache and the home page's shared part are on (conftest): each member sees
     whom they follow, in either order of asking."""
