@@ -38,6 +38,9 @@ def main():
         "--no-cache", action="store_true", help="Nothing cached (DJANGO_PAGE_CACHE_SECONDS=0)."
     )
     parser.add_argument("--no-profile", action="store_true", help="Only the figures.")
+    parser.add_argument(
+        "--only", metavar="REGEX", help="List only the functions whose file and name match."
+    )
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     args = parser.parse_args()
@@ -88,9 +91,12 @@ def main():
     for _ in range(args.requests):
         client.get(args.path)
     profiler.disable()
-    stats = pstats.Stats(profiler).strip_dirs()
-    stats.sort_stats("cumulative").print_stats(args.top)
-    stats.sort_stats("tottime").print_stats(args.top)
+    stats = pstats.Stats(profiler)
+    if not args.only:  # the whole paths, for --only to match
+        stats.strip_dirs()
+    restrictions = [args.only] if args.only else []
+    stats.sort_stats("cumulative").print_stats(*restrictions, args.top)
+    stats.sort_stats("tottime").print_stats(*restrictions, args.top)
 
 
 def print_queries(client, path):

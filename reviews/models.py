@@ -155,21 +155,27 @@ class ReviewQuerySet(models.QuerySet):
 
     def rating_summary(self):
         """The average of the members' current ratings (current_ratings), the count in every
-        half-star bucket and the number of reviews (logs with text), in one query."""
-        current = current_rating_q()
-        values = [value for value, _ in RATING_CHOICES]
-        totals = self.order_by().aggregate(
-            reviews=Count("pk", filter=has_text_q()),
-            **{f"r{value}": Count("pk", filter=current & Q(rating=value)) for value in values},
+        half-star bucket and the number of reviews (logs with text), in one query: a row per
+        rating given, so the current-rating rule is compiled once, not once per bucket."""
+        rows = (
+            self.order_by()
+            .values("rating")
+            .annotate(
+                current=Count("pk", filter=current_rating_q()),
+                reviews=Count("pk", filter=has_text_q()),
+            )
+            .values_list("rating", "current", "reviews")
         )
-        counts = [totals[f"r{value}"] for value in values]
+        by_rating, reviews = {}, 0
+        for rating, current, with_text in rows:
+            by_rating[rating] = current
+            reviews += with_text
+        values = [value for value, _ in RATING_CHOICES]
+        counts = [by_rating.get(value, 0) for value in values]
         rated = sum(counts)
         total = sum(value * count for value, count in zip(values, counts, strict=True))
         return RatingSummary(
-            average=total / rated if rated else None,
-            rated=rated,
-            reviews=totals["reviews"],
-            counts=counts,
+            average=total / rated if rated else None, rated=rated, reviews=reviews, counts=counts
         )
 
 
