@@ -1,5 +1,6 @@
 from django import template
 
+from reviews.comment_html import ThreadWriter
 from reviews.models import Review
 from reviews.ratings import half_stars
 from reviews.widgets import star_rating_context
@@ -27,6 +28,12 @@ def stars_label(rating):
     if not rating:
         return ""
     return f"rated {half_stars(rating)} out of 5"
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, comments):
+    """A page of a discussion's comments, threaded (reviews.comment_html)."""
+    return ThreadWriter(context).thread(comments)
 
 
 @register.simple_tag
