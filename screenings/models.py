@@ -274,10 +274,12 @@ class ScreeningQuerySet(models.QuerySet):
             .only("screening", "order", *films)
             .order_by("order", "pk")
         )
+        # As a list on each screening (to_attr): a prefetched manager would cost a queryset
+        # and a filter of its own for every screening.
         return (
             self.select_related("venue", "series")
             .with_going_count()
-            .prefetch_related(Prefetch("items", queryset=items))
+            .prefetch_related(Prefetch("items", queryset=items, to_attr="programme_items"))
         )
 
     def for_detail(self):
@@ -534,7 +536,8 @@ class Screening(RefusesControlCharacters, models.Model):
     # Reading the programme (use for_list()/for_detail() so these cost no query).
 
     def programme(self):
-        return [item.film for item in self.items.all()]
+        items = getattr(self, "programme_items", None)  # fetched with the list (for_list)
+        return [item.film for item in (self.items.all() if items is None else items)]
 
     @property
     def title(self):
