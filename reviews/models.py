@@ -119,10 +119,13 @@ class ReviewQuerySet(models.QuerySet):
             .with_like_counts()
         )
 
-    def popular_cards_of(self, film, count):
-        """The `count` reviews of `film` with the most hearts (at least one), as cards."""
-        popular = self.cards_of(film).filter(like_count__gt=0)
-        return given_film(popular.order_by("-like_count", "-published_at", "-pk")[:count], film)
+    def popular_and_latest_cards_of(self, film, popular, latest):
+        """([the `popular` reviews of `film` with the most hearts (at least one)], [its `latest`
+        reviews]), as cards: two queries from one queryset built once (building a card's
+        queryset, with its counts, costs more than running it)."""
+        cards = self.cards_of(film)
+        most_liked = cards.filter(like_count__gt=0).order_by("-like_count", "-published_at", "-pk")
+        return given_film(most_liked[:popular], film), given_film(cards[:latest], film)
 
     def for_list(self):
         """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
@@ -143,10 +146,6 @@ class ReviewQuerySet(models.QuerySet):
         return self.annotate(comment_count=Coalesce(Subquery(comments), 0)).order_by(
             "-published_at", "-pk"
         )
-
-    def latest_cards_of(self, film, count):
-        """The latest `count` of these reviews of `film`, as cards."""
-        return given_film(self.cards_of(film)[:count], film)
 
     def current_ratings(self):
         """Each member's latest rated log of each film (the one logged last): a rewatch rated

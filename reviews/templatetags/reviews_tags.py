@@ -49,10 +49,13 @@ def film_reviews(film, rating_summary=None):
     published = Review.objects.published()
     if rating_summary is None:
         rating_summary = published.for_film(film).rating_summary()
+    popular, latest = published.with_text().popular_and_latest_cards_of(
+        film, FILM_PAGE_POPULAR, FILM_PAGE_REVIEWS
+    )
     return {
         "film": film,
-        "popular_reviews": published.with_text().popular_cards_of(film, FILM_PAGE_POPULAR),
-        "reviews": published.with_text().latest_cards_of(film, FILM_PAGE_REVIEWS),
+        "popular_reviews": popular,
+        "reviews": latest,
         "rating_summary": rating_summary,
     }
 
