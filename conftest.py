@@ -1,9 +1,13 @@
 """Fixtures every app shares: test settings, and small factories that fill defaults."""
 
+import email
+import email.policy
 import itertools
+import socket
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
@@ -27,6 +31,53 @@ def _test_settings(settings, tmp_path):
     # Every test starts with empty caches: no cached page, no rate limit already used.
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def unused_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (the system's choice, so two test
+    runs on one machine, as CI's parallel lanes, never reach for the same one)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """What a real SMTP server (aiosmtpd) received: (recipients, parsed message) pairs."""
+
+    def __init__(self):
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_settings(settings, unused_port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = unused_port
+    settings.EMAIL_TIMEOUT = 5
+    return settings
+
+
+@pytest.fixture
+def smtp_server(smtp_settings):
+    """Start it when asked; stopped at the end."""
+    mailbox = Mailbox()
+    controllers = []
+
+    def start():
+        controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+        controller.start()
+        controllers.append(controller)
+        return mailbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
 
 
 @pytest.fixture
@@ -128,3 +179,11 @@ def signed_in(db):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def origin(settings):
+    """The site's canonical origin (core.links.site_url) in a test: its domain is one the test
+    client never asks on ("testserver"), so a URL shows which of the two it names."""
+    settings.SITE_DOMAIN = "films.example.org"
+    return "https://films.example.org"

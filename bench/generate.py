@@ -4,7 +4,11 @@
 At `--scale 1` (the default): 10,000 films, 50,000 people in the catalogue, 50,000 members,
 100,000 reviews, 300,000 threaded comments and 2,000 screenings at 20 venues in 16 time zones.
 One film, `bench-popular-film`, has 1,000 reviews, and one review, `bench-long-thread`, has 500
-comments. Smaller scales shrink every count (the popular film and the long thread too, never
+comments. The member `bench-diarist` has 5,000 dated logs (their diary, a tenth of them with text),
+and the bench member follows 500 members (their logs and comments make its home page's activity
+feed; among them, always, an author of a public review and of a comment).
+
+Smaller scales shrink every count (the popular film and the long thread too, never
 below 3), so the benchmark can compare query counts at a small and a large size.
 
 Everything is written with bulk_create in batches and drawn from a seeded random generator: the
@@ -47,6 +51,7 @@ from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue
 POPULAR_FILM_SLUG = "bench-popular-film"
 LONG_REVIEW_SLUG = "bench-long-thread"
 BENCH_USERNAME = "bench"
+DIARIST_USERNAME = "bench-diarist"
 BENCH_EMAIL = "bench@bench.invalid"
 # A throwaway account on a throwaway database: the password is public on purpose.
 BENCH_PASSWORD = "bench-only-password-4-filmclub"
@@ -61,6 +66,7 @@ FULL_SCALE = {
     "popular_reviews": 1_000,
     "long_thread": 500,
     "followed": 500,  # whom the bench member follows: their logs and comments make its home feed
+    "diary_logs": 5_000,  # the logs of bench-diarist, whose diary is measured
 }
 BATCH = 5_000
 
@@ -208,6 +214,8 @@ class Command(BaseCommand):
                 self.make_members,
                 self.make_reviews,
                 self.make_comments,
+                self.make_follows,
+                self.make_diary,
                 self.make_screenings,
             ):
                 step_started = time.monotonic()
@@ -335,13 +343,11 @@ class Command(BaseCommand):
             display_name="Benchmark visitor",
         )
         EmailAddress.objects.create(user=bench, email=BENCH_EMAIL, verified=True, primary=True)
-        followed = rnd.sample(members, min(self.counts["followed"], len(members)))
-        self.bulk(Follow, [Follow(follower=bench, followed=member) for member in followed])
+        self.bench = bench
+        # Whom the bench member follows (made by make_follows once their logs exist).
+        self.followed = rnd.sample(members, min(self.counts["followed"], len(members)))
         self.members = members
-        return (
-            f"{len(members)} members and the signed-in member {BENCH_USERNAME!r}, "
-            f"who follows {len(followed)}"
-        )
+        return f"{len(members)} members and the signed-in member {BENCH_USERNAME!r}"
 
     # Reviews and comments
 
@@ -388,6 +394,7 @@ class Command(BaseCommand):
         thread_waves.append(in_thread - sum(thread_waves))
         other_reviews = [r for r in self.public_reviews if r.pk != long_thread.pk]
         parents = []
+        self.comments = []
         made = 0
         for wave, (count, thread_count) in enumerate(zip(waves, thread_waves, strict=True)):
             comments = []
@@ -413,8 +420,59 @@ class Command(BaseCommand):
                     )
                 )
             parents = self.bulk(Comment, comments)
+            self.comments += parents
             made += len(parents)
         return f"{made} comments ({in_thread} on {long_thread.slug}, threaded three deep)"
+
+    def make_follows(self):
+        """The bench member follows `followed` members, always including the author of a public
+        review and of a comment on one: its feed shows both kinds of row at every scale (the
+        same queries at a small and a large scale)."""
+        reviewer = next(r.author for r in self.public_reviews if r.published_at <= self.now)
+        commenter = next(
+            c.author for c in self.comments if c.review.status == Review.Status.PUBLISHED
+        )
+        sure = list(dict.fromkeys([reviewer, commenter]))
+        others = [member for member in self.followed if member not in sure]
+        followed = (sure + others)[: max(len(self.followed), len(sure))]
+        self.bulk(Follow, [Follow(follower=self.bench, followed=member) for member in followed])
+        return f"{BENCH_USERNAME!r} follows {len(followed)} members"
+
+    def make_diary(self):
+        """bench-diarist's diary: `diary_logs` dated logs over twelve years, of films other than
+        the popular one (its page's figures stay comparable), a tenth of them with text."""
+        rnd = self.random
+        diarist = get_user_model().objects.create_user(
+            username=DIARIST_USERNAME, display_name="Benchmark diarist", password=None
+        )
+        films = self.films[1:]
+        today = timezone.localdate()
+        bodies = [self.text(SENTENCES, rnd.randint(2, 4)) for _ in range(50)]
+        logs = []
+        for number in range(self.counts["diary_logs"]):
+            film = rnd.choice(films)
+            watched_on = today - datetime.timedelta(days=rnd.randint(0, 12 * 365))
+            published_at = datetime.datetime.combine(
+                watched_on, datetime.time(22, 30), tzinfo=datetime.UTC
+            )
+            logs.append(
+                Review(
+                    film=film,
+                    author=diarist,
+                    slug=f"diary-b{number}",
+                    body=rnd.choice(bodies) if rnd.random() < 0.1 else "",
+                    rating=rnd.choice([None, *range(1, 11)]),
+                    watched_on=watched_on,
+                    is_rewatch=rnd.random() < 0.1,
+                    liked=rnd.random() < 0.2,
+                    format=rnd.choice([choice for choice, _ in Review.Format.choices]),
+                    status=Review.Status.PUBLISHED,
+                    published_at=min(published_at, self.now),
+                    created_at=min(published_at, self.now),
+                )
+            )
+        self.bulk(Review, logs)
+        return f"{len(logs)} logs in {DIARIST_USERNAME}'s diary"
 
     # Screenings
 

@@ -17,7 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from run import BENCH_EMAIL, LONG_REVIEW_SLUG, POPULAR_FILM_SLUG  # noqa: E402
+from run import (  # noqa: E402
+    BENCH_EMAIL,
+    DIARIST,
+    LONG_REVIEW_SLUG,
+    POPULAR_FILM_SLUG,
+    SEED_FILM_SLUG,
+)
 
 
 def main():
@@ -35,8 +41,10 @@ def main():
     member = get_user_model().objects.get(email=BENCH_EMAIL)
     review = (
         Review.objects.published()
+        .with_text()
         .exclude(slug=LONG_REVIEW_SLUG)
-        .exclude(film__slug=POPULAR_FILM_SLUG)
+        .exclude(film__slug__in=[POPULAR_FILM_SLUG, SEED_FILM_SLUG])
+        .exclude(author__username=DIARIST)
         .order_by("published_at", "pk")
         .first()
     )

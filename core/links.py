@@ -10,6 +10,7 @@ no quoting); any other value goes through reverse() itself.
 
 import re
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -32,6 +33,20 @@ def reverse_one(viewname, argument, value):
             return reverse(viewname, kwargs={argument: value})
         route = _routes[key] = tuple(parts)
     return f"{route[0]}{value}{route[1]}"
+
+
+def site_url(path="/"):
+    """`path` on the site's one canonical origin: settings.SITE_DOMAIN (DJANGO_SITE_DOMAIN, which
+    every `migrate` writes into the Sites record) over https, or http in development. Every URL
+    the site gives out to be used elsewhere names it, whatever host or scheme a request came on:
+    the canonical link, Open Graph and JSON-LD, the sitemap and robots.txt, the feeds, the
+    calendar files and the mails. So a page reached at two addresses (www. and not, an IP)
+    names one of them, and a crawler or a share counts one page."""
+    return f"{site_scheme()}://{settings.SITE_DOMAIN}{path}"
+
+
+def site_scheme():
+    return "http" if settings.DEBUG else "https"
 
 
 def back_to(request, default):

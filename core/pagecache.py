@@ -96,10 +96,10 @@ def fetch(key):
     return found, clock
 
 
-def keep(key, value, tags, clock):
+def keep(key, value, tags, clock, *, any_request=False):
     """Keep `value` under `key`, valid until one of `tags` is bumped (or the timeout), unless
-    this request's are never kept (keeps_nothing)."""
-    if not _keeping.get():
+    this request's are never kept (keeps_nothing) and `any_request` is not set."""
+    if not (_keeping.get() or any_request):
         return False
     tags = {*compact(tags), EVERYTHING}
     return tag_store().store(key, value, tags, clock, settings.PAGE_CACHE_SECONDS)
@@ -119,9 +119,13 @@ def compact(tags):
     return tags
 
 
-def cached(key, build, tags=()):
+def cached(key, build, tags=(), *, any_request=False):
     """What `build()` returns, built once for everyone until one of `tags`, or of the tags
-    declared while building, is bumped. For values that hold nothing of one visitor."""
+    declared while building, is bumped. For values that hold nothing of one visitor.
+
+    With `any_request`, kept even while a request of which nothing is kept (a search) builds
+    it: for a value whose key names nothing the visitor typed (the public members), which a
+    loop of made-up searches cannot multiply."""
     if not enabled():
         depends_on(*tags)
         return build()
@@ -132,7 +136,7 @@ def cached(key, build, tags=()):
     with collecting() as collected:
         depends_on(*tags)
         value = build()
-    keep(key, value, collected, clock)
+    keep(key, value, collected, clock, any_request=any_request)
     return value
 
 

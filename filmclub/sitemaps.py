@@ -3,9 +3,9 @@ own (films, reviews, screenings .sitemaps). A new kind of public page (members' 
 its section to SITEMAPS; its test (filmclub/tests/test_sitemap.py) counts one query a section.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.sitemaps import Sitemap
 from films.sitemaps import FilmSitemap, PersonSitemap
 from reviews.sitemaps import ReviewSitemap
 from screenings.sitemaps import ScreeningSitemap, VenueSitemap

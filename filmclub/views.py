@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core.links import site_url
 from core.pagecache import depends_on
 from filmclub.sitemaps import SITEMAP_TAGS, SITEMAPS
 from members.activity import feed_page
@@ -16,7 +17,15 @@ from screenings.models import Screening
 
 # What crawlers are asked to leave alone: staff's pages, sign-in and account pages, each
 # member's own inbox, and searches (`?q=` on any page: an endless number of them).
-ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/notifications/", "/*?q=", "/*&q=")
+# Staff's and members' own pages, the mails' links (unsubscribe, can't come) and searches.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/accounts/",
+    "/notifications/",
+    "/screenings/not-going/",
+    "/*?q=",
+    "/*&q=",
+)
 SITEMAP_MAX_AGE = 3600
 ROBOTS_MAX_AGE = 24 * 3600
 
@@ -82,12 +91,12 @@ def sitemap(request):
 @cache_control(public=True, max_age=ROBOTS_MAX_AGE)
 def robots_txt(request):
     """/robots.txt: all public pages may be crawled but those of ROBOTS_DISALLOW; where the
-    sitemap is, as an absolute URL (the host and scheme asked on, as the feeds' links)."""
+    sitemap is, on the site's canonical origin (core.links.site_url), as the sitemap's links."""
     lines = [
         "User-agent: *",
         *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
         "Allow: /",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {site_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

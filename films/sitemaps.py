@@ -1,7 +1,6 @@
 """The catalogue's sections of the sitemap (filmclub.sitemaps gathers the sections)."""
 
-from django.contrib.sitemaps import Sitemap
-
+from core.sitemaps import Sitemap
 from films.models import Film, Person
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core.links import site_url
 from core.pagecache import cached
 from core.paginators import RememberedCountPaginator
 from core.views import card_response
@@ -50,8 +51,9 @@ class FilmListView(ListView):
 
 
 def remember(name, build):
-    """The catalogue's filter options, kept until the catalogue changes."""
-    return cached(name, build, tags=["catalogue"])
+    """The catalogue's filter options, kept until the catalogue changes, whoever asks first
+    (a catalogue search too: the options name nothing the visitor typed)."""
+    return cached(name, build, tags=["catalogue"], any_request=True)
 
 
 class FilmPage:
@@ -152,7 +154,7 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         page = FilmPage(self.object)
         # A callable, so that it is built (from the page's rows) only with the shared part.
-        movie = partial(page.structured_data, self.request.build_absolute_uri)
+        movie = partial(page.structured_data, site_url)
         return super().get_context_data(page=page, structured_data=movie, **kwargs)
 
 

@@ -66,4 +66,5 @@ def public_member_ids():
     def build():
         return list(members().public().for_index().values_list("pk", flat=True))
 
-    return cached("members:public", build, tags=["reviews", "members", "users"])
+    # Kept whoever asks, a search included (its key names nothing the visitor typed).
+    return cached("members:public", build, tags=["reviews", "members", "users"], any_request=True)

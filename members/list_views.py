@@ -79,7 +79,8 @@ class MemberListDetailView(ListMixin, DetailView):
         context = super().get_context_data(**kwargs)
         entries = self.object.entries.select_related("film").order_by("position", "pk")
         page = Paginator(entries, LIST_PAGE_FILMS).get_page(self.request.GET.get("page"))
-        context.update(page_obj=page, paginator=page.paginator, entries=page.object_list)
+        # A list: the share tags read its first film before the page lists them all.
+        context.update(page_obj=page, paginator=page.paginator, entries=list(page.object_list))
         return context
 
 

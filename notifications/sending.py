@@ -14,7 +14,6 @@ import re
 from email.mime.text import MIMEText
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import task
 
+from core.links import site_scheme
 from notifications.models import (
     CLAIM_LEASE,
     RETRY_DELAYS,
@@ -84,7 +84,8 @@ def unread_count(user):
 def notify(recipients, kind, target, *, subject, text, url=None, ics=None, key_parts=()):
     """Tell `recipients` (users or user ids) about `target`: an inbox entry each and, once the
     current transaction commits, a mail each (see the package's docstring). Returns how many
-    were new: a (recipient, kind, target, key_parts) already told is skipped."""
+    were new: a (recipient, kind, target, key_parts) already told is skipped. `text` may be a
+    function of the recipient's id (a text with a link of their own)."""
     kind = Kind(kind)
     recipient_ids = list(dict.fromkeys(getattr(user, "pk", user) for user in recipients))
     if not recipient_ids:
@@ -131,7 +132,7 @@ def notify(recipients, kind, target, *, subject, text, url=None, ics=None, key_p
                 target_type=target_type,
                 target_id=target.pk,
                 subject=subject[:200],
-                text=text,
+                text=text(keys[key]) if callable(text) else text,
                 url=url,
                 attachment=attachment,
                 key=key,
@@ -298,8 +299,7 @@ def failed(row, token, error, now):
 
 
 def absolute(site, path):
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{site.domain}{path}"
+    return f"{site_scheme()}://{site.domain}{path}"
 
 
 def build_message(row, *, address, site, connection=None):

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.links import site_url
 from core.pagecache import depends_on
 from films.models import Film
 from films.validators import strip_control_characters
@@ -14,8 +15,8 @@ FEED_LENGTH = 20
 
 
 class LatestReviewsFeed(Feed):
-    """The latest published reviews, as Atom. Every link in it is absolute, on the host and scheme
-    the feed was asked on (Django's own would take the Sites framework's domain)."""
+    """The latest published reviews, as Atom. Every link in it is absolute, on the site's canonical
+    origin (core.links.site_url), as the pages' canonical links."""
 
     feed_type = Atom1Feed
     title = "filmclub: latest reviews"
@@ -28,7 +29,7 @@ class LatestReviewsFeed(Feed):
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def absolute(self, path):
-        return self.request.build_absolute_uri(path)
+        return site_url(path)
 
     def link(self):
         return self.absolute(reverse("reviews:list"))

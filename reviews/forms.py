@@ -26,6 +26,7 @@ class LogForm(forms.ModelForm):
             "liked",
             "format",
             "how_i_saw_it",
+            "tags",
             "title",
             "body",
             "contains_spoilers",

@@ -18,6 +18,7 @@ from core.managers import NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 from reviews.ratings import RATING_CHOICES, RatingSummary
+from reviews.tags import TAGS_MAX_LENGTH, normal_tags, tag_list
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
 RESERVED_SLUGS = {"new", "feed"}
@@ -276,6 +277,11 @@ class Review(RefusesControlCharacters, models.Model):
     is_rewatch = models.BooleanField("a rewatch", default=False)
     format = models.CharField("how you watched it", max_length=12, choices=Format, blank=True)
     liked = models.BooleanField("liked it", default=False)
+    tags = models.CharField(
+        max_length=TAGS_MAX_LENGTH,
+        blank=True,
+        help_text="Your own labels for this viewing, separated by commas: outdoor, with friends.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -343,6 +349,7 @@ class Review(RefusesControlCharacters, models.Model):
         return self.title or f"{self.author} on {self.film}"
 
     def save(self, *args, **kwargs):
+        self.tags = normal_tags(self.tags)
         if not self.slug:
             base = self.title or f"{self.film.title} {self.author.username}"
             self.slug = unique_slug(base, Review.objects.exclude(pk=self.pk))
@@ -367,6 +374,10 @@ class Review(RefusesControlCharacters, models.Model):
         """The title, or for a review without one its first words: what links to it say. From
         its own fields only, so that a list of reviews asks nothing more of the database."""
         return self.title or Truncator(self.excerpt).words(8) or "A log"
+
+    @property
+    def tag_list(self):
+        return tag_list(self.tags)
 
     @property
     def has_text(self):

@@ -1,7 +1,6 @@
 """The public reviews' section of the sitemap (filmclub.sitemaps gathers the sections)."""
 
-from django.contrib.sitemaps import Sitemap
-
+from core.sitemaps import Sitemap
 from reviews.models import Review
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.fragments import fragment_response, wants_fragment
-from core.links import back_to
+from core.links import back_to, site_url
 from core.pagecache import cached, depends_on
 from core.ratelimit import RateLimitMixin, allow, limited, too_many
 from films.models import Film
@@ -101,7 +101,7 @@ class ReviewDetailView(DetailView):
         discussion = Discussion(self.object, self.request.user, self.shape)
         context["can_moderate"] = can_moderate(self.request.user, Review)
         context["share_description"] = share_description(self.object)
-        context["structured_data"] = schema_org_review(self.object, self.request.build_absolute_uri)
+        context["structured_data"] = schema_org_review(self.object, site_url)
 
         if self.object.is_public and self.object.has_text:  # hearts only where they may be given
             context["like_count"], context["liked"] = like_state(self.object, self.request.user)

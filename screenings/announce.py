@@ -9,24 +9,35 @@ updated calendar event, as every change of a screening's time or status is (scre
 only a go ahead, which changes neither, is told from here.
 """
 
-from django.conf import settings
+from functools import partial
+
 from django.contrib.sites.models import Site
 from django.template.loader import render_to_string
-from django.urls import reverse
 
+from core.links import site_scheme
 from screenings.models import Screening
+from screenings.not_going import not_going_path
 from screenings.signals import members_told
 
 
 def site_url(path):
     """`path` on the site's own domain (the Sites record, as the notifications' links)."""
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{Site.objects.get_current().domain}{path}"
+    return f"{site_scheme()}://{Site.objects.get_current().domain}{path}"
 
 
-def not_going_url(screening):
-    """The page where a member going says they cannot come after all (signing in first)."""
-    return site_url(reverse("screenings:cancel_rsvp", args=[screening.slug]))
+# Where a message's text names its reader's own "can't come" link (made per member in tell()).
+NOT_GOING_MARK = "\x00not-going-link\x00"
+
+
+def not_going_url(member_id, screening):
+    """The member's own page to say they cannot come after all: no sign-in needed (a signed
+    link, screenings.not_going)."""
+    return site_url(not_going_path(member_id, screening.pk))
+
+
+def with_own_link(text, screening, member_id):
+    """`text` with the member's own "can't come" link where it names it."""
+    return text.replace(NOT_GOING_MARK, not_going_url(member_id, screening))
 
 
 def place_given(screening, rsvps):
@@ -72,7 +83,8 @@ def tell(users, *, kind, screening, subject, template, context=None, key=()):
     """Tell each of `users` about `screening`: one text for all, rendered once however many are
     told, handed to the notifications app (members_told), which records an inbox entry each and
     mails them from the worker once the transaction commits. `key` says what makes this message
-    itself: the same kind, screening and key never reach a member twice."""
+    itself: the same kind, screening and key never reach a member twice. A text naming the
+    "can't come" link gets each member's own (the rest is the same for all)."""
     members = [getattr(user, "pk", user) for user in users]
     if not members:
         return
@@ -81,9 +93,12 @@ def tell(users, *, kind, screening, subject, template, context=None, key=()):
         {
             **(context or {}),
             "screening": screening,
-            "not_going_url": not_going_url(screening),
+            "not_going_url": NOT_GOING_MARK,
         },
     ).strip()
+    if NOT_GOING_MARK in text:
+        text = partial(with_own_link, text, screening)
+
     members_told.send(
         sender=Screening,
         kind=kind,

@@ -12,6 +12,7 @@ screening_changed = Signal()
 # given from the waitlist, a rain call that goes ahead, the reminder the day before. Sent inside
 # the transaction that made the change. Arguments: `kind` ("waitlist", "screening" or
 # "reminder"), `screening`, `members` (user ids), `subject`, `text` (paragraphs separated by
-# blank lines) and `key` (a list: what makes the message itself, so that the same kind, screening
+# blank lines; or a function of a member's id giving theirs, for a text with a link of their
+# own) and `key` (a list: what makes the message itself, so that the same kind, screening
 # and key reach a member once).
 members_told = Signal()

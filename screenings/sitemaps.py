@@ -1,7 +1,6 @@
 """The programme's sections of the sitemap (filmclub.sitemaps gathers the sections)."""
 
-from django.contrib.sitemaps import Sitemap
-
+from core.sitemaps import Sitemap
 from screenings.models import Screening, Venue
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("screenings/<slug:slug>/calendar.ics", views.screening_calendar, name="ics"),
     path("screenings/<slug:slug>/going/", views.rsvp, name="rsvp"),
     path("screenings/<slug:slug>/not-going/", views.cancel_rsvp, name="cancel_rsvp"),
+    path("screenings/not-going/<str:token>/", views.not_going_link, name="not_going_link"),
     path("screenings/<slug:slug>/waitlist/", views.join_screening_waitlist, name="waitlist"),
     path(
         "screenings/<slug:slug>/waitlist/leave/",

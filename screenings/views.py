@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -8,8 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
 
 from core.fragments import fragment_response, wants_fragment
+from core.links import site_url
 from core.pagecache import cached, depends_on
-from core.ratelimit import limited
+from core.ratelimit import allow, limited, too_many
 from screenings.feeds import calendar_for, google_calendar_url
 from screenings.jsonld import (
     schema_org_event,
@@ -18,6 +20,7 @@ from screenings.jsonld import (
     venue_description,
 )
 from screenings.models import RSVP, Screening, Venue, WaitlistEntry
+from screenings.not_going import MAX_AGE, Refused, read_token
 from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
 
 
@@ -58,7 +61,7 @@ class ScreeningDetailView(DetailView):
         context.update(going_context(self.request, screening))
         context["share_title"] = share_title(screening)
         context["share_description"] = share_description(screening)
-        context["structured_data"] = schema_org_event(screening, self.request.build_absolute_uri)
+        context["structured_data"] = schema_org_event(screening, site_url)
         note = screening.programme_note
         # A note staff later hid, or its author took back to draft, is nobody's to read here.
         context["programme_note"] = note if note and note.is_public else None
@@ -93,7 +96,7 @@ def screening_calendar(request, slug):
     """One screening as an .ics file to import into a calendar."""
     screening = get_object_or_404(Screening.objects.for_detail(), slug=slug)
     depends_on(f"screening:{screening.pk}", "screenings", "catalogue")
-    calendar = calendar_for([screening], request.build_absolute_uri, name=screening.title)
+    calendar = calendar_for([screening], site_url, name=screening.title)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{screening.slug}.ics"'
     return response
@@ -105,11 +108,10 @@ def calendar_feed(request):
     films' facts: a comment or an RSVP leaves it as it is)."""
 
     def build():
-        return calendar_for(Screening.objects.for_feed(), request.build_absolute_uri).to_ical()
+        return calendar_for(Screening.objects.for_feed(), site_url).to_ical()
 
-    # Its links are absolute: one body per address the site is reached at, whatever the query.
-    site = request.build_absolute_uri("/")
-    body = cached(f"calendar:{site}", build, tags=["screenings", "catalogue"])
+    # Its links are absolute, on the site's one origin (kept per origin, should that change).
+    body = cached(f"calendar:{site_url()}", build, tags=["screenings", "catalogue"])
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -142,6 +144,39 @@ def cancel_rsvp(request, slug):
     if withdraw_rsvp(screening=screening, user=request.user):
         return rsvp_answer(request, screening, "You are no longer going.")
     return rsvp_answer(request, screening, "You had not said you were going.", messages.INFO)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def not_going_link(request, token):
+    """The mails' link for a member who cannot come (screenings.not_going): no sign-in, the
+    signed token names the member and the screening. GET asks; POST gives the place back, once
+    (again: "already"), rate limited as the screening page's own button."""
+    if request.method == "POST" and not allow(request, "rsvp"):
+        return too_many(request)
+    try:
+        user_id, screening_id = read_token(token)
+    except Refused as refusal:
+        context = {"refused": "expired" if refusal.expired else "forged", "days": MAX_AGE.days}
+        return private(render(request, "screenings/not_going_link.html", context, status=400))
+    screening = Screening.objects.select_related("venue").filter(pk=screening_id).first()
+    member = get_user_model().objects.filter(pk=user_id).first()
+    if screening is None or member is None:
+        context = {"refused": "gone"}
+        return private(render(request, "screenings/not_going_link.html", context, status=404))
+    if screening.is_past:
+        state = "past"
+    elif request.method == "POST":
+        state = "done" if withdraw_rsvp(screening=screening, user=member) else "already"
+    else:
+        state = "going" if screening.rsvps.filter(user=member).exists() else "already"
+    context = {"screening": screening, "member": member, "state": state, "token": token}
+    return private(render(request, "screenings/not_going_link.html", context))
+
+
+def private(response):
+    """Kept by no cache: the page is one member's."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @login_required
@@ -180,7 +215,7 @@ def going_context(request, screening):
         and screening.takes_rsvps
         and WaitlistEntry.objects.position(screening, user),
         "google_calendar_url": google_calendar_url(
-            screening, request.build_absolute_uri(screening.get_absolute_url())
+            screening, site_url(screening.get_absolute_url())
         ),
     }
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from bench.generate import (
     BENCH_EMAIL,
     BENCH_PASSWORD,
+    DIARIST_USERNAME,
     LONG_REVIEW_SLUG,
     POPULAR_FILM_SLUG,
     Command,
@@ -35,17 +36,19 @@ def test_generator_makes_the_counts_of_its_scale(generated):
         "screenings": Screening.objects.count(),
         "popular film's reviews": Review.objects.filter(film__slug=POPULAR_FILM_SLUG).count(),
         "long review's comments": Comment.objects.filter(review__slug=LONG_REVIEW_SLUG).count(),
+        "diarist's logs": Review.objects.filter(author__username=DIARIST_USERNAME).count(),
     }
 
     assert counts == {
         "films": 10,
         "people": 50,
-        "members": 51,
-        "reviews": 100,
+        "members": 52,
+        "reviews": 105,
         "comments": 300,
         "screenings": 3,
         "popular film's reviews": 3,
         "long review's comments": 3,
+        "diarist's logs": 5,
     }
 
 
@@ -94,5 +97,16 @@ def test_generator_refuses_a_database_that_already_has_bench_data(generated):
 def test_generator_gives_the_bench_member_people_to_follow(generated):
     followed = Follow.objects.filter(follower__username="bench")
 
+    authors = followed.values("followed")
+
     assert followed.count() == 3
-    assert Review.objects.published().filter(author__in=followed.values("followed")).exists()
+    assert Review.objects.published().filter(author__in=authors).exists()
+    assert Comment.objects.public().filter(author__in=authors).exists()
+
+
+def test_the_diarist_diary_shows_their_dated_logs(client, generated):
+    response = client.get(reverse("members:diary", args=[DIARIST_USERNAME]))
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 5
+    assert all(log.watched_on for log in response.context["logs"])

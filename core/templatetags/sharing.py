@@ -4,7 +4,8 @@
 of a page and its canonical link (base.html's `share` block holds the site's defaults; a page
 gives its own by overriding the block). `image` is a core.sharecard.ShareImage (a film's poster
 or card: `film|share_image`), or a stored file (a member's avatar); without one, the site's
-card. Every URL in them is absolute, from the request's scheme and host, as the feeds' are.
+card. Every URL in them is absolute, on the site's canonical origin (core.links.site_url), as
+the sitemap's and the feeds' are, whatever host the page was asked on.
 
 `{{ data|jsonld }}`: a dict as a JSON-LD data block, which a strict CSP allows (it is not run).
 """
@@ -17,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.links import site_url
 from core.pagecache import page_parameters
 from core.sharecard import ShareImage
 from core.views import site_card_image
@@ -59,11 +61,11 @@ def canonical_url(request):
     # string of too many fields, and error pages (the friendly 400 of that) show these tags too.
     page = dict(page_parameters(request)).get("page", "")
     query = f"?page={page}" if page.isdigit() and page != "1" else ""
-    return request.build_absolute_uri(request.path) + query
+    return site_url(request.path) + query
 
 
-def absolute(request, url):
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+def absolute(url):
+    return url if url.startswith(("http://", "https://")) else site_url(url)
 
 
 def as_share_image(image, title):
@@ -92,7 +94,7 @@ def share_meta(context, title="", description="", image=None, type="website"):
             "description": description,
             "type": type,
             "url": canonical_url(request),
-            "image": absolute(request, picture.url),
+            "image": absolute(picture.url),
             "image_width": picture.width,
             "image_height": picture.height,
             "image_alt": picture.alt,

@@ -5,6 +5,7 @@ screenshots/axe-<name>.json beside the screenshots, for a person to read.
 """
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +15,7 @@ from filmclub.tests.conftest import DESKTOP, PHONE, SCREENSHOTS, sign_in
 from filmclub.tests.test_journeys import MEMBER_PAGES, VISITOR_PAGES, screenshot_name
 
 pytestmark = pytest.mark.browser
+COMRADES_WIKITEXT = Path(__file__).resolve().parents[2] / "films/tests/fixtures/comrades.wiki"
 
 
 def check_pages(page, base_url, paths, *, report, screenshot=None, suffix=""):
@@ -65,6 +67,39 @@ def test_member_pages_pass_axe(live_seeded, watched_page, make_user):
     assert failures == {}
 
 
+def test_the_mails_cant_come_page_passes_axe(live_seeded, watched_page, make_user):
+    """The page a member opens from a mail's "can't come?" link, signed out, before and after
+    pressing its button (light at desktop width, then dark at phone width)."""
+    import datetime
+
+    from screenings.admin import duplicate_screening
+    from screenings.models import Screening
+    from screenings.not_going import not_going_path
+
+    seed = Screening.objects.get(slug="2025-06-30-fort-greene-park")
+    screening = duplicate_screening(seed, date=datetime.date.today() + datetime.timedelta(30))
+    member = make_user(username="ana")
+    screening.rsvps.create(user=member)
+    page = watched_page
+    findings = {}
+
+    for viewport, scheme, step in [(DESKTOP, "light", "asked"), (PHONE, "dark", "done")]:
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=scheme)
+        page.goto(live_seeded.url + not_going_path(member.pk, screening.pk))
+        if step == "done":
+            page.get_by_role("button", name="I can’t come").click()
+            expect(page.get_by_text("you are no longer going")).to_be_visible()
+        findings[step] = axe_violations(page)
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "axe-cant-come.json").write_text(json.dumps(findings, indent=2))
+    assert {step: blocking(found) for step, found in findings.items()} == {
+        "asked": [],
+        "done": [],
+    }
+
+
 def admin_form_paths():
     from films.models import Film
     from reviews.models import Review
@@ -83,7 +118,22 @@ def admin_form_paths():
         "/admin/films/film/",
         "/admin/screenings/screening/",
         "/admin/screenings/screening/calendar/?month=2025-06",
+        "/admin/films/film/import-wikitext/",
+        "/admin/members/watchlistentry/most-wanted/",
     ]
+
+
+def wanted_by_members(make_user):
+    """Two members' watchlists, so the admin's most-wanted list has rows to show."""
+    from films.models import Film
+    from members.models import WatchlistEntry
+
+    films = list(Film.objects.order_by("pk")[:2])
+    for number in range(2):
+        member = make_user(username=f"watcher{number}")
+        WatchlistEntry.objects.bulk_create(
+            WatchlistEntry(member=member, film=film) for film in films[: number + 1]
+        )
 
 
 @pytest.mark.parametrize(("viewport", "suffix"), [(DESKTOP, "desktop"), (PHONE, "phone")])
@@ -93,6 +143,7 @@ def test_admin_forms_pass_axe(live_seeded, watched_page, make_user, screenshot, 
     make_user(
         username="staff", email="staff@example.com", password="reel-to-reel-35mm", is_staff=True
     ).user_permissions.set(staff_permissions())
+    wanted_by_members(make_user)
     sign_in_to_admin(page, live_seeded.url)
 
     failures = check_pages(
@@ -105,6 +156,39 @@ def test_admin_forms_pass_axe(live_seeded, watched_page, make_user, screenshot, 
     )
 
     assert failures == {}
+
+
+@pytest.mark.parametrize(("viewport", "suffix"), [(DESKTOP, "desktop"), (PHONE, "phone")])
+def test_wikitext_import_preview_passes_axe(
+    live_seeded, watched_page, make_user, make_person, screenshot, viewport, suffix
+):
+    """The preview of the seed film's article over the seeded catalogue: its facts, the same
+    and the conflicting, and a name with two people to choose from."""
+    page = watched_page
+    page.set_viewport_size(viewport)
+    make_user(
+        username="staff", email="staff@example.com", password="reel-to-reel-35mm", is_staff=True
+    ).user_permissions.set(staff_permissions())
+    make_person(name="Eric Tsang", slug="eric-tsang-2")
+    sign_in_to_admin(page, live_seeded.url)
+    page.goto(f"{live_seeded.url}/admin/films/film/import-wikitext/")
+    page.get_by_label("Wikitext of the article").fill(COMRADES_WIKITEXT.read_text())
+
+    page.get_by_role("button", name="Preview").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Preview: Comrades: Almost a Love Story"
+    )
+    expect(
+        page.get_by_role("group", name="Who “Eric Tsang” is").get_by_role("radio")
+    ).to_have_count(3)
+    violations = axe_violations(page)
+    screenshot(page, f"admin-import-preview-{suffix}")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / f"axe-admin-import-preview-{suffix}.json").write_text(
+        json.dumps({"by_impact": by_impact(violations), "violations": violations}, indent=2)
+    )
+    assert blocking(violations) == []
 
 
 def staff_permissions():

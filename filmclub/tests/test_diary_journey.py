@@ -2,11 +2,15 @@
 within the first screen on a phone and on a desktop), and a member rates a film by keyboard
 alone, puts it on their watchlist, logs it and finds it in their diary."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from filmclub.tests.conftest import DESKTOP, sign_in
 from films.models import Film
+from screenings.models import ProgrammeItem, Screening, Venue
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +35,11 @@ def test_film_page_shows_the_average_and_log_in_the_first_screen(
     film = Film.objects.get(slug="comrades-almost-a-love-story")
     make_review(film=film, rating=8)
     make_review(film=film, rating=9, title="", body="")
+    # The panel in full: the club shows the film again tomorrow (the next screening goes last).
+    venue = Venue.objects.get(slug="fort-greene-park")
+    tomorrow = timezone.now().astimezone(venue.tz).date() + datetime.timedelta(days=1)
+    screening = Screening.objects.create(venue=venue, date=tomorrow, starts_at_dusk=True)
+    ProgrammeItem.objects.create(screening=screening, film=film, order=1)
     if who == "member":
         make_user(username="mei", email="mei@example.com", password="tian-mi-mi-96")
         sign_in(page, live_seeded.url, email="mei@example.com", password="tian-mi-mi-96")
@@ -41,6 +50,7 @@ def test_film_page_shows_the_average_and_log_in_the_first_screen(
     expect(average).to_contain_text("Average")
     log = page.locator(".film-status").get_by_role("link", name="Log", exact=True)
     expect(log).to_be_visible()
+    expect(page.locator(".club-panel .next-screening h2")).to_have_text("Next screening: Tomorrow")
     for element in (".club-panel .rating-summary figcaption", ".film-status a.button"):
         bottom, height = first_screen_bottoms(page, element)
         assert bottom <= height, f"{element} ends at {bottom:.0f} px, below the first {height} px"

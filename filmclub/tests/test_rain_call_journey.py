@@ -3,13 +3,9 @@
 real SMTP server, carries the updated calendar event."""
 
 import datetime
-import email
-import email.policy
-import socket
 
 import icalendar
 import pytest
-from aiosmtpd.controller import Controller
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -20,32 +16,12 @@ from screenings.models import ProgrammeItem, Screening, Venue
 
 pytestmark = pytest.mark.browser
 
-SMTP_PORT = 8905  # this worktree's range
-
-
-class Mailbox:
-    def __init__(self):
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.received.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
 
 @pytest.fixture
-def mailbox(settings):
-    with socket.socket() as probe:
-        assert probe.connect_ex(("127.0.0.1", SMTP_PORT)) != 0, f"{SMTP_PORT} is taken"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", SMTP_PORT, 5
+def mailbox(settings, smtp_server):
     # The worker's tasks run as they are queued: the mail leaves when the call is committed.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=SMTP_PORT)
-    controller.start()
-    yield box
-    controller.stop()
+    return smtp_server()
 
 
 def test_member_going_hears_of_the_move_to_the_rain_date_in_the_inbox_and_by_mail(

@@ -18,7 +18,13 @@ from reviews.models import Review
 from screenings.models import Screening
 
 SEED_FILM = "comrades-almost-a-love-story"
-ORIGIN = "http://testserver"
+ORIGIN = "https://films.example.org"  # the site's canonical origin (the `origin` fixture)
+
+
+@pytest.fixture(autouse=True)
+def _canonical_origin(origin):
+    """Every URL the pages give out names the site's origin, not the test client's host."""
+    assert origin == ORIGIN
 
 
 class HeadTags(HTMLParser):
@@ -167,14 +173,23 @@ def test_movie_data_costs_no_query_once_the_films_part_is_kept(signed_in, seeded
     assert not [query for query in queries if "films_crewcredit" in query["sql"]]
 
 
-def test_movie_data_names_the_host_it_was_asked_on(client, seeded, settings):
-    settings.ALLOWED_HOSTS = ["testserver", "films.example.org"]
+def test_page_asked_on_another_host_names_the_sites_origin_as_the_sitemap_does(
+    client, seeded, settings
+):
+    """One canonical origin: a page reached at another of the site's addresses (www., an IP)
+    names the same URL in its canonical link, its card and its JSON-LD as the sitemap does."""
+    settings.ALLOWED_HOSTS = ["testserver", "www.films.example.org", "203.0.113.7"]
     url = reverse("films:detail", args=[SEED_FILM])
-    client.get(url)
+    client.get(url)  # the page's shared part, kept, was made on the first host
 
-    [movie] = jsonld_blocks(client.get(url, headers={"Host": "films.example.org"}))
+    response = client.get(url, headers={"Host": "www.films.example.org"})
+    sitemap = client.get("/sitemap.xml", headers={"Host": "203.0.113.7"}).text
 
-    assert movie["url"] == f"http://films.example.org{url}"
+    tags, [movie] = HeadTags(response.text), jsonld_blocks(response)
+    assert tags.canonical == tags.meta["og:url"] == movie["url"] == f"{ORIGIN}{url}"
+    assert f"<loc>{ORIGIN}{url}</loc>" in sitemap
+    assert "www.films" not in response.text
+    assert "203.0.113.7" not in sitemap
 
 
 def test_rated_review_is_described_as_a_review_of_the_movie(client, seeded, make_review):
@@ -255,3 +270,21 @@ def test_screening_page_describes_an_event_of_the_seed_film(client, seeded):
 @pytest.mark.parametrize("data_type", ["Movie", "Review", "ScreeningEvent"])
 def test_the_table_of_what_rich_results_need_catches_a_missing_property(data_type):
     assert missing({"@context": "https://schema.org", "@type": data_type})["required"] != []
+
+
+def test_a_members_list_is_shared_with_its_title_and_its_first_films_picture(client, seeded):
+    from members.models import MemberList, add_to_list
+
+    odessa = get_user_model().objects.get(username="odessa")
+    member_list = MemberList.objects.create(
+        owner=odessa, title="Hong Kong in the nineties", description="Films of the handover."
+    )
+    add_to_list(member_list=member_list, film=Film.objects.get(slug=SEED_FILM))
+    film_card = HeadTags(client.get(reverse("films:detail", args=[SEED_FILM])).text)
+
+    tags = HeadTags(client.get(member_list.get_absolute_url()).text)
+
+    assert tags.canonical == f"{ORIGIN}{member_list.get_absolute_url()}"
+    assert tags.meta["og:title"] == "Hong Kong in the nineties, a list by Odessa"
+    assert tags.meta["og:description"] == "Films of the handover."
+    assert tags.meta["og:image"] == film_card.meta["og:image"]

@@ -18,24 +18,24 @@ def og_image(response):
     return re.search(r'<meta property="og:image" content="([^"]*)">', response.text).group(1)
 
 
-def test_film_without_a_poster_is_shared_with_its_card(client, make_film):
+def test_film_without_a_poster_is_shared_with_its_card(client, make_film, origin):
     film = make_film(title="Comrades: Almost a Love Story", original_title="甜蜜蜜", year=1996)
 
     image = og_image(client.get(film.get_absolute_url()))
 
-    assert image == (f"http://testserver/films/{film.slug}/card.png?v={card_version(film)}")
+    assert image == (f"{origin}/films/{film.slug}/card.png?v={card_version(film)}")
     card = client.get(image)
     assert card["Content-Type"] == "image/png"
     with Image.open(io.BytesIO(card.content)) as picture:
         assert (picture.format, picture.size) == ("PNG", (1200, 630))
 
 
-def test_film_with_a_poster_is_shared_with_its_poster(client, make_film):
+def test_film_with_a_poster_is_shared_with_its_poster(client, make_film, origin):
     film = make_film(poster=image_upload())
 
     response = client.get(film.get_absolute_url())
 
-    assert og_image(response) == f"http://testserver{film.poster_large.url}"
+    assert og_image(response) == f"{origin}{film.poster_large.url}"
     assert '<meta property="og:image:width" content="600">' in response.text
     assert '<meta property="og:image:height" content="900">' in response.text
 

@@ -1,6 +1,7 @@
 """The admin page "Import from wikitext": who may use it, the preview, the confirmation, and what
 bad input gets (a message on the form, nothing saved, never a 500)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,23 @@ def test_an_ambiguous_person_must_be_chosen(importer, make_person):
 
     assert errors(response) == ["Choose who “Eric Tsang” is."]
     assert Film.objects.count() == 0
+
+
+def test_each_persons_choices_are_one_group_named_by_a_legend(importer, make_person):
+    make_person(name="Eric Tsang", slug="eric-tsang")
+    make_person(name="Eric Tsang", slug="eric-tsang-2")
+
+    response = importer.post(URL, {"text": COMRADES})
+
+    groups = re.findall(
+        r'<fieldset class="wikitext-choice">\s*<legend>(.*?)</legend>(.*?)</fieldset>',
+        response.text,
+        flags=re.S,
+    )
+    people = response.context["plan"].people
+    assert [legend for legend, _ in groups] == [f"Who “{person.name}” is" for person in people]
+    [eric] = [radios for legend, radios in groups if "Eric Tsang" in legend]
+    assert eric.count('type="radio"') == 3  # the two in the catalogue and a new person
 
 
 def test_updating_a_film_needs_the_change_permission(staff_with, make_film):

@@ -2,8 +2,9 @@
 each row first looks for what it would write, so the same export imported twice (or a batch run
 again after a failure) changes nothing.
 
-- a diary row is one log, known by member, film, watched date and rewatch;
+- a diary row is one log, known by member, film, watched date and rewatch, with its tags;
 - a review row gives that log its text (made if missing), unless it already has some;
+- a diary or review row gives its tags to a log that has none (a log imported before tags were);
 - a rating row rates the film when the member has no rated log of it: on their undated log,
   made if need be (a rating without a date: seen, not in the diary);
 - a like marks the member's latest log of the film liked, unless one already is;
@@ -73,13 +74,28 @@ def new_dated_log(member, film_id, row, **fields):
         watched_on=day(row["watched_on"]),
         is_rewatch=row["rewatch"],
         rating=row["rating"],
+        tags=row.get("tags", ""),  # rows read before tags were kept have none
         **fields,
     )
 
 
-def apply_diary(member, film_id, row):
-    if dated_log(member, film_id, row):
+def complete(log, **fields):
+    """Give `log` those of `fields` it lacks (never replacing what the member has): ADDED if
+    it lacked any, else ALREADY."""
+    lacking = {name: value for name, value in fields.items() if value and not getattr(log, name)}
+    if not lacking:
         return ALREADY
+    for name, value in lacking.items():
+        setattr(log, name, value)
+    rendered = ["body_html", "excerpt"] if "body" in lacking else []
+    log.save(update_fields=[*lacking, *rendered, "updated_at"])
+    return ADDED
+
+
+def apply_diary(member, film_id, row):
+    log = dated_log(member, film_id, row)
+    if log is not None:
+        return complete(log, tags=row.get("tags", ""))
     new_dated_log(member, film_id, row)
     return ADDED
 
@@ -90,11 +106,7 @@ def apply_review(member, film_id, row):
     if log is None:
         new_dated_log(member, film_id, row, body=body)
         return ADDED
-    if log.body or not body:
-        return ALREADY
-    log.body = body
-    log.save(update_fields=["body", "body_html", "excerpt", "updated_at"])
-    return ADDED
+    return complete(log, body=body, tags=row.get("tags", ""))
 
 
 def apply_rating(member, film_id, row):

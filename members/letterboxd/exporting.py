@@ -79,8 +79,8 @@ class Export:
         return csv_text(
             DIARY,
             [
-                [*self.log_columns(log), stars(log.rating), "Yes" if log.is_rewatch else "", "",
-                 log.watched_on.isoformat()]
+                [*self.log_columns(log), stars(log.rating), "Yes" if log.is_rewatch else "",
+                 log.tags, log.watched_on.isoformat()]
                 for log in dated
             ],
         )  # fmt: skip
@@ -90,7 +90,7 @@ class Export:
             REVIEWS,
             [
                 [*self.log_columns(log), stars(log.rating), "Yes" if log.is_rewatch else "",
-                 log.body, "", log.watched_on.isoformat() if log.watched_on else ""]
+                 log.body, log.tags, log.watched_on.isoformat() if log.watched_on else ""]
                 for log in self.published if log.has_text
             ],
         )  # fmt: skip
@@ -199,6 +199,7 @@ def log_data(log):
         "liked": log.liked,
         "format": log.format,
         "how_i_saw_it": log.how_i_saw_it,
+        "tags": log.tag_list,
         "title": log.title,
         "review": log.body,
         "contains_spoilers": log.contains_spoilers,

@@ -25,6 +25,8 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 
+from reviews.tags import TAGS_MAX_LENGTH, normal_tags
+
 # The uploaded file itself (deploy/nginx.conf's client_max_body_size is 12m: keep them together).
 # A member with thousands of logged films exports a zip of a few hundred kilobytes.
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
@@ -74,7 +76,7 @@ class Entry:
 
 def read_export(upload):
     """The rows of the export `upload` (a file object), in FILES' order, each a dict:
-    {file, line, kind, name, year, uri, date, watched_on, rating, rewatch, review}.
+    {file, line, kind, name, year, uri, date, watched_on, rating, rewatch, review, tags}.
     Raises Refused."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise Refused(f"That file is over {size(MAX_UPLOAD_BYTES)}: is it an export?")
@@ -183,7 +185,16 @@ def parse_row(file, kind, line, record):
         "rating": parse_rating(where, record.get("Rating")),
         "rewatch": parse_rewatch(where, record.get("Rewatch")),
         "review": record.get("Review") or "",
+        "tags": parse_tags(where, record.get("Tags")),
     }
+
+
+def parse_tags(where, text):
+    """Letterboxd's tags ("outdoor, 35mm") as the club keeps a log's (reviews.tags)."""
+    tags = normal_tags(text)
+    if len(tags) > TAGS_MAX_LENGTH:
+        raise Refused(f"{where}: the tags are over {TAGS_MAX_LENGTH} characters together.")
+    return tags
 
 
 def parse_year(where, text):

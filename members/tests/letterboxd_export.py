@@ -33,7 +33,8 @@ def make_zip(files):
 
 def export_files(**overrides):
     """A member's export: the seed film under its Letterboxd title twice (seen, then a rewatch
-    with a review), a film the catalogue lacks, a rating, a like and a watchlist entry."""
+    with a review, both tagged), a film the catalogue lacks, a rating, a like and a watchlist
+    entry."""
     comrades = ["Comrades: Almost a Love Story", "1996", "https://boxd.it/1q2w"]
     missing = ["A Film Nobody Catalogued", "1987", "https://boxd.it/9z9z"]
     irma = ["Irma Vep", "1996", "https://boxd.it/2a2a"]
@@ -44,7 +45,7 @@ def export_files(**overrides):
             DIARY,
             [
                 ["2021-03-01", *comrades, "4", "", "", "2021-02-27"],
-                ["2023-06-30", *comrades, "4.5", "Yes", "outdoor", "2023-06-30"],
+                ["2023-06-30", *comrades, "4.5", "Yes", "outdoor, Fort Greene", "2023-06-30"],
                 ["2022-01-02", *missing, "3", "", "", "2022-01-01"],
             ],
         ),
@@ -58,7 +59,7 @@ def export_files(**overrides):
                     "Yes",
                     "Saw it in the <b>park</b>.<br />Loved it &amp; cried."
                     "<script>alert(1)</script>",
-                    "",
+                    "outdoor, Fort Greene",
                     "2023-06-30",
                 ]
             ],

@@ -50,12 +50,22 @@ def test_export_holds_letterboxds_csvs_and_a_json_file(
 
     diary = rows(archive, "diary.csv")
     assert diary[0] == DIARY
-    assert [row[1:3] + row[4:6] + row[7:] for row in diary[1:]] == [
-        ["Comrades: Almost a Love Story", "1996", "4", "", "2021-02-27"],
-        ["Comrades: Almost a Love Story", "1996", "4.5", "Yes", "2023-06-30"],
+    assert [row[1:3] + row[4:] for row in diary[1:]] == [
+        ["Comrades: Almost a Love Story", "1996", "4", "", "", "2021-02-27"],
+        [
+            "Comrades: Almost a Love Story",
+            "1996",
+            "4.5",
+            "Yes",
+            "outdoor, Fort Greene",
+            "2023-06-30",
+        ],
     ]
     assert rows(archive, "reviews.csv")[0] == REVIEWS
-    assert rows(archive, "reviews.csv")[1][6] == "Saw it in the **park**.\nLoved it & cried."
+    assert rows(archive, "reviews.csv")[1][6:8] == [
+        "Saw it in the **park**.\nLoved it & cried.",
+        "outdoor, Fort Greene",
+    ]
     assert [row[1] for row in rows(archive, "watchlist.csv")[1:]] == ["Fallen Angels"]
     assert [row[1] for row in rows(archive, "likes/films.csv")[1:]] == [
         "Comrades: Almost a Love Story"
@@ -63,7 +73,7 @@ def test_export_holds_letterboxds_csvs_and_a_json_file(
     assert rows(archive, "lists/hong-kong-nights.csv")[0] == ["Letterboxd list export v7"]
     data = json.loads(archive.read("filmclub.json"))
     assert [comment["body"] for comment in data["comments"]] == ["Agreed."]
-    assert len(data["logs"]) == 3
+    assert [log["tags"] for log in data["logs"]] == [[], [], ["outdoor", "Fort Greene"]]
     assert data["lists"][0]["films"][0]["note"] == "!"
 
 

@@ -63,7 +63,7 @@ def logs_of(member):
     return list(
         Review.objects.filter(author=member)
         .order_by("film__title", "watched_on", "pk")
-        .values_list("film__title", "watched_on", "is_rewatch", "rating", "liked", "body")
+        .values_list("film__title", "watched_on", "is_rewatch", "rating", "liked", "body", "tags")
     )
 
 
@@ -87,7 +87,7 @@ def test_import_writes_diary_reviews_ratings_likes_and_watchlist(signed_in, memb
 
     assert job.status == ImportJob.Status.DONE
     assert logs_of(member) == [
-        ("Comrades: Almost a Love Story", date(2021, 2, 27), False, 8, False, ""),
+        ("Comrades: Almost a Love Story", date(2021, 2, 27), False, 8, False, "", ""),
         (
             "Comrades: Almost a Love Story",
             date(2023, 6, 30),
@@ -95,8 +95,9 @@ def test_import_writes_diary_reviews_ratings_likes_and_watchlist(signed_in, memb
             9,
             True,
             "Saw it in the **park**.\nLoved it & cried.",
+            "outdoor, Fort Greene",
         ),
-        ("Irma Vep", None, False, 7, False, ""),
+        ("Irma Vep", None, False, 7, False, "", ""),
     ]
     assert list(WatchlistEntry.objects.filter(member=member).values_list("film__title")) == [
         ("Fallen Angels",)
@@ -118,6 +119,30 @@ def test_importing_the_same_export_twice_changes_nothing(signed_in, member, cata
 
     assert (logs_of(member), WatchlistEntry.objects.count(), WantedFilm.objects.count()) == before
     assert job.counts["diary:already there"] == 2
+
+
+def test_an_import_tags_logs_imported_before_tags_were_kept(signed_in, member, catalogue):
+    client = signed_in(member)
+    import_export(client, member, letterboxd_export())
+    Review.objects.filter(author=member).update(tags="")  # as an import before tags left them
+
+    job = import_export(client, member, letterboxd_export())
+
+    assert Review.objects.get(author=member, is_rewatch=True).tag_list == ["outdoor", "Fort Greene"]
+    # The diary row (read first) tags the rewatch; its review row then finds it tagged.
+    assert (job.counts["diary:added"], job.counts["diary:already there"]) == (1, 1)
+    assert job.counts["review:already there"] == 1
+
+
+def test_an_import_keeps_the_tags_a_member_gave_since(signed_in, member, catalogue):
+    client = signed_in(member)
+    import_export(client, member, letterboxd_export())
+    Review.objects.filter(author=member, is_rewatch=True).update(tags="with Mum")
+
+    job = import_export(client, member, letterboxd_export())
+
+    assert Review.objects.get(author=member, is_rewatch=True).tags == "with Mum"
+    assert job.counts["review:already there"] == 1
 
 
 def test_films_are_matched_by_romanised_and_alternative_titles(signed_in, member, catalogue):
@@ -228,6 +253,19 @@ def test_a_csv_without_letterboxds_columns_is_refused(signed_in, member):
         (
             ["2024-01-01", "Alien", "1979", "", "", "Often", "", "2024-01-01"],
             "diary.csv, line 3: Rewatch is 'Often', not Yes or empty.",
+        ),
+        (
+            [
+                "2024-01-01",
+                "Alien",
+                "1979",
+                "",
+                "",
+                "",
+                ", ".join(f"tag {n}" for n in range(100)),
+                "2024-01-01",
+            ],
+            "diary.csv, line 3: the tags are over 500 characters together.",
         ),
     ],
 )

@@ -18,12 +18,14 @@ LISTS = {
     "read private": [404, 404, "allowed", 404, 404],
     "private in lists": ["not shown", "not shown", "allowed", "not shown", "not shown"],
     "private on profile": ["not shown", "not shown", "allowed", "not shown", "not shown"],
+    "private counted on profile": ["not shown", "not shown", "allowed", "not shown", "not shown"],
     "private on film page": ["not shown", "not shown", "not shown", "not shown", "not shown"],
     "edit public": ["login", 403, "allowed", 403, 403],
     "edit private": ["login", 404, "allowed", 404, 404],
     "delete public": ["login", 403, "allowed", 403, 403],
     "delete private": ["login", 404, "allowed", 404, 404],
     "add a film": ["login", "refused", "allowed", "refused", "refused"],
+    "add a film to private": ["login", "refused", "allowed", "refused", "refused"],
 }
 
 
@@ -79,6 +81,10 @@ def test_list_permissions(client, cast, action, role, expected):
             assert response.context["member_list"] == member_list
         else:
             assert_refused(response, expected)
+    elif action == "private counted on profile":
+        response = client.get(cast["owner"].get_absolute_url())
+        counted = response.context["member"].list_count
+        assert counted == (2 if expected == "allowed" else 1)
     elif action.startswith("private"):
         page = {
             "private in lists": reverse("members:lists", args=["owner"]),
@@ -108,7 +114,7 @@ def test_list_permissions(client, cast, action, role, expected):
         else:
             assert_refused(response, expected)
             assert exists is True
-    elif action == "add a film":
+    elif action.startswith("add a film"):
         other = cast["film"].__class__.objects.create(title="Comrades", slug="comrades")
         response = client.post(
             reverse("members:list-add"), {"film": "comrades", "member_list": member_list.pk}

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
+from films.models import Film
 from members.models import LIST_MAX_FILMS, ListEntry, MemberList, add_to_list
 
 
@@ -175,9 +176,13 @@ def test_a_member_cannot_add_to_someone_elses_list(signed_in, make_user, make_li
 
 def test_a_full_list_refuses_another_film(make_list, make_film):
     member_list = make_list()
-    ListEntry.objects.bulk_create(
-        ListEntry(member_list=member_list, film=make_film(), position=place)
+    films = Film.objects.bulk_create(
+        Film(title=f"Listed {place}", slug=f"listed-{place}", year=2000)
         for place in range(1, LIST_MAX_FILMS + 1)
+    )
+    ListEntry.objects.bulk_create(
+        ListEntry(member_list=member_list, film=film, position=place)
+        for place, film in enumerate(films, start=1)
     )
 
     with pytest.raises(ValidationError) as refused:

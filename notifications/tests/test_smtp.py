@@ -1,63 +1,14 @@
 """Real mail through a real SMTP server (aiosmtpd on 127.0.0.1), read back."""
 
 import datetime
-import email
-import email.policy
-import socket
 
 import icalendar
-import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from films.models import Film
 from notifications.models import Notification
 from notifications.sending import send_due
 from screenings.models import RSVP, Screening
-
-PORT = 8893  # this worktree's range: 8890-8899
-
-
-class Mailbox:
-    def __init__(self):
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.received.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-
-def port_is_free(port):
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) != 0
-
-
-@pytest.fixture
-def smtp_settings(settings):
-    assert port_is_free(PORT), f"something already listens on {PORT}"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = PORT
-    settings.EMAIL_TIMEOUT = 5
-    return settings
-
-
-@pytest.fixture
-def smtp_server(smtp_settings):
-    """Start it when asked; stopped at the end."""
-    mailbox = Mailbox()
-    controllers = []
-
-    def start():
-        controller = Controller(mailbox, hostname="127.0.0.1", port=PORT)
-        controller.start()
-        controllers.append(controller)
-        return mailbox
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 def test_the_server_down_then_up_gets_one_mail_with_the_calendar_update(

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from reviews.models import Comment, Review
+from reviews.models import Comment, Review, ReviewLike
 
 ROLES = ["visitor", "member", "author", "another member", "staff", "staff without permissions"]
 
@@ -169,6 +169,46 @@ def test_review_permissions(client, cast, action, role, expected):
             assert review.is_hidden is False
 
 
+# Issue 17: hearts on a review staff have hidden. Nobody takes back a heart given before it was
+# hidden (the review is not found; the heart stays as it was, counted nowhere), its page shows no
+# hearts even to those who may read it, and the film page's popular reviews leave it out however
+# many hearts it has. ("like hidden" above: nobody gives one.)
+HIDDEN_LIKES = {
+    "unlike hidden": ["login", 404, 404, 404, 404, 404],
+    "hearts on hidden": [404, 404, "not shown", 404, "not shown", 404],
+    "hidden in popular": ["not shown"] * len(ROLES),
+}
+
+
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(HIDDEN_LIKES))
+def test_likes_on_hidden_review_permissions(client, cast, make_user, action, role, expected):
+    review = cast["review"]
+    user = sign_in(client, cast, role, thing="review")
+    fans = [make_user() for _ in range(3)]
+    if user is not None and user != review.author:
+        fans.append(user)
+    for fan in fans:
+        ReviewLike.objects.create(review=review, member=fan)
+    review.hide("Off topic")
+
+    if action == "unlike hidden":
+        response = client.post(reverse("reviews:like", args=[review.slug]))
+        assert_refused(response, expected)
+        assert review.likes.count() == len(fans)
+    elif action == "hearts on hidden":
+        response = client.get(review.get_absolute_url())
+        if expected == "not shown":
+            assert response.context["review"] == review
+            assert "like_count" not in response.context
+            assert 'class="review-likes"' not in response.text
+        else:
+            assert_refused(response, expected)
+    elif action == "hidden in popular":
+        response = client.get(review.film.get_absolute_url())
+        assert response.status_code == 200
+        assert "On Tian Mi Mi" not in response.text
+
+
 @pytest.mark.parametrize(("action", "role", "expected"), matrix(COMMENTS))
 def test_comment_permissions(client, cast, action, role, expected):
     review, comment = cast["review"], cast["comment"]
@@ -291,7 +331,16 @@ DIARY = {
         "not shown",
         "not shown",
     ],
+    "read hidden in diary": [
+        "not shown",
+        "not shown",
+        "allowed",
+        "not shown",
+        "allowed",
+        "not shown",
+    ],
     "edit diary line": ["login", 403, "allowed", 403, 403, 403],
+    "edit hidden diary line": ["login", 404, "allowed", 404, 403, 404],
     "rate": ["login", "allowed", "allowed", "allowed", "allowed", "allowed"],
     "watchlist": ["login", "allowed", "allowed", "allowed", "allowed", "allowed"],
 }
@@ -307,11 +356,15 @@ def test_diary_permissions(client, cast, action, role, expected):
     if action.startswith("read"):
         if action == "read draft in diary":
             Review.objects.filter(pk=review.pk).update(status=Review.Status.DRAFT)
+        if action == "read hidden in diary":
+            review.hide("Off topic")
         response = client.get(diary)
         assert response.status_code == 200
         shown = [log.pk for log in response.context["logs"]] == [review.pk]
         assert shown is (expected == "allowed")
-    elif action == "edit diary line":
+    elif action.startswith("edit"):
+        if action == "edit hidden diary line":
+            review.hide("Off topic")
         response = client.post(
             reverse("members:diary-entry", args=[review.author.username, review.pk]),
             {"watched_on": "2024-06-01", "rating": "2"},

@@ -109,6 +109,14 @@ def test_seed_film_page_lists_both_reviews(client, seeded):
     assert [review.slug for review in response.context["reviews"]] == [ESSAY, BLOG]
     assert response.context["rating_summary"].rated == 0
     assert "None of the reviews gives a rating yet." in response.text
+    assert "No member has rated it yet." not in response.text  # said once, not twice
+
+
+def test_a_film_nobody_reviewed_says_no_member_rated_it(client, make_film):
+    response = client.get(make_film().get_absolute_url())
+
+    assert "No member has rated it yet." in response.text
+    assert "None of the reviews gives a rating yet." not in response.text
 
 
 def test_loading_seeds_twice_duplicates_nothing(seeded):

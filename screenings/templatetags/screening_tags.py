@@ -44,6 +44,16 @@ def screening_status(context, screening):
     return mark_safe(status_html(screening, _names(context)))
 
 
+@register.inclusion_tag("screenings/includes/film_next_screening.html")
+def film_next_screening(film):
+    """The film page's top panel: when and where the club next shows the film (a screening
+    called off is not next), with its venue, in one query; nothing when none is to come."""
+    screening = (
+        Screening.objects.featuring(film).going_ahead().upcoming().select_related("venue").first()
+    )
+    return {"screening": screening, "day": screening.day_word() if screening else ""}
+
+
 @register.filter(expects_localtime=True)
 def clock(value):
     """8:31 pm, in the current time zone (wrap in {% timezone venue.time_zone %})."""

@@ -30,7 +30,7 @@ def programme(make_film, make_person):
     ]
 
 
-def test_screening_ics_describes_the_event(client, make_screening, fort_greene, programme):
+def test_screening_ics_describes_the_event(client, make_screening, fort_greene, programme, origin):
     screening = make_screening(
         venue=fort_greene,
         films=programme,
@@ -57,7 +57,7 @@ def test_screening_ics_describes_the_event(client, make_screening, fort_greene, 
         str(event["location"]) == "Fort Greene Park, DeKalb Avenue, Fort Greene, Brooklyn, New York"
     )
     assert (event["geo"].latitude, event["geo"].longitude) == (40.69137, -73.97545)
-    assert str(event["url"]) == f"http://testserver/screenings/{screening.slug}/"
+    assert str(event["url"]) == f"{origin}/screenings/{screening.slug}/"
     assert str(event["description"]).split("\n") == [
         "Programme:",
         "1. To Become a Lion (short, 14 min)",
@@ -66,7 +66,7 @@ def test_screening_ics_describes_the_event(client, make_screening, fort_greene, 
         "Doors open 7:30 pm.",
         "Sunset 8:31 pm · film when dark, about 9:04 pm.",
         "Free admission.",
-        f"http://testserver/screenings/{screening.slug}/",
+        f"{origin}/screenings/{screening.slug}/",
     ]
 
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from screenings.models import RSVP, WaitlistEntry
+from screenings.not_going import not_going_path
 from screenings.rsvps import (
     give_free_places,
     join_waitlist,
@@ -57,7 +58,7 @@ def test_a_freed_place_goes_to_the_first_in_line_who_is_mailed(
     assert "you were next on the waitlist, so you are now going" in mail.outbox[0].body
     assert (
         "give the place to the next member waiting: "
-        f"https://films.example.org/screenings/{full_screening.slug}/not-going/"
+        f"https://films.example.org{not_going_path(first.pk, full_screening.pk)}"
     ) in mail.outbox[0].body
     assert first.notifications.get().subject == f"A place is yours: {full_screening.title}"
 
