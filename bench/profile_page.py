@@ -2,7 +2,9 @@
 
 `.venv/bin/python bench/profile_page.py /films/` (`--queries` also lists one request's SQL and
 their times; `--cold` builds every part afresh, as bin/bench's "signed in, no fragments" does, and
-`--no-cache` keeps nothing at all, values included; `--no-profile` prints the figures only)
+`--no-cache` keeps nothing at all, values included; `--no-profile` prints the figures only;
+`--only REGEX` lists only the functions whose path and name match, e.g. `--only '/films/'`;
+`--database-url` and `--redis-url` point it at a benchmark database and Redis db of your own)
 
 Runs the page through Django's test client against the benchmark database (production settings,
 Redis db 7 as the cache, the page cache bypassed by the member's session), warms it up, then
@@ -38,6 +40,9 @@ def main():
         "--no-cache", action="store_true", help="Nothing cached (DJANGO_PAGE_CACHE_SECONDS=0)."
     )
     parser.add_argument("--no-profile", action="store_true", help="Only the figures.")
+    parser.add_argument(
+        "--only", metavar="REGEX", help="List only the functions whose file and name match."
+    )
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     args = parser.parse_args()
@@ -88,9 +93,12 @@ def main():
     for _ in range(args.requests):
         client.get(args.path)
     profiler.disable()
-    stats = pstats.Stats(profiler).strip_dirs()
-    stats.sort_stats("cumulative").print_stats(args.top)
-    stats.sort_stats("tottime").print_stats(args.top)
+    stats = pstats.Stats(profiler)
+    if not args.only:  # the whole paths, for --only to match
+        stats.strip_dirs()
+    restrictions = [args.only] if args.only else []
+    stats.sort_stats("cumulative").print_stats(*restrictions, args.top)
+    stats.sort_stats("tottime").print_stats(*restrictions, args.top)
 
 
 def print_queries(client, path):

@@ -68,7 +68,15 @@ class FilmPage:
         self.film = film
 
     def _rows(self, model, *related):
-        return list(model.objects.filter(film=self.film).select_related(*related))
+        """The film's rows of `model`, each given the film (not fetched again), with `related`
+        (select_related() with no names would join every foreign key, the film's too)."""
+        rows = model.objects.filter(film=self.film)
+        if related:
+            rows = rows.select_related(*related)
+        rows = list(rows)
+        for row in rows:
+            row.film = self.film
+        return rows
 
     @cached_property
     def alternative_titles(self):

@@ -92,11 +92,14 @@ class DiscussionShape:
         staff = SimpleNamespace(
             is_authenticated=True, is_staff=True, pk=None, has_perm=lambda permission: True
         )
+        for_everyone = thread_shape(rows, AnonymousUser())
+        hidden_authors = {author for _, _, author, _, hidden in rows if hidden}
         return cls(
             rows=rows,
-            hidden_authors={author for _, _, author, _, hidden in rows if hidden},
-            for_everyone=thread_shape(rows, AnonymousUser()),
-            for_staff=thread_shape(rows, staff),
+            hidden_authors=hidden_authors,
+            for_everyone=for_everyone,
+            # Staff read the hidden comments too: with none hidden, what everyone reads.
+            for_staff=thread_shape(rows, staff) if hidden_authors else for_everyone,
         )
 
 

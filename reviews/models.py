@@ -120,10 +120,13 @@ class ReviewQuerySet(models.QuerySet):
             .with_like_counts()
         )
 
-    def popular_cards_of(self, film, count):
-        """The `count` reviews of `film` with the most hearts (at least one), as cards."""
-        popular = self.cards_of(film).filter(like_count__gt=0)
-        return given_film(popular.order_by("-like_count", "-published_at", "-pk")[:count], film)
+    def popular_and_latest_cards_of(self, film, popular, latest):
+        """([the `popular` reviews of `film` with the most hearts (at least one)], [its `latest`
+        reviews]), as cards: two queries from one queryset built once (building a card's
+        queryset, with its counts, costs more than running it)."""
+        cards = self.cards_of(film)
+        most_liked = cards.filter(like_count__gt=0).order_by("-like_count", "-published_at", "-pk")
+        return given_film(most_liked[:popular], film), given_film(cards[:latest], film)
 
     def for_list(self):
         """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
@@ -145,10 +148,6 @@ class ReviewQuerySet(models.QuerySet):
             "-published_at", "-pk"
         )
 
-    def latest_cards_of(self, film, count):
-        """The latest `count` of these reviews of `film`, as cards."""
-        return given_film(self.cards_of(film)[:count], film)
-
     def current_ratings(self):
         """Each member's latest rated log of each film (the one logged last): a rewatch rated
         again replaces the earlier rating in a film's average instead of counting twice."""
@@ -156,21 +155,27 @@ class ReviewQuerySet(models.QuerySet):
 
     def rating_summary(self):
         """The average of the members' current ratings (current_ratings), the count in every
-        half-star bucket and the number of reviews (logs with text), in one query."""
-        current = current_rating_q()
-        values = [value for value, _ in RATING_CHOICES]
-        totals = self.order_by().aggregate(
-            reviews=Count("pk", filter=has_text_q()),
-            **{f"r{value}": Count("pk", filter=current & Q(rating=value)) for value in values},
+        half-star bucket and the number of reviews (logs with text), in one query: a row per
+        rating given, so the current-rating rule is compiled once, not once per bucket."""
+        rows = (
+            self.order_by()
+            .values("rating")
+            .annotate(
+                current=Count("pk", filter=current_rating_q()),
+                reviews=Count("pk", filter=has_text_q()),
+            )
+            .values_list("rating", "current", "reviews")
         )
-        counts = [totals[f"r{value}"] for value in values]
+        by_rating, reviews = {}, 0
+        for rating, current, with_text in rows:
+            by_rating[rating] = current
+            reviews += with_text
+        values = [value for value, _ in RATING_CHOICES]
+        counts = [by_rating.get(value, 0) for value in values]
         rated = sum(counts)
         total = sum(value * count for value, count in zip(values, counts, strict=True))
         return RatingSummary(
-            average=total / rated if rated else None,
-            rated=rated,
-            reviews=totals["reviews"],
-            counts=counts,
+            average=total / rated if rated else None, rated=rated, reviews=reviews, counts=counts
         )
 
 

@@ -12,63 +12,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 
 from core.links import reverse_one
 from core.managers import NaturalKeyManager, NaturalKeySlugManager
-from films.models import CrewCredit, Film
+from films.models import Film
 from films.validators import RefusesControlCharacters
 from screenings.clock import (
     dusk_at,
-    exists_locally,
-    local_clock,
     sunset_at,
     time_zone,
     validate_time_zone,  # screenings/migrations/0001_initial.py names it here
 )
+from screenings.querysets import STILL_ON_FOR, ScreeningQuerySet, VenueQuerySet
+from screenings.runtime import programme_runtime
 from screenings.signals import screening_changed
-
-# What an unknown runtime counts as, wherever a programme's length matters (overlap checks and
-# calendar end times): a short runs at most 40 minutes (the Academy's definition), and a feature
-# is taken to run two hours.
-UNKNOWN_RUNTIME = {Film.Kind.SHORT: 40, Film.Kind.FEATURE: 120}
-
-# What a list of screenings, a screening card and the calendar show of each film in a programme.
-PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")
-
-# A screening stays on the "what's on" list until this long after it begins.
-STILL_ON_FOR = datetime.timedelta(hours=4)
-
-# The calendar feed carries every upcoming screening and the ones of this recent past.
-FEED_RECENT = datetime.timedelta(days=90)
-
-
-class VenueQuerySet(models.QuerySet):
-    def for_index(self, screenings=3):
-        """By name, each with `upcoming_count` and `next_screenings`: its first `screenings`
-        upcoming ones (ScreeningQuerySet.upcoming, as its page lists them), ready for a
-        screening row (for_list), in three queries for a page of venues."""
-        upcoming = Screening.objects.upcoming()
-        counts = (
-            upcoming.filter(venue=OuterRef("pk"))
-            .order_by()
-            .values("venue")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            self.annotate(upcoming_count=Coalesce(Subquery(counts), 0))
-            .prefetch_related(
-                Prefetch(
-                    "screenings",
-                    queryset=upcoming.for_list()[:screenings],
-                    to_attr="next_screenings",
-                )
-            )
-            .order_by("name", "pk")
-        )
+from screenings.validation import screening_errors
 
 
 class Venue(RefusesControlCharacters, models.Model):
@@ -206,97 +166,6 @@ class Series(RefusesControlCharacters, models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class ScreeningQuerySet(models.QuerySet):
-    def going_ahead(self):
-        """Screenings that will take place as announced: not cancelled, not postponed."""
-        return self.filter(status__in=Screening.GOING_AHEAD)
-
-    def called_off(self):
-        """Cancelled or postponed screenings."""
-        return self.filter(status__in=Screening.CALLED_OFF)
-
-    def upcoming(self, now=None):
-        """What is on: screenings still to come or under way, soonest first."""
-        now = now or timezone.now()
-        return self.filter(starts_at__gt=now - STILL_ON_FOR).order_by("starts_at", "pk")
-
-    def past(self, now=None):
-        """The archive, newest first."""
-        now = now or timezone.now()
-        return self.filter(starts_at__lte=now - STILL_ON_FOR).order_by("-starts_at", "-pk")
-
-    def for_feed(self, now=None):
-        """The calendar feed: every upcoming screening and those of the recent past."""
-        now = now or timezone.now()
-        return self.filter(starts_at__gte=now - FEED_RECENT).for_list().order_by("starts_at", "pk")
-
-    def featuring(self, film):
-        """Screenings whose programme includes `film`, newest first."""
-        return self.filter(items__film=film).order_by("-starts_at", "-pk")
-
-    def with_going_count(self):
-        """Annotate `going_count` with a correlated subquery: only the screenings fetched are
-        counted, rather than a JOIN with GROUP BY over every RSVP before LIMIT."""
-        rsvps = (
-            RSVP.objects.filter(screening=OuterRef("pk"))
-            .order_by()
-            .values("screening")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(going_count=Coalesce(Subquery(rsvps), 0))
-
-    def with_waitlist_count(self):
-        """Annotate `waitlist_count` (members waiting for a place), as with_going_count does."""
-        waiting = (
-            WaitlistEntry.objects.filter(screening=OuterRef("pk"))
-            .order_by()
-            .values("screening")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(waitlist_count=Coalesce(Subquery(waiting), 0))
-
-    def in_month(self, first_day):
-        """The screenings of the month that begins on `first_day` (dates at their venues), in
-        order of their starts, as a month's calendar shows them."""
-        next_month = (first_day + datetime.timedelta(days=31)).replace(day=1)
-        return self.filter(date__gte=first_day, date__lt=next_month).order_by("starts_at", "pk")
-
-    def for_list(self):
-        """Everything a screening row shows (venue, programme, going count), in two queries;
-        of the programme's films only what rows, cards and calendars show (not their texts)."""
-        films = [f"film__{name}" for name in PROGRAMME_FILM_FIELDS]
-        items = (
-            ProgrammeItem.objects.select_related("film")
-            .only("screening", "order", *films)
-            .order_by("order", "pk")
-        )
-        return (
-            self.select_related("venue", "series")
-            .with_going_count()
-            .prefetch_related(Prefetch("items", queryset=items))
-        )
-
-    def for_detail(self):
-        """Everything a screening's page, its calendar file and its JSON-LD need."""
-        directors = CrewCredit.objects.filter(role=CrewCredit.Role.DIRECTOR).select_related(
-            "person"
-        )
-        items = (
-            ProgrammeItem.objects.select_related("film")
-            .prefetch_related(
-                Prefetch("film__crew", queryset=directors, to_attr="director_credits")
-            )
-            .order_by("order", "pk")
-        )
-        return (
-            self.select_related("venue", "series", "programme_note__author")
-            .with_going_count()
-            .prefetch_related(Prefetch("items", queryset=items))
-        )
 
 
 class Screening(RefusesControlCharacters, models.Model):
@@ -471,45 +340,9 @@ class Screening(RefusesControlCharacters, models.Model):
         return (self.slug,)
 
     def clean(self):
-        errors = {}
-        if self.slug == "past":
-            errors["slug"] = "“past” is the archive's address: choose another slug."
-        if self.venue_id and self.date:
-            try:
-                self.compute_times()
-            except ValueError:
-                errors["starts_at_dusk"] = (
-                    f"It does not get dark at {self.venue} on {self.date:%Y-%m-%d}: "
-                    "give a start time."
-                )
-            else:
-                errors.update(self._time_errors())
-        if self.capacity is not None and self.pk:
-            going = self.rsvps.count()
-            if self.capacity < going:
-                errors["capacity"] = (
-                    f"{going} members have already said they are going: the capacity cannot be "
-                    f"below {going}."
-                )
+        errors = screening_errors(self)
         if errors:
             raise ValidationError(errors)
-
-    def _time_errors(self):
-        errors = {}
-        tz = self.venue.tz
-        if self.start_time and not self.starts_at_dusk and not exists_locally(self.starts_at, tz):
-            errors["start_time"] = (
-                f"{local_clock(self.start_time)} does not exist on {self.date:%Y-%m-%d} in "
-                f"{self.venue.time_zone} (the clocks go forward): choose another time."
-            )
-        if self.doors_at and self.starts_at and self.doors_at > self.starts_at:
-            starts = local_clock(self.starts_at.astimezone(tz))
-            at_dusk = " at dusk" if self.starts_at_dusk else ""
-            errors["doors_time"] = (
-                f"Doors at {local_clock(self.doors_time)} would open after the film starts "
-                f"({starts}{at_dusk}): doors open before the start."
-            )
-        return errors
 
     def compute_times(self):
         """Set `starts_at` and `doors_at` from the venue-local date and times (or dusk)."""
@@ -534,7 +367,8 @@ class Screening(RefusesControlCharacters, models.Model):
     # Reading the programme (use for_list()/for_detail() so these cost no query).
 
     def programme(self):
-        return [item.film for item in self.items.all()]
+        items = getattr(self, "fetched_items", None)  # fetched with the list (for_list)
+        return [item.film for item in (self.items.all() if items is None else items)]
 
     @property
     def title(self):
@@ -616,11 +450,6 @@ class Screening(RefusesControlCharacters, models.Model):
         if programme_before is not None:
             changes = {"programme": programme_before}
             screening_changed.send(sender=Screening, screening=self, changes=changes)
-
-
-def programme_runtime(films):
-    """Total minutes of `films`; an unknown runtime counts as UNKNOWN_RUNTIME for its kind."""
-    return sum(film.runtime_minutes or UNKNOWN_RUNTIME[Film.Kind(film.kind)] for film in films)
 
 
 class ProgrammeItem(RefusesControlCharacters, models.Model):

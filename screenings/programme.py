@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 
 from films.models import Film
 from screenings.clock import local_clock
-from screenings.models import Screening, programme_runtime
+from screenings.models import Screening
+from screenings.runtime import programme_runtime
 
 
 def check_programme(screening, films):

@@ -1,5 +1,6 @@
 from django import template
 
+from reviews.comment_html import ThreadWriter
 from reviews.models import Review
 from reviews.ratings import half_stars
 from reviews.widgets import star_rating_context
@@ -29,6 +30,12 @@ def stars_label(rating):
     return f"rated {half_stars(rating)} out of 5"
 
 
+@register.simple_tag(takes_context=True)
+def comment_thread(context, comments):
+    """A page of a discussion's comments, threaded (reviews.comment_html)."""
+    return ThreadWriter(context).thread(comments)
+
+
 @register.simple_tag
 def film_rating_summary(film):
     """The members' ratings of `film` (RatingSummary): the top of its page shows them."""
@@ -42,10 +49,13 @@ def film_reviews(film, rating_summary=None):
     published = Review.objects.published()
     if rating_summary is None:
         rating_summary = published.for_film(film).rating_summary()
+    popular, latest = published.with_text().popular_and_latest_cards_of(
+        film, FILM_PAGE_POPULAR, FILM_PAGE_REVIEWS
+    )
     return {
         "film": film,
-        "popular_reviews": published.with_text().popular_cards_of(film, FILM_PAGE_POPULAR),
-        "reviews": published.with_text().latest_cards_of(film, FILM_PAGE_REVIEWS),
+        "popular_reviews": popular,
+        "reviews": latest,
         "rating_summary": rating_summary,
     }
 

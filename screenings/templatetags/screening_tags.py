@@ -1,8 +1,10 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from screenings.clock import local_clock
 from screenings.models import Screening
 from screenings.raincall import rain_call_note, short_clock
+from screenings.row_html import Names, row_html, status_html, when_html
 
 register = template.Library()
 
@@ -14,6 +16,32 @@ FILM_PAGE_SCREENINGS = 10
 def film_screenings(film):
     """The screenings section of a film's page (the catalogue does not know screenings)."""
     return {"screenings": list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])}
+
+
+def _names(context):
+    """One page's day and month names (row_html.Names), shared by all its rows."""
+    names = context.render_context.get("screening_names")
+    if names is None:
+        names = context.render_context["screening_names"] = Names()
+    return names
+
+
+@register.simple_tag(takes_context=True)
+def screening_row(context, screening):
+    """A screening in a list (screenings.row_html)."""
+    return mark_safe(row_html(screening, _names(context)))
+
+
+@register.simple_tag(takes_context=True)
+def screening_when(context, screening):
+    """When a screening starts, in its venue's time (screenings.row_html)."""
+    return mark_safe(when_html(screening, _names(context)))
+
+
+@register.simple_tag(takes_context=True)
+def screening_status(context, screening):
+    """The banner of a screening cancelled, postponed or moved, or "" (screenings.row_html)."""
+    return mark_safe(status_html(screening, _names(context)))
 
 
 @register.inclusion_tag("screenings/includes/film_next_screening.html")

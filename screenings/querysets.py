@@ -1,0 +1,152 @@
+"""The screenings' and venues' querysets: which screenings are on, called off, upcoming or past,
+and what a list, a page or the calendar feed fetches with them (screenings.models uses them as
+its managers). The models they count and fetch with a screening (its RSVPs, waitlist and
+programme items) are found by the screening's relations, since those models are defined with
+it (screenings.models imports this module)."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from films.models import CrewCredit
+
+
+def related(model, name):
+    """The model at the other end of `model`'s relation `name` (Screening's "rsvps": RSVP)."""
+    return model._meta.get_field(name).related_model
+
+
+# What a list of screenings, a screening card and the calendar show of each film in a programme.
+PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")
+
+# A screening stays on the "what's on" list until this long after it begins.
+STILL_ON_FOR = datetime.timedelta(hours=4)
+
+# The calendar feed carries every upcoming screening and the ones of this recent past.
+FEED_RECENT = datetime.timedelta(days=90)
+
+
+class VenueQuerySet(models.QuerySet):
+    def for_index(self, screenings=3):
+        """By name, each with `upcoming_count` and `next_screenings`: its first `screenings`
+        upcoming ones (ScreeningQuerySet.upcoming, as its page lists them), ready for a
+        screening row (for_list), in three queries for a page of venues."""
+        upcoming = related(self.model, "screenings").objects.upcoming()
+        counts = (
+            upcoming.filter(venue=OuterRef("pk"))
+            .order_by()
+            .values("venue")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.annotate(upcoming_count=Coalesce(Subquery(counts), 0))
+            .prefetch_related(
+                Prefetch(
+                    "screenings",
+                    queryset=upcoming.for_list()[:screenings],
+                    to_attr="next_screenings",
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+
+class ScreeningQuerySet(models.QuerySet):
+    def going_ahead(self):
+        """Screenings that will take place as announced: not cancelled, not postponed."""
+        return self.filter(status__in=self.model.GOING_AHEAD)
+
+    def called_off(self):
+        """Cancelled or postponed screenings."""
+        return self.filter(status__in=self.model.CALLED_OFF)
+
+    def upcoming(self, now=None):
+        """What is on: screenings still to come or under way, soonest first."""
+        now = now or timezone.now()
+        return self.filter(starts_at__gt=now - STILL_ON_FOR).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        """The archive, newest first."""
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now - STILL_ON_FOR).order_by("-starts_at", "-pk")
+
+    def for_feed(self, now=None):
+        """The calendar feed: every upcoming screening and those of the recent past."""
+        now = now or timezone.now()
+        return self.filter(starts_at__gte=now - FEED_RECENT).for_list().order_by("starts_at", "pk")
+
+    def featuring(self, film):
+        """Screenings whose programme includes `film`, newest first."""
+        return self.filter(items__film=film).order_by("-starts_at", "-pk")
+
+    def with_going_count(self):
+        """Annotate `going_count` with a correlated subquery: only the screenings fetched are
+        counted, rather than a JOIN with GROUP BY over every RSVP before LIMIT."""
+        rsvps = (
+            related(self.model, "rsvps")
+            .objects.filter(screening=OuterRef("pk"))
+            .order_by()
+            .values("screening")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(going_count=Coalesce(Subquery(rsvps), 0))
+
+    def with_waitlist_count(self):
+        """Annotate `waitlist_count` (members waiting for a place), as with_going_count does."""
+        waiting = (
+            related(self.model, "waitlist")
+            .objects.filter(screening=OuterRef("pk"))
+            .order_by()
+            .values("screening")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(waitlist_count=Coalesce(Subquery(waiting), 0))
+
+    def in_month(self, first_day):
+        """The screenings of the month that begins on `first_day` (dates at their venues), in
+        order of their starts, as a month's calendar shows them."""
+        next_month = (first_day + datetime.timedelta(days=31)).replace(day=1)
+        return self.filter(date__gte=first_day, date__lt=next_month).order_by("starts_at", "pk")
+
+    def for_list(self):
+        """Everything a screening row shows (venue, programme, going count), in two queries;
+        of the programme's films only what rows, cards and calendars show (not their texts)."""
+        films = [f"film__{name}" for name in PROGRAMME_FILM_FIELDS]
+        items = (
+            related(self.model, "items")
+            .objects.select_related("film")
+            .only("screening", "order", *films)
+            .order_by("order", "pk")
+        )
+        # As a list on each screening (to_attr): a prefetched manager would cost a queryset
+        # and a filter of its own for every screening.
+        return (
+            self.select_related("venue", "series")
+            .with_going_count()
+            .prefetch_related(Prefetch("items", queryset=items, to_attr="fetched_items"))
+        )
+
+    def for_detail(self):
+        """Everything a screening's page, its calendar file and its JSON-LD need."""
+        directors = CrewCredit.objects.filter(role=CrewCredit.Role.DIRECTOR).select_related(
+            "person"
+        )
+        items = (
+            related(self.model, "items")
+            .objects.select_related("film")
+            .prefetch_related(
+                Prefetch("film__crew", queryset=directors, to_attr="director_credits")
+            )
+            .order_by("order", "pk")
+        )
+        return (
+            self.select_related("venue", "series", "programme_note__author")
+            .with_going_count()
+            .prefetch_related(Prefetch("items", queryset=items))
+        )
