@@ -426,6 +426,16 @@ class Screening(RefusesControlCharacters, models.Model):
         return self.starts_at <= timezone.now() - STILL_ON_FOR
 
     @property
+    def going_phrase(self):
+        """How a list tells who is going (`going_count`, annotated by with_going_count): "12
+        going"; once it is past, "12 said they would come", or nothing when nobody did (a past
+        screening never reads "0 going")."""
+        going = getattr(self, "going_count", 0)
+        if not self.is_past:
+            return f"{going} going"
+        return f"{going} said they would come" if going else ""
+
+    @property
     def takes_rsvps(self):
         return self.status in self.GOING_AHEAD and not self.is_past
 

@@ -107,14 +107,14 @@ def row_html(screening, names):
     if series:
         where += f" · {escape(series.name)}"
     status = status_html(screening, names)
-    going = getattr(screening, "going_count", "")  # annotated by for_list()
+    going = screening.going_phrase
     return (
         f'<article class="screening-row{cancelled}">\n  {names.badge(screening.date)}\n'
         '  <div class="screening-row-body">\n'
         f'  <h3 class="screening-row-title"><a href="{screening.get_absolute_url()}">'
         f"{escape(screening.title)}</a></h3>{shorts}\n"
         f'  <p class="screening-when">{when_html(screening, names)}</p>\n'
-        f'  <p class="screening-where">{where} · {going} going</p>\n'
+        f'  <p class="screening-where">{where}{" · " if going else ""}{going}</p>\n'
         f"  {status}{chr(10) if status else ''}"
         "  </div>\n</article>"
     )

@@ -131,3 +131,29 @@ def test_screening_page_for_a_member_query_count_is_constant(
         response = client.get(screening.get_absolute_url())
 
     assert response.context["waitlist_position"] == 1
+
+
+def test_lists_never_say_a_past_screening_had_0_going(client, make_screening, make_user):
+    """The past screenings' list, the home page's latest screening and the site search's
+    screenings: a past one tells how many said they would come, or nothing; never "0 going"."""
+    quiet = make_screening(date=datetime.date(2020, 7, 1))
+    busy = make_screening(date=datetime.date(2020, 7, 8))
+    for _ in range(2):
+        RSVP.objects.create(screening=busy, user=make_user())
+
+    pages = [
+        client.get("/screenings/past/").text,
+        client.get("/").text,
+        client.get("/search/", {"q": quiet.title}).text,
+    ]
+
+    for text in pages:
+        assert "0 going" not in text
+    assert "2 said they would come" in pages[0]
+
+
+def test_lists_say_how_many_are_going_to_a_screening_to_come(client, make_screening, make_user):
+    screening = make_screening()  # in 2030
+    RSVP.objects.create(screening=screening, user=make_user())
+
+    assert "· 1 going</p>" in client.get("/screenings/").text
