@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 
 from core.pagecache import cached
@@ -19,21 +19,29 @@ def count_of(rows):
 class MemberQuerySet(models.QuerySet):
     """Members (the user model) as their reviews and comments make them known: `members()`."""
 
-    def public(self):
+    def public(self, *, few=False):
         """Members anyone may find in the members' list: active, with a published review or a
         comment anyone may read (Review.objects.published(), Comment.objects.public()), and
         allowed a public trace at all (the user model's `members.public()`: not a sign-up whose
         address was never confirmed; the seed members are listed for the work of theirs the
         site already shows).
 
-        Written as IN (subquery) rather than EXISTS: joined by OR, each subquery is then read
-        once into a hash by PostgreSQL, not run again for every member."""
-        authors = Review.objects.published().values("author")
-        commenters = Comment.objects.public().values("author")
+        Two ways to ask the database, one rule. For a whole list, IN (SELECT DISTINCT author):
+        each set of authors is read once into a hash by PostgreSQL (without DISTINCT the
+        commenters' set was too large to hash, and was read again for every member: 28 s for
+        50,000 members, now under a second). For a few members already chosen (`few`: the
+        search's candidates), EXISTS: each looked up by index, not every review read."""
+        reviews, comments = Review.objects.published(), Comment.objects.public()
+        if few:
+            wrote = Exists(reviews.filter(author=OuterRef("pk"))) | Exists(
+                comments.filter(author=OuterRef("pk"))
+            )
+        else:
+            wrote = Q(pk__in=reviews.order_by().values("author").distinct()) | Q(
+                pk__in=comments.order_by().values("author").distinct()
+            )
         return self.filter(
-            Q(pk__in=authors) | Q(pk__in=commenters),
-            pk__in=get_user_model().members.public().values("pk"),
-            is_active=True,
+            wrote, pk__in=get_user_model().members.public().values("pk"), is_active=True
         )
 
     def for_index(self):

@@ -76,6 +76,28 @@ def test_members_without_anything_anyone_may_read_are_not_listed(
     assert handles(response) == ["writer"]
 
 
+def test_both_ways_of_asking_who_is_public_agree(make_user, make_review, make_comment):
+    """members().public() for a whole list and public(few=True) for a search's candidates are
+    one rule asked two ways: on every kind of member they give the same answer."""
+    public = make_review(author=verified(make_user(username="writer")))
+    make_comment(public, author=verified(make_user(username="commenter")))
+    make_review(author=verified(make_user(username="drafter")), status=Review.Status.DRAFT)
+    make_review(author=verified(make_user(username="hidden")), is_hidden=True, hidden_reason="x")
+    make_comment(
+        public, author=verified(make_user(username="rude")), is_hidden=True, hidden_reason="x"
+    )
+    make_comment(make_review(status=Review.Status.DRAFT), author=make_user(username="on-draft"))
+    make_review(author=verified(make_user(username="gone", is_active=False)))
+    make_review(author=verified(make_user(username="unconfirmed"), verified=False))
+    make_review(author=make_user(username="opened-by-staff"))
+    verified(make_user(username="lurker"))
+
+    whole = set(members().public().values_list("username", flat=True))
+    few = set(members().public(few=True).values_list("username", flat=True))
+
+    assert whole == few == {"writer", "commenter", "opened-by-staff"}
+
+
 def test_members_who_never_confirmed_their_address_are_not_listed(client, make_user, make_review):
     make_review(author=verified(make_user(username="confirmed")))
     make_review(author=verified(make_user(username="unconfirmed"), verified=False))
