@@ -27,9 +27,12 @@ class MemberQuerySet(models.QuerySet):
         site already shows).
 
         Written as IN (subquery) rather than EXISTS: joined by OR, each subquery is then read
-        once into a hash by PostgreSQL, not run again for every member."""
-        authors = Review.objects.published().values("author")
-        commenters = Comment.objects.public().values("author")
+        once into a hash by PostgreSQL, not run again for every member. Each lists every author
+        once (DISTINCT): PostgreSQL hashes a subquery only when its rows as estimated fit in
+        work_mem, and one row per comment (300,000) did not: it then searched the comments' list
+        again for each member, 12 s at 50,000 members instead of 0.5 s."""
+        authors = Review.objects.published().values("author").distinct()
+        commenters = Comment.objects.public().values("author").distinct()
         return self.filter(
             Q(pk__in=authors) | Q(pk__in=commenters),
             pk__in=get_user_model().members.public().values("pk"),
