@@ -162,8 +162,11 @@ def ranking(phrase, words, field):
         end = StrIndex(field, Value(end))
         return Q(*found, *(LessThan(position, end) for position in positions))
 
+    # STRPOS, not LIKE '%…%': it is computed for every row found (thousands for a common word),
+    # and PostgreSQL's LIKE steps through the whole document where STRPOS searches it fast.
+    exact = GreaterThan(StrIndex(field, Value(f"\n{TITLE} {phrase}\n")), 0)
     return Case(
-        When(Q(**{f"{field}__contains": f"\n{TITLE} {phrase}\n"}), then=0),
+        When(exact, then=0),
         When(before(TITLES_END), then=1),
         When(before(PEOPLE_END), then=2),
         When(Q(*found), then=3),
