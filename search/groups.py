@@ -6,20 +6,16 @@ and each reuses its app's own rules: the catalogue's search (films.search), publ
 from functools import cached_property, reduce
 from operator import and_
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.functions import Lower
 
 from films.models import Film, Person
 from films.search import query_words
-from members.index import public_member_ids
+from members.index import members
 from reviews.models import Review
 from screenings.models import ProgrammeItem, Screening, Venue
 
 GROUP_SIZE = 5
-# Members whose name matches are read in handle order up to this many, and the public ones among
-# them shown: a name that matches more members than this may leave some public ones out.
-MEMBER_CANDIDATES = 100
 
 
 def each_word(words, *fields):
@@ -98,13 +94,12 @@ class Results:
 
     @cached_property
     def members(self):
-        """Public members (the members' list's rule) whose handle or display name has every
-        word."""
-        candidates = (
-            get_user_model()
-            .objects.filter(each_word(self.words, "username", "display_name"), is_active=True)
+        """Public members (the members' list's rule, asked of the few whose handle or display
+        name has every word) in handle order."""
+        return list(
+            members()
+            .filter(each_word(self.words, "username", "display_name"))
+            .public(few=True)
             .only("username", "display_name", "avatar")
-            .order_by(Lower("username"), "pk")[:MEMBER_CANDIDATES]
+            .order_by(Lower("username"), "pk")[:GROUP_SIZE]
         )
-        public = set(public_member_ids())
-        return [member for member in candidates if member.pk in public][:GROUP_SIZE]

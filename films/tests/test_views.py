@@ -304,3 +304,18 @@ def test_film_page_names_its_countries_and_languages_apart(client, make_film):
 
     assert "<dt>Country</dt><dd>France, Hong Kong</dd>" in text
     assert "<dt>Language</dt><dd>Cantonese</dd>" in text
+
+
+def test_a_catalogue_search_keeps_the_filter_options_for_the_next(
+    client, make_film, django_assert_num_queries
+):
+    """A search's own page is never kept, but the filter options it builds name nothing the
+    visitor typed: they are kept for whoever asks next (core.pagecache.cached(any_request=))."""
+    make_film(title="Lion", year=1996)
+    client.get(reverse("films:list"), {"q": "lion"})
+
+    # the count, the page of films and their directors: not the years, countries and languages
+    with django_assert_num_queries(3):
+        response = client.get(reverse("films:list"), {"q": "lio"})
+
+    assert '<option value="1996">1996</option>' in response.text

@@ -110,20 +110,6 @@ def test_a_search_is_never_kept_and_shows_a_change_at_once(client, make_film):
     assert len(second.context["results"].films) == 2
 
 
-def test_the_public_members_are_found_once_for_every_search(
-    client, make_user, make_review, django_assert_num_queries
-):
-    make_review(author=make_user(username="lionel"), title="A review")
-    client.get(SEARCH, {"q": "lion"})  # decides who is public, and keeps it for every search
-
-    # films, people, reviews, venues, screenings, matching members: not who is public (7 when
-    # every search decided it again)
-    with django_assert_num_queries(6):
-        response = client.get(SEARCH, {"q": "lionel"})
-
-    assert [member.username for member in response.context["results"].members] == ["lionel"]
-
-
 @pytest.mark.parametrize("count", [1, 3])
 def test_search_page_query_count_is_constant(
     client, make_film, make_person, make_user, make_review, count, django_assert_num_queries
@@ -144,9 +130,9 @@ def test_search_page_query_count_is_constant(
         )
         ProgrammeItem.objects.create(screening=screening, film=film, order=1)
 
-    # films, people, reviews, venues, screenings (+ their programmes), members who may be
-    # listed (kept for everyone), members whose name matches
-    with django_assert_num_queries(8):
+    # films, people, reviews, venues, screenings (+ their programmes), the public members
+    # whose name matches (who is public asked of them alone, not of every member)
+    with django_assert_num_queries(7):
         response = client.get(SEARCH, {"q": "lion"})
 
     results = response.context["results"]
