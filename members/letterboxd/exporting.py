@@ -10,6 +10,7 @@ import io
 import json
 import zipfile
 
+from django.db.models import F
 from django.utils import timezone
 
 from members.letterboxd.reader import BASE
@@ -47,7 +48,9 @@ class Export:
         self.logs = list(
             Review.objects.filter(author=member)
             .select_related("film")
-            .order_by("watched_on", "published_at", "pk")
+            # Undated logs (a rating alone) first on every database: SQLite puts NULL first,
+            # PostgreSQL last, unless told.
+            .order_by(F("watched_on").asc(nulls_first=True), "published_at", "pk")
         )
         self.published = [log for log in self.logs if log.is_published]
 
