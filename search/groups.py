@@ -16,6 +16,9 @@ from reviews.models import Review
 from screenings.models import ProgrammeItem, Screening, Venue
 
 GROUP_SIZE = 5
+# Members whose name matches are read in handle order up to this many, and the public ones among
+# them shown (Results.members).
+MEMBER_CANDIDATES = 100
 
 
 def each_word(words, *fields):
@@ -94,11 +97,23 @@ class Results:
 
     @cached_property
     def members(self):
-        """Public members (the members' list's rule, asked of the few whose handle or display
-        name has every word) in handle order."""
+        """Public members (the members' list's rule) whose handle or display name has every
+        word, in handle order. The first MEMBER_CANDIDATES whose name matches are read, then
+        who among them is public is asked of them alone, by their keys: PostgreSQL then looks
+        each one's reviews and comments up by index. (Asked in the same query as the name, it
+        guessed thousands of matching names and read all 100,000 reviews instead: 130 ms for
+        "love".) A name that matches more members than that may leave some public ones out."""
+        candidates = list(
+            members()
+            .filter(each_word(self.words, "username", "display_name"), is_active=True)
+            .order_by(Lower("username"), "pk")
+            .values_list("pk", flat=True)[:MEMBER_CANDIDATES]
+        )
+        if not candidates:
+            return []
         return list(
             members()
-            .filter(each_word(self.words, "username", "display_name"))
+            .filter(pk__in=candidates)
             .public(few=True)
             .only("username", "display_name", "avatar")
             .order_by(Lower("username"), "pk")[:GROUP_SIZE]

@@ -130,9 +130,9 @@ def test_search_page_query_count_is_constant(
         )
         ProgrammeItem.objects.create(screening=screening, film=film, order=1)
 
-    # films, people, reviews, venues, screenings (+ their programmes), the public members
-    # whose name matches (who is public asked of them alone, not of every member)
-    with django_assert_num_queries(7):
+    # films, people, reviews, venues, screenings (+ their programmes), members whose name
+    # matches, which of them are public (asked of them alone, not of every member)
+    with django_assert_num_queries(8):
         response = client.get(SEARCH, {"q": "lion"})
 
     results = response.context["results"]
