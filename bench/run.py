@@ -281,6 +281,27 @@ def processes_matching(predicate):
     return pids
 
 
+def gunicorn_command(gunicorn, app, folder, port, workers, worker_class, error_log):
+    """gunicorn serving `app` from `folder` on 127.0.0.1:`port`: the site and the peer alike."""
+    command = [
+        str(gunicorn),
+        app,
+        "--chdir",
+        str(folder),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        "--error-logfile",
+        str(error_log),
+    ]
+    if worker_class == "gthread":
+        command += ["--threads", "4"]
+    return command
+
+
 class Server:
     """gunicorn serving the site on 127.0.0.1 in production mode."""
 
@@ -311,23 +332,10 @@ class Server:
             "FILMCLUB_BENCH_FLOOR_DIR": str(floor_dir),
             **(extra_env or {}),
         }
-        self.command = [
-            str(GUNICORN),
-            "filmclub.wsgi",
-            "--chdir",
-            str(ROOT),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            worker_class,
-            "--error-logfile",
-            str(logs / f"gunicorn-{port}.log"),
-        ]
-        if worker_class == "gthread":
-            self.command += ["--threads", "4"]
         self.error_log = logs / f"gunicorn-{port}.log"
+        self.command = gunicorn_command(
+            GUNICORN, "filmclub.wsgi", ROOT, port, workers, worker_class, self.error_log
+        )
         self.process = None
 
     ready_path = "/media/bench-floor/ready"
@@ -393,22 +401,9 @@ class PeerServer(Server):
         for name in ("DATABASE_URL", "REDIS_URL"):
             self.env.pop(name, None)
         self.error_log = logs / f"gunicorn-peer-{port}.log"
-        self.command = [
-            str(gunicorn),
-            "peersite.wsgi",
-            "--chdir",
-            str(site),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            worker_class,
-            "--error-logfile",
-            str(self.error_log),
-        ]
-        if worker_class == "gthread":
-            self.command += ["--threads", "4"]
+        self.command = gunicorn_command(
+            gunicorn, "peersite.wsgi", site, port, workers, worker_class, self.error_log
+        )
         self.ready_path = path
         self.process = None
 
