@@ -10,11 +10,13 @@ followed. (With the members as a subquery instead, PostgreSQL scanned every memb
 comment, to find them: 90 ms a page for a member following 500 of 50,000.)
 """
 
+import datetime
 from math import ceil
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import CharField, F, Value
+from django.utils import timezone
 
 from members.models import Follow
 from reviews.models import Comment, Review
@@ -61,8 +63,14 @@ def page_rows(authors, number):
             [*params, FEED_PAGE_SIZE, (number - 1) * FEED_PAGE_SIZE],
         )
         found = cursor.fetchall()
-    rows = [(kind, pk, at) for kind, pk, at, _length in found]
+    rows = [(kind, pk, aware(at)) for kind, pk, at, _length in found]
     return rows, (found[0][3] if found else None)
+
+
+def aware(moment):
+    """A time read by a raw query, as the ORM gives it: SQLite hands back the stored UTC time
+    without its zone (PostgreSQL with it)."""
+    return timezone.make_aware(moment, datetime.UTC) if timezone.is_naive(moment) else moment
 
 
 class Item:

@@ -1,6 +1,6 @@
 """The signed-in home page's activity feed: what followed members logged, reviewed and said."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -174,3 +174,13 @@ def test_feed_query_count_is_constant(
         response = client.get(reverse("home"))
 
     assert len(response.context["feed"].object_list) == 2 * count
+
+
+def test_feed_times_are_the_clubs_local_time(signed_in, fan, followed, make_review, settings):
+    settings.TIME_ZONE = "America/New_York"
+    make_review(author=followed, published_at=datetime(2026, 7, 1, 1, 30, tzinfo=UTC))
+
+    section = feed_section(signed_in(fan).get(reverse("home")))
+
+    # 1:30 UTC on 1 July is 21:30 the evening before in New York
+    assert '<time datetime="2026-06-30T21:30:00-04:00">30 June 2026, 21:30</time>' in section
