@@ -13,7 +13,6 @@ and everything imported are deleted after.
 
 import argparse
 import json
-import os
 import random
 import sys
 import time
@@ -22,21 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.club_week import configure  # noqa: E402 (after the path is set)
+
 ROWS = 2_000
 IMPORTER = "bench-importer"
 MISSING_SHARE = 0.05
-
-
-def configure(database_url):
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="filmclub.settings",
-        DATABASE_URL=database_url,
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="bench-letterboxd-import",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("REDIS_URL", None)
 
 
 def export_files(films, rows, rnd):

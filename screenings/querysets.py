@@ -29,6 +29,20 @@ STILL_ON_FOR = datetime.timedelta(hours=4)
 FEED_RECENT = datetime.timedelta(days=90)
 
 
+def count_of(model, relation):
+    """How many rows of the screening's `relation` there are, as a correlated subquery (0 for
+    none)."""
+    rows = (
+        related(model, relation)
+        .objects.filter(screening=OuterRef("pk"))
+        .order_by()
+        .values("screening")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 class VenueQuerySet(models.QuerySet):
     def for_index(self, screenings=3):
         """By name, each with `upcoming_count` and `next_screenings`: its first `screenings`
@@ -86,27 +100,11 @@ class ScreeningQuerySet(models.QuerySet):
     def with_going_count(self):
         """Annotate `going_count` with a correlated subquery: only the screenings fetched are
         counted, rather than a JOIN with GROUP BY over every RSVP before LIMIT."""
-        rsvps = (
-            related(self.model, "rsvps")
-            .objects.filter(screening=OuterRef("pk"))
-            .order_by()
-            .values("screening")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(going_count=Coalesce(Subquery(rsvps), 0))
+        return self.annotate(going_count=count_of(self.model, "rsvps"))
 
     def with_waitlist_count(self):
         """Annotate `waitlist_count` (members waiting for a place), as with_going_count does."""
-        waiting = (
-            related(self.model, "waitlist")
-            .objects.filter(screening=OuterRef("pk"))
-            .order_by()
-            .values("screening")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(waitlist_count=Coalesce(Subquery(waiting), 0))
+        return self.annotate(waitlist_count=count_of(self.model, "waitlist"))
 
     def in_month(self, first_day):
         """The screenings of the month that begins on `first_day` (dates at their venues), in
