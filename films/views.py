@@ -1,10 +1,12 @@
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 
 from django.db.models import Prefetch, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core.baked import baked
 from core.links import site_url
 from core.pagecache import cached
 from core.paginators import RememberedCountPaginator
@@ -68,12 +70,8 @@ class FilmPage:
         self.film = film
 
     def _rows(self, model, *related):
-        """The film's rows of `model`, each given the film (not fetched again), with `related`
-        (select_related() with no names would join every foreign key, the film's too)."""
-        rows = model.objects.filter(film=self.film)
-        if related:
-            rows = rows.select_related(*related)
-        rows = list(rows)
+        """The film's rows of `model`, each given the film (not fetched again), with `related`."""
+        rows = list(film_rows(model, related)(self.film.pk))
         for row in rows:
             row.film = self.film
         return rows
@@ -85,10 +83,8 @@ class FilmPage:
     @cached_property
     def _places_and_languages(self):
         """The film's countries and languages by name, in one query of both."""
-        countries = Country.objects.filter(films=self.film).values_list("name", Value(True))
-        languages = Language.objects.filter(films=self.film).values_list("name", Value(False))
         names = {True: [], False: []}
-        for name, is_country in countries.order_by().union(languages.order_by(), all=True):
+        for name, is_country in places_and_languages(self.film.pk):
             names[bool(is_country)].append(name)
         return {kind: sorted(found) for kind, found in names.items()}
 
@@ -143,6 +139,27 @@ class FilmPage:
         return schema_org_movie(self.film, self, absolute_url)
 
 
+@cache
+def film_rows(model, related):
+    """A film's rows of `model` with `related` (select_related() with no names would join every
+    foreign key, the film's too), compiled once."""
+    if related:
+        return baked(lambda film_id: model.objects.filter(film_id=film_id).select_related(*related))
+    return baked(lambda film_id: model.objects.filter(film_id=film_id))
+
+
+@baked
+def film_by_slug(slug):
+    return Film.objects.filter(slug=slug)
+
+
+@baked
+def places_and_languages(film_id):
+    countries = Country.objects.filter(films=film_id).values_list("name", Value(True))
+    languages = Language.objects.filter(films=film_id).values_list("name", Value(False))
+    return countries.order_by().union(languages.order_by(), all=True)
+
+
 class FilmDetailView(DetailView):
     """The film page. Everything below its title is the same for every visitor, so it is a shared
     part of the template."""
@@ -150,6 +167,12 @@ class FilmDetailView(DetailView):
     template_name = "films/film_detail.html"
     context_object_name = "film"
     model = Film
+
+    def get_object(self, queryset=None):
+        film = next(iter(film_by_slug(self.kwargs["slug"])), None)
+        if film is None:
+            raise Http404("No film found by that address.")
+        return film
 
     def get_context_data(self, **kwargs):
         page = FilmPage(self.object)

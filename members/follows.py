@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
+from core.baked import baked
 from films.models import Film
 from members.models import Follow, WatchlistEntry
 
@@ -67,7 +68,14 @@ def toggle_follow(*, follower, followed):
 
 def wanted_count(film):
     """How many active members want to see `film` (have it on their watchlist)."""
-    return WatchlistEntry.objects.filter(film=film, member__is_active=True).count()
+    return next(iter(wanting(film.pk)), 0)
+
+
+@baked
+def wanting(film_id):
+    """[the number of active members with the film on their watchlist], [] for none."""
+    entries = WatchlistEntry.objects.filter(film=film_id, member__is_active=True).order_by()
+    return entries.values("film").annotate(count=Count("pk")).values_list("count", flat=True)
 
 
 def most_wanted():

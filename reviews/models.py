@@ -42,9 +42,9 @@ def shown_q():
     return Q(status=Review.Status.PUBLISHED, is_hidden=False)
 
 
-def public_q():
-    """A public log, which anyone may read: shown, and dated now or earlier."""
-    return shown_q() & Q(published_at__lte=timezone.now())
+def public_q(now=None):
+    """A public log, which anyone may read: shown, and dated `now` (by default, now) or earlier."""
+    return shown_q() & Q(published_at__lte=now or timezone.now())
 
 
 def has_text_q():
@@ -53,9 +53,9 @@ def has_text_q():
 
 
 class ReviewQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """Reviews anyone may read (public_q)."""
-        return self.filter(public_q())
+        return self.filter(public_q(now))
 
     def shown(self):
         """Published and not hidden, whatever the date: `published` and `scheduled` together."""
@@ -120,13 +120,9 @@ class ReviewQuerySet(models.QuerySet):
             .with_like_counts()
         )
 
-    def popular_and_latest_cards_of(self, film, popular, latest):
-        """([the `popular` reviews of `film` with the most hearts (at least one)], [its `latest`
-        reviews]), as cards: two queries from one queryset built once (building a card's
-        queryset, with its counts, costs more than running it)."""
-        cards = self.cards_of(film)
-        most_liked = cards.filter(like_count__gt=0).order_by("-like_count", "-published_at", "-pk")
-        return given_film(most_liked[:popular], film), given_film(cards[:latest], film)
+    def most_liked(self):
+        """Those with hearts (with_like_counts), the most first."""
+        return self.filter(like_count__gt=0).order_by("-like_count", "-published_at", "-pk")
 
     def for_list(self):
         """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
@@ -153,30 +149,24 @@ class ReviewQuerySet(models.QuerySet):
         again replaces the earlier rating in a film's average instead of counting twice."""
         return self.filter(current_rating_q())
 
-    def rating_summary(self):
-        """The average of the members' current ratings (current_ratings), the count in every
-        half-star bucket and the number of reviews (logs with text), in one query: a row per
-        rating given, so the current-rating rule is compiled once, not once per bucket."""
-        rows = (
+    def rating_counts(self, now=None):
+        """(rating, current ratings, reviews) for each rating given (rating_summary's rows)."""
+        return (
             self.order_by()
             .values("rating")
             .annotate(
-                current=Count("pk", filter=current_rating_q()),
+                current=Count("pk", filter=current_rating_q(now)),
                 reviews=Count("pk", filter=has_text_q()),
             )
             .values_list("rating", "current", "reviews")
         )
-        by_rating, reviews = {}, 0
-        for rating, current, with_text in rows:
-            by_rating[rating] = current
-            reviews += with_text
-        values = [value for value, _ in RATING_CHOICES]
-        counts = [by_rating.get(value, 0) for value in values]
-        rated = sum(counts)
-        total = sum(value * count for value, count in zip(values, counts, strict=True))
-        return RatingSummary(
-            average=total / rated if rated else None, rated=rated, reviews=reviews, counts=counts
-        )
+
+    def rating_summary(self):
+        """The average of the members' current ratings (current_ratings), the count in every
+        half-star bucket and the number of reviews (logs with text), in one query: a row per
+        rating given (rating_counts), so the current-rating rule is compiled once, not once per
+        bucket."""
+        return RatingSummary.of(self.rating_counts())
 
 
 def given_film(reviews, film):
@@ -187,15 +177,15 @@ def given_film(reviews, film):
     return reviews
 
 
-def current_rating_q():
+def current_rating_q(now=None):
     """A member's current rating of a film: a rated log with no later rated public one."""
-    return Q(rating__isnull=False) & ~Exists(later_rating())
+    return Q(rating__isnull=False) & ~Exists(later_rating(now))
 
 
-def later_rating():
+def later_rating(now=None):
     """A later rated public log of the same film by the same member (for current_ratings)."""
     return Review.objects.filter(
-        public_q(),
+        public_q(now),
         film=OuterRef("film"),
         author=OuterRef("author"),
         rating__isnull=False,

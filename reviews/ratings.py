@@ -21,6 +21,21 @@ class RatingSummary:
     reviews: int
     counts: list
 
+    @classmethod
+    def of(cls, rows):
+        """The summary of (rating, current ratings, reviews) rows (ReviewQuerySet.rating_counts)."""
+        by_rating, reviews = {}, 0
+        for rating, current, with_text in rows:
+            by_rating[rating] = current
+            reviews += with_text
+        values = [value for value, _ in RATING_CHOICES]
+        counts = [by_rating.get(value, 0) for value in values]
+        rated = sum(counts)
+        total = sum(value * count for value, count in zip(values, counts, strict=True))
+        return cls(
+            average=total / rated if rated else None, rated=rated, reviews=reviews, counts=counts
+        )
+
     @property
     def average_label(self):
         """The average rounded to the nearest half star, as '3½'."""

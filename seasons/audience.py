@@ -100,14 +100,26 @@ def screenings_attended(user):
 class VerdictQuerySet(models.QuerySet):
     def score(self):
         """{"score": the audience score (0–100) or None, "votes": how many}, in one query."""
-        points = Case(
-            *[When(grade=grade, then=Value(points)) for grade, points in Verdict.POINTS.items()],
-            output_field=IntegerField(),
-        )
-        found = self.order_by().aggregate(score=Avg(points), votes=Count("pk"))
-        if found["score"] is not None:
-            found["score"] = round(found["score"])
-        return found
+        return rounded_score(self.order_by().aggregate(**score_aggregates()))
+
+    def score_by(self, field):
+        """score()'s figures for each value of `field` (a query that can be baked: aggregate()
+        is not), as dicts with `field` and "score", "votes"."""
+        return self.order_by().values(field).annotate(**score_aggregates()).order_by()
+
+
+def score_aggregates():
+    points = Case(
+        *[When(grade=grade, then=Value(points)) for grade, points in Verdict.POINTS.items()],
+        output_field=IntegerField(),
+    )
+    return {"score": Avg(points), "votes": Count("pk")}
+
+
+def rounded_score(found):
+    """{"score": the average rounded (or None: no votes), "votes": how many}."""
+    score = found["score"]
+    return {"score": None if score is None else round(score), "votes": found["votes"]}
 
 
 class Verdict(RefusesControlCharacters, models.Model):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django import template
 
+from core.baked import baked
 from core.templatetags.shared import ANY_AUTHOR, Visitor
 from members.models import WatchlistEntry
 from reviews.models import Review
@@ -67,8 +68,17 @@ class FilmStatus:
 @register.simple_tag
 def member_film_status(member, film_pk):
     """`member`'s FilmStatus for the film: two small queries, by index."""
-    logs = (
-        Review.objects.filter(author=member, film_id=film_pk).order_by("-pk").only(*STATUS_FIELDS)
-    )
-    on_watchlist = WatchlistEntry.objects.filter(member=member, film_id=film_pk).exists()
-    return FilmStatus(logs=list(logs), on_watchlist=on_watchlist)
+    logs = list(logs_of_film(member.pk, film_pk))
+    return FilmStatus(logs=logs, on_watchlist=bool(list(watchlisted(member.pk, film_pk))))
+
+
+@baked
+def logs_of_film(member_id, film_id):
+    logs = Review.objects.filter(author=member_id, film_id=film_id)
+    return logs.order_by("-pk").only(*STATUS_FIELDS)
+
+
+@baked
+def watchlisted(member_id, film_id):
+    """The member's watchlist entry of the film, if any (its pk)."""
+    return WatchlistEntry.objects.filter(member=member_id, film_id=film_id).values_list("pk")[:1]

@@ -4,6 +4,7 @@
 from django import template
 from django.db.models import Exists, OuterRef
 
+from core.baked import baked
 from members.models import ListEntry, MemberList
 
 register = template.Library()
@@ -17,8 +18,7 @@ def film_member_lists(context, film):
     """The public lists `film` is on, most recently changed first, with their owners. Part of
     the film page everyone shares ({% shared %}): the member's own form is a member_part, given
     the visitor (an inclusion tag's template sees only what it is given)."""
-    lists = MemberList.objects.public().filter(entries__film=film).select_related("owner")
-    lists = list(lists.order_by("-updated_at", "-pk")[: FILM_PAGE_LISTS + 1])
+    lists = list(public_lists_with(film.pk))
     return {
         "film": film,
         "lists": lists[:FILM_PAGE_LISTS],
@@ -32,11 +32,23 @@ def add_to_list_form(context, film):
     """A signed-in member's form to put `film` on one of their lists (or start one with it)."""
     user, choices = context.get("user"), []
     if user is not None and user.is_authenticated:
-        on_it = ListEntry.objects.filter(member_list=OuterRef("pk"), film=film)
-        choices = MemberList.objects.filter(owner=user).annotate(has_film=Exists(on_it))
-        choices = choices.order_by("-updated_at", "-pk")
-        choices = list(choices.values_list("pk", "title", "has_film"))
+        choices = list(own_lists_marking(user.pk, film.pk))
     return {"film": film, "choices": choices, **visitor(context)}
+
+
+@baked
+def public_lists_with(film_id):
+    """The public lists the film is on (one more than the page names, to know there are more)."""
+    lists = MemberList.objects.public().filter(entries__film=film_id).select_related("owner")
+    return lists.order_by("-updated_at", "-pk")[: FILM_PAGE_LISTS + 1]
+
+
+@baked
+def own_lists_marking(member_id, film_id):
+    """(pk, title, has the film) of each of the member's lists, most recently changed first."""
+    on_it = ListEntry.objects.filter(member_list=OuterRef("pk"), film=film_id)
+    choices = MemberList.objects.filter(owner=member_id).annotate(has_film=Exists(on_it))
+    return choices.order_by("-updated_at", "-pk").values_list("pk", "title", "has_film")
 
 
 def visitor(context):

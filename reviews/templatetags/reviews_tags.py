@@ -1,16 +1,12 @@
 from django import template
 
+from reviews import film_section
 from reviews.comment_html import ThreadWriter
 from reviews.models import Review
 from reviews.ratings import half_stars
 from reviews.widgets import star_rating_context
 
 register = template.Library()
-
-# What a film's page lists, newest first: a popular film must not render its whole history.
-FILM_PAGE_REVIEWS = 10
-# The film page's "popular reviews": those with the most hearts.
-FILM_PAGE_POPULAR = 3
 
 
 @register.filter
@@ -39,19 +35,16 @@ def comment_thread(context, comments):
 @register.simple_tag
 def film_rating_summary(film):
     """The members' ratings of `film` (RatingSummary): the top of its page shows them."""
-    return Review.objects.published().for_film(film).rating_summary()
+    return film_section.rating_summary(film)
 
 
 @register.inclusion_tag("reviews/includes/film_reviews.html")
 def film_reviews(film, rating_summary=None):
     """The members' reviews section of a film's page (the catalogue does not know reviews);
     given the film's rating summary when the page has already fetched it."""
-    published = Review.objects.published()
     if rating_summary is None:
-        rating_summary = published.for_film(film).rating_summary()
-    popular, latest = published.with_text().popular_and_latest_cards_of(
-        film, FILM_PAGE_POPULAR, FILM_PAGE_REVIEWS
-    )
+        rating_summary = film_section.rating_summary(film)
+    popular, latest = film_section.review_cards(film)
     return {
         "film": film,
         "popular_reviews": popular,

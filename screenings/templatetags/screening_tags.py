@@ -1,6 +1,8 @@
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from core.baked import baked
 from screenings.clock import local_clock
 from screenings.models import Screening
 from screenings.raincall import rain_call_note, short_clock
@@ -15,7 +17,18 @@ FILM_PAGE_SCREENINGS = 10
 @register.inclusion_tag("screenings/includes/film_screenings.html")
 def film_screenings(film):
     """The screenings section of a film's page (the catalogue does not know screenings)."""
-    return {"screenings": list(Screening.objects.featuring(film).for_list()[:FILM_PAGE_SCREENINGS])}
+    return {"screenings": list(screenings_featuring(film.pk))}
+
+
+@baked
+def screenings_featuring(film_id):
+    return Screening.objects.featuring(film_id).for_list()[:FILM_PAGE_SCREENINGS]
+
+
+@baked
+def next_screening_of(film_id, now):
+    screenings = Screening.objects.featuring(film_id).going_ahead().upcoming(now)
+    return screenings.select_related("venue")[:1]
 
 
 def _names(context):
@@ -48,9 +61,7 @@ def screening_status(context, screening):
 def film_next_screening(film):
     """The film page's top panel: when and where the club next shows the film (a screening
     called off is not next), with its venue, in one query; nothing when none is to come."""
-    screening = (
-        Screening.objects.featuring(film).going_ahead().upcoming().select_related("venue").first()
-    )
+    screening = next(iter(next_screening_of(film.pk, timezone.now())), None)
     return {"screening": screening, "day": screening.day_word() if screening else ""}
 
 

@@ -1,5 +1,6 @@
 from django import template
 
+from core.baked import baked
 from core.pagecache import depends_on
 from seasons.audience import (
     CheckIn,
@@ -8,6 +9,7 @@ from seasons.audience import (
     is_open,
     mark_attended,
     reviews_from_there,
+    rounded_score,
     screenings_attended,
     verdict_window,
 )
@@ -21,13 +23,13 @@ def film_suggestions(film):
     """ "Suggested for Summer 2026 by …" on a film's page (the catalogue does not know seasons):
     one query."""
     depends_on(f"film:{film.pk}", "season-facts")
-    suggestions = (
-        Suggestion.objects.in_public_seasons()
-        .filter(film=film)
-        .select_related("season", "suggested_by")
-        .order_by("-season__starts_on", "pk")
-    )
-    return {"suggestions": list(suggestions)}
+    return {"suggestions": list(suggestions_of(film.pk))}
+
+
+@baked
+def suggestions_of(film_id):
+    suggestions = Suggestion.objects.in_public_seasons().filter(film=film_id)
+    return suggestions.select_related("season", "suggested_by").order_by("-season__starts_on", "pk")
 
 
 @register.inclusion_tag("seasons/includes/screening_audience.html", takes_context=True)
@@ -64,7 +66,14 @@ def screening_audience(context, screening):
 def film_audience_score(film):
     """The audience score of every screening of `film`, together: one query."""
     depends_on(f"film:{film.pk}")
-    return {"score": Verdict.objects.filter(screening__items__film=film).score()}
+    found = next(iter(film_score(film.pk)), {"score": None, "votes": 0})
+    return {"score": rounded_score(found)}
+
+
+@baked
+def film_score(film_id):
+    verdicts = Verdict.objects.filter(screening__items__film=film_id)
+    return verdicts.score_by("screening__items__film")
 
 
 # How many screenings a member's page lists as attended, newest first.

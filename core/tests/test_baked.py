@@ -1,0 +1,102 @@
+"""core.baked: a queryset compiled once gives the rows a fresh one would, for every argument, or
+is not baked at all."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from core.baked import NOT_BAKEABLE, baked
+from films.models import CastCredit, Film
+from reviews.models import Review
+
+
+def was_baked(query):
+    return all(compiled is not NOT_BAKEABLE for compiled in query._compiled.values())
+
+
+@baked
+def cast_of(film_id):
+    return CastCredit.objects.filter(film_id=film_id).select_related("person")
+
+
+def test_a_baked_query_gives_each_film_its_own_rows(make_film, make_person):
+    first = make_film(cast=[make_person(name="Maggie Cheung"), make_person(name="Leon Lai")])
+    second = make_film(cast=[make_person(name="Eric Tsang")])
+
+    first_cast = [credit.person.name for credit in cast_of(first.pk)]
+    second_cast = [credit.person.name for credit in cast_of(second.pk)]
+
+    assert first_cast == ["Maggie Cheung", "Leon Lai"]
+    assert second_cast == ["Eric Tsang"]
+    assert was_baked(cast_of)
+
+
+def test_a_baked_query_is_one_query_with_its_related_rows(
+    make_film, make_person, django_assert_num_queries
+):
+    film = make_film(cast=[make_person(), make_person(), make_person()])
+    list(cast_of(film.pk))  # compiled here
+
+    with django_assert_num_queries(1):
+        names = [credit.person.name for credit in cast_of(film.pk)]
+
+    assert len(names) == 3
+
+
+@baked
+def published_with_the_time_given(film_id, now):
+    return Review.objects.published(now).filter(film_id=film_id).order_by("pk")
+
+
+def test_a_time_argument_is_filled_in_on_every_call(make_review, make_film):
+    film = make_film()
+    now = timezone.now()
+    soon = make_review(film=film, published_at=now + timedelta(hours=1))
+
+    assert list(published_with_the_time_given(film.pk, now)) == []
+    assert list(published_with_the_time_given(film.pk, now + timedelta(hours=2))) == [soon]
+    assert was_baked(published_with_the_time_given)
+
+
+@baked
+def published_now(film_id):
+    return Review.objects.published().filter(film_id=film_id)  # reads the clock itself
+
+
+def test_a_query_that_reads_the_clock_itself_is_not_baked(make_review, monkeypatch):
+    review = make_review(published_at=timezone.now() + timedelta(hours=1))
+    assert list(published_now(review.film_id)) == []
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert list(published_now(review.film_id)) == [review]
+    assert not was_baked(published_now)
+
+
+@baked
+def titled_like(text):
+    return Film.objects.filter(title__icontains=text).order_by("pk")
+
+
+def test_a_query_whose_parameter_is_not_the_argument_itself_is_not_baked(make_film):
+    comrades = make_film(title="Comrades: Almost a Love Story")
+    lion = make_film(title="To Become a Lion")
+
+    assert list(titled_like("comrades")) == [comrades]
+    assert list(titled_like("lion")) == [lion]
+    assert not was_baked(titled_like)
+
+
+def test_none_is_not_baked_but_still_answered(make_film):
+    make_film(cast=[])
+
+    assert list(cast_of(None)) == []
+
+
+def test_a_baked_queryset_refuses_to_be_changed(make_film):
+    film = make_film()
+
+    with pytest.raises(TypeError, match="only be iterated"):
+        cast_of(film.pk).filter(billing=1)

@@ -1,0 +1,22 @@
+"""A screening query baked with the time (core.baked): "upcoming" is the time less
+STILL_ON_FOR, filled in anew on every call."""
+
+from datetime import timedelta
+
+from core.baked import baked
+from screenings.models import Screening
+
+
+@baked
+def upcoming_screenings(now):
+    return Screening.objects.upcoming(now)
+
+
+def test_a_time_argument_shifted_by_a_constant_is_shifted_on_every_call(make_screening):
+    screening = make_screening()
+
+    before = list(upcoming_screenings(screening.starts_at - timedelta(days=1)))
+    long_after = list(upcoming_screenings(screening.starts_at + timedelta(days=30)))
+
+    assert before == [screening]
+    assert long_after == []
