@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.db import models
 
 
@@ -19,3 +21,15 @@ class NaturalKeySlugManager(NaturalKeyManager):
 
     def __init__(self):
         super().__init__("slug")
+
+
+class HasNaturalKey:
+    """A model mixin (before models.Model in the bases): `natural_key()` is the values its
+    NaturalKeyManager's lookups read ("film__slug" is `self.film.slug`), so the key is named once.
+
+    The key needs no `dependencies`: Django serializes the rows a foreign key points to first
+    whenever their model has a natural key, and every key here reads through foreign keys only."""
+
+    def natural_key(self):
+        lookups = type(self)._default_manager.lookups
+        return tuple(attrgetter(lookup.replace("__", "."))(self) for lookup in lookups)
