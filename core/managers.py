@@ -27,8 +27,8 @@ class HasNaturalKey:
     """A model mixin (before models.Model in the bases): `natural_key()` is the values its
     NaturalKeyManager's lookups read ("film__slug" is `self.film.slug`), so the key is named once.
 
-    The key needs no `dependencies`: Django serializes the rows a foreign key points to first
-    whenever their model has a natural key, and every key here reads through foreign keys only."""
+    It lists no `natural_key.dependencies`: a dump already puts first the rows a foreign key
+    points to when their model has a natural key, and those are the rows such a key reads."""
 
     def natural_key(self):
         lookups = type(self)._default_manager.lookups
