@@ -2,8 +2,7 @@ from django import forms
 
 
 class SearchBoxForm(forms.Form):
-    """A search box, `q`, labelled `label` and hinted by `placeholder`: a value that is not valid
-    is shown as a field error and nothing is searched, never a 500."""
+    """A search box (q, labelled `label`); an invalid value is a field error, never a 500."""
 
     label = "Search"
     placeholder = ""

@@ -24,12 +24,10 @@ class NaturalKeySlugManager(NaturalKeyManager):
 
 
 class HasNaturalKey:
-    """A model mixin (before models.Model in the bases): `natural_key()` is the values its
-    NaturalKeyManager's lookups read ("film__slug" is `self.film.slug`), so the key is named once.
+    """A model mixin: natural_key() is what its NaturalKeyManager's lookups read, in order."""
 
-    It lists no `natural_key.dependencies`: a dump already puts first the rows a foreign key
-    points to when their model has a natural key, and those are the rows such a key reads."""
-
+    # No natural_key.dependencies: a dump already puts first the rows a foreign key points to
+    # when their model has a natural key, and those are the rows such a key reads.
     def natural_key(self):
-        lookups = type(self)._default_manager.lookups
+        lookups = type(self)._default_manager.lookups  # "film__slug" reads self.film.slug
         return tuple(attrgetter(lookup.replace("__", "."))(self) for lookup in lookups)
