@@ -4,6 +4,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.forms import SearchBoxForm
 from films.models import Country, Film, Language
 from films.search import normalise
 
@@ -27,34 +28,31 @@ def mark_selected(options, value):
     return mark_safe(options.replace(opening, f"{opening[:-1]} selected>", 1))
 
 
-class CatalogueFilterForm(forms.Form):
+def code_choice(model, label):
+    """A drop-down of the `model`s (countries, languages) some film has, by their codes."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model.objects.with_films(),
+        required=False,
+        to_field_name="code",
+        empty_label=f"Any {label.lower()}",
+    )
+
+
+class CatalogueFilterForm(SearchBoxForm):
     """The catalogue's search box and filters; invalid values are ignored, never a 500."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    placeholder = "Title, Tian Mi Mi, 甜蜜蜜, a name…"
+
     year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
-    country = forms.ModelChoiceField(
-        label="Country",
-        queryset=Country.objects.with_films(),
-        required=False,
-        to_field_name="code",
-        empty_label="Any country",
-    )
-    language = forms.ModelChoiceField(
-        label="Language",
-        queryset=Language.objects.with_films(),
-        required=False,
-        to_field_name="code",
-        empty_label="Any language",
-    )
+    country = code_choice(Country, "Country")
+    language = code_choice(Language, "Language")
 
     def __init__(self, *args, remember=None, **kwargs):
         """`remember(name, build)`: what `build()` returns, perhaps kept from an earlier request
         (the view's cache); by default built each time."""
         super().__init__(*args, **kwargs)
         self.remember = remember or (lambda name, build: build())
-        self.fields["q"].widget.attrs.update(
-            {"placeholder": "Title, Tian Mi Mi, 甜蜜蜜, a name…", "type": "search"}
-        )
         # A callable: the list is built only when validating or when the options are not remembered.
         self.fields["year"].choices = self.year_choices
 
@@ -104,19 +102,8 @@ class CatalogueFilterForm(forms.Form):
         return films
 
 
-class PersonSearchForm(forms.Form):
-    """/people/'s search box: a name, a name in its own script or another spelling. A value
-    that is not valid is shown as a field error and nothing is filtered, never a 500."""
+class PersonSearchForm(SearchBoxForm):
+    """/people/'s search box: a name, a name in its own script or another spelling."""
 
-    q = forms.CharField(label="Name", required=False, max_length=200)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(
-            {"placeholder": "A name, or another spelling of it…", "type": "search"}
-        )
-
-    @property
-    def query(self):
-        """The text searched for: empty when there is none or it is not valid."""
-        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+    label = "Name"
+    placeholder = "A name, or another spelling of it…"

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 
 from core.links import reverse_one
-from core.managers import NaturalKeyManager, NaturalKeySlugManager
+from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.images import render_poster, validate_image_upload
 
 # The awards, releases, quotes and lists (films.reception) are models of this app: imported here,
@@ -36,7 +36,7 @@ class CodeQuerySet(models.QuerySet):
         return self.filter(films__isnull=False).distinct()
 
 
-class Country(RefusesControlCharacters, models.Model):
+class Country(RefusesControlCharacters, HasNaturalKey, models.Model):
     code = models.CharField(
         max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
     )
@@ -51,11 +51,8 @@ class Country(RefusesControlCharacters, models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.code,)
 
-
-class Language(RefusesControlCharacters, models.Model):
+class Language(RefusesControlCharacters, HasNaturalKey, models.Model):
     code = models.CharField(
         max_length=12, unique=True, help_text="BCP 47 tag, e.g. yue or zh-Hant."
     )
@@ -68,9 +65,6 @@ class Language(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.code,)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -103,7 +97,7 @@ class PersonManager(NaturalKeySlugManager.from_queryset(PersonQuerySet)):
     pass
 
 
-class Person(RefusesControlCharacters, models.Model):
+class Person(RefusesControlCharacters, HasNaturalKey, models.Model):
     name = models.CharField(max_length=200, help_text="The spelling the catalogue shows.")
     slug = models.SlugField(max_length=200, unique=True)
     native_name = models.CharField(
@@ -142,9 +136,6 @@ class Person(RefusesControlCharacters, models.Model):
     def get_absolute_url(self):
         return reverse_one("films:person", "slug", self.slug)
 
-    def natural_key(self):
-        return (self.slug,)
-
     def clean(self):
         alias = PersonAlias.objects.filter(name__iexact=self.name).exclude(person=self.pk).first()
         if alias:
@@ -166,7 +157,7 @@ class Person(RefusesControlCharacters, models.Model):
         return KnownFor(roles=roles, films=newest_first)
 
 
-class PersonAlias(RefusesControlCharacters, models.Model):
+class PersonAlias(RefusesControlCharacters, HasNaturalKey, models.Model):
     """Another spelling of a person's name, so that one person never becomes two."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
@@ -187,9 +178,6 @@ class PersonAlias(RefusesControlCharacters, models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def clean(self):
         clash = Person.objects.filter(name__iexact=self.name).exclude(pk=self.person_id).first()
         if clash:
@@ -198,7 +186,7 @@ class PersonAlias(RefusesControlCharacters, models.Model):
             )
 
 
-class Company(RefusesControlCharacters, models.Model):
+class Company(RefusesControlCharacters, HasNaturalKey, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
 
@@ -210,9 +198,6 @@ class Company(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class FilmQuerySet(models.QuerySet):
@@ -235,7 +220,7 @@ class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
     pass
 
 
-class Film(RefusesControlCharacters, models.Model):
+class Film(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Kind(models.TextChoices):
         FEATURE = "feature", "Feature"
         SHORT = "short", "Short"
@@ -335,9 +320,6 @@ class Film(RefusesControlCharacters, models.Model):
     def get_absolute_url(self):
         return reverse_one("films:detail", "slug", self.slug)
 
-    def natural_key(self):
-        return (self.slug,)
-
     def render_poster_sizes(self):
         """Make the card and page sizes of the poster (or clear them when it was removed).
 
@@ -387,7 +369,7 @@ class Film(RefusesControlCharacters, models.Model):
         return [credit.person for credit in credits]
 
 
-class AlternativeTitle(RefusesControlCharacters, models.Model):
+class AlternativeTitle(RefusesControlCharacters, HasNaturalKey, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
     title = models.CharField(max_length=300)
     note = models.CharField(max_length=200, blank=True, help_text="Where this title is used.")
@@ -403,13 +385,8 @@ class AlternativeTitle(RefusesControlCharacters, models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.film.slug, self.title)
 
-    natural_key.dependencies = ["films.film"]
-
-
-class CastCredit(RefusesControlCharacters, models.Model):
+class CastCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="cast")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cast_credits")
     character = models.CharField(max_length=200, blank=True, help_text="As the credits spell it.")
@@ -438,13 +415,8 @@ class CastCredit(RefusesControlCharacters, models.Model):
     def __str__(self):
         return f"{self.person} as {self.character}" if self.character else str(self.person)
 
-    def natural_key(self):
-        return (self.film.slug, self.person.slug, self.character)
 
-    natural_key.dependencies = ["films.film", "films.person"]
-
-
-class CrewCredit(RefusesControlCharacters, models.Model):
+class CrewCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Role(models.TextChoices):
         DIRECTOR = "director", "Director"
         PRODUCER = "producer", "Producer"
@@ -479,13 +451,8 @@ class CrewCredit(RefusesControlCharacters, models.Model):
     def __str__(self):
         return f"{self.get_role_display()}: {self.person}"
 
-    def natural_key(self):
-        return (self.film.slug, self.person.slug, self.role)
 
-    natural_key.dependencies = ["films.film", "films.person"]
-
-
-class FilmCompany(RefusesControlCharacters, models.Model):
+class FilmCompany(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Role(models.TextChoices):
         STUDIO = "studio", "Studio"
         DISTRIBUTOR = "distributor", "Distributor"
@@ -509,8 +476,3 @@ class FilmCompany(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.company}"
-
-    def natural_key(self):
-        return (self.film.slug, self.company.slug, self.role)
-
-    natural_key.dependencies = ["films.film", "films.company"]

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from core.managers import NaturalKeyManager, NaturalKeySlugManager
+from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 
 
-class AwardBody(RefusesControlCharacters, models.Model):
+class AwardBody(RefusesControlCharacters, HasNaturalKey, models.Model):
     name = models.CharField(max_length=200, help_text="e.g. Golden Horse Film Festival and Awards.")
     slug = models.SlugField(max_length=200, unique=True)
     other_names = models.CharField(
@@ -26,11 +26,8 @@ class AwardBody(RefusesControlCharacters, models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Ceremony(RefusesControlCharacters, models.Model):
+class Ceremony(RefusesControlCharacters, HasNaturalKey, models.Model):
     body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="ceremonies")
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
     edition = models.PositiveSmallIntegerField(
@@ -51,11 +48,6 @@ class Ceremony(RefusesControlCharacters, models.Model):
             return f"{ordinal(self.edition)} {self.body} ({self.year})"
         return f"{self.body} ({self.year})"
 
-    def natural_key(self):
-        return (self.body.slug, self.year)
-
-    natural_key.dependencies = ["films.awardbody"]
-
 
 def ordinal(number):
     suffix = (
@@ -64,7 +56,7 @@ def ordinal(number):
     return f"{number}{suffix}"
 
 
-class Accolade(RefusesControlCharacters, models.Model):
+class Accolade(RefusesControlCharacters, HasNaturalKey, models.Model):
     """A category a film was up for at a ceremony; the recipient is the film, or a person for it."""
 
     # Words of the categories that honour a person (Best Actress, Best Art Direction, Best Original
@@ -116,11 +108,6 @@ class Accolade(RefusesControlCharacters, models.Model):
     def __str__(self):
         return f"{self.ceremony}: {self.category}"
 
-    def natural_key(self):
-        return (self.film.slug, self.ceremony.body.slug, self.ceremony.year, self.category)
-
-    natural_key.dependencies = ["films.film", "films.ceremony"]
-
     @property
     def honours_a_person(self):
         words = self.category.lower().replace(":", " ").split()
@@ -133,7 +120,7 @@ class Accolade(RefusesControlCharacters, models.Model):
         return "not named" if self.honours_a_person else "the film"
 
 
-class ReleaseEvent(RefusesControlCharacters, models.Model):
+class ReleaseEvent(RefusesControlCharacters, HasNaturalKey, models.Model):
     """A notable moment in a film's release history."""
 
     class Kind(models.TextChoices):
@@ -164,17 +151,12 @@ class ReleaseEvent(RefusesControlCharacters, models.Model):
     def __str__(self):
         return f"{self.year} {self.get_kind_display()}: {self.place}"
 
-    def natural_key(self):
-        return (self.film.slug, self.kind, self.year, self.place)
-
-    natural_key.dependencies = ["films.film"]
-
     def clean(self):
         if self.date and self.date.year != self.year:
             raise ValidationError({"date": "The date must fall in the event's year."})
 
 
-class CriticQuote(RefusesControlCharacters, models.Model):
+class CriticQuote(RefusesControlCharacters, HasNaturalKey, models.Model):
     film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="quotes")
     quote = models.TextField()
     critic = models.CharField(max_length=200)
@@ -197,13 +179,8 @@ class CriticQuote(RefusesControlCharacters, models.Model):
     def __str__(self):
         return f"{self.critic}: “{self.quote[:40]}”"
 
-    def natural_key(self):
-        return (self.film.slug, self.critic, self.quote)
 
-    natural_key.dependencies = ["films.film"]
-
-
-class ListAppearance(RefusesControlCharacters, models.Model):
+class ListAppearance(RefusesControlCharacters, HasNaturalKey, models.Model):
     """A place on a ranked or curated list: "#28 of the 100 Greatest Chinese Films"."""
 
     film = models.ForeignKey(
@@ -230,8 +207,3 @@ class ListAppearance(RefusesControlCharacters, models.Model):
     def __str__(self):
         prefix = f"#{self.rank} of " if self.rank else ""
         return f"{prefix}{self.list_name}, {self.publisher}"
-
-    def natural_key(self):
-        return (self.film.slug, self.list_name, self.publisher)
-
-    natural_key.dependencies = ["films.film"]

@@ -47,12 +47,7 @@ def delete_account(member, *, keep_texts):
 def remove_comments(member):
     """Newest first, so that a member's reply is gone before its parent is looked at."""
     for comment in Comment.objects.filter(author=member).order_by("-created_at", "-pk"):
-        if comment.replies.exists():
-            comment.is_deleted = True
-            comment.body = ""
-            comment.save(update_fields=["is_deleted", "body", "body_html"])
-        else:
-            comment.delete()
+        comment.delete_by_author()
 
 
 def erase_personal_data(member):

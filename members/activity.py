@@ -35,21 +35,19 @@ def followed_ids(member):
 def feed_rows(authors):
     """(kind, pk, at) for everything in the feed of a member who follows `authors` (pks, all
     active), unordered: public logs and readable comments on public reviews."""
-    logs = (
-        Review.objects.published()
-        .filter(author__in=authors)
-        .annotate(kind=Value(LOG, output_field=CharField()), at=F("published_at"))
-        .values_list("kind", "pk", "at")
-        .order_by()
-    )
-    comments = (
-        Comment.objects.public()
-        .filter(author__in=authors)
-        .annotate(kind=Value(COMMENT, output_field=CharField()), at=F("created_at"))
-        .values_list("kind", "pk", "at")
-        .order_by()
-    )
+    logs = feed_rows_of(Review.objects.published(), LOG, "published_at", authors)
+    comments = feed_rows_of(Comment.objects.public(), COMMENT, "created_at", authors)
     return logs.union(comments, all=True)
+
+
+def feed_rows_of(queryset, kind, at, authors):
+    """(kind, pk, at) for the rows of `queryset` by `authors`, dated by their field `at`."""
+    return (
+        queryset.filter(author__in=authors)
+        .annotate(kind=Value(kind, output_field=CharField()), at=F(at))
+        .values_list("kind", "pk", "at")
+        .order_by()
+    )
 
 
 def page_rows(authors, number):

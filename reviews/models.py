@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from core.links import reverse_one
-from core.managers import NaturalKeyManager, NaturalKeySlugManager
+from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
 from reviews.ratings import RATING_CHOICES, RatingSummary
@@ -202,7 +202,7 @@ class ReviewManager(NaturalKeySlugManager.from_queryset(ReviewQuerySet)):
         return reviews.filter(slug=slug).first()
 
 
-class Review(RefusesControlCharacters, models.Model):
+class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
     """A member's log of a film: when they watched it (`watched_on`; undated when they only
     marked it seen or rated it), whether it was a rewatch, an optional half-star rating, how they
     saw it, whether they liked it, and optionally text. A log with text is a review (has_text_q):
@@ -348,11 +348,6 @@ class Review(RefusesControlCharacters, models.Model):
     def get_absolute_url(self):
         return reverse_one("reviews:detail", "slug", self.slug)
 
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["films.film", "filmclub.user"]
-
     def render_body(self):
         """Set body_html (the Markdown body as sanitised HTML, safe to show as is) and the
         plain-text excerpt of the cards. Every save does it (render_on_save)."""
@@ -460,7 +455,7 @@ class CommentQuerySet(models.QuerySet):
         return self.readable().filter(review__in=Review.objects.published())
 
 
-class Comment(RefusesControlCharacters, models.Model):
+class Comment(RefusesControlCharacters, HasNaturalKey, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
@@ -506,11 +501,6 @@ class Comment(RefusesControlCharacters, models.Model):
     def get_absolute_url(self):
         """A permalink that finds the comment's page of the discussion (views.comment_link)."""
         return reverse("reviews:comment-link", kwargs={"pk": self.pk})
-
-    def natural_key(self):
-        return (self.review.slug, self.author.username, self.created_at)
-
-    natural_key.dependencies = ["reviews.review", "filmclub.user"]
 
     def clean(self):
         if self.parent_id and self.review_id and self.parent.review_id != self.review_id:

@@ -332,22 +332,12 @@ def post_comment(request, slug):
     if form.is_valid():
         if not request.user.is_public:
             form.add_error(None, UNCONFIRMED_MESSAGE)
-            return render(
-                request,
-                "reviews/comment_form.html",
-                {"form": form, "review": review},
-                status=403,
-            )
+            return comment_form_page(request, form, review, status=403)
         if not allow(request, "comment-post"):
             if wants_fragment(request):  # site.js says so in place; the text stays in the form
                 return too_many(request, RATE_LIMIT_MESSAGE)
             form.add_error(None, RATE_LIMIT_MESSAGE)
-            return render(
-                request,
-                "reviews/comment_form.html",
-                {"form": form, "review": review},
-                status=429,
-            )
+            return comment_form_page(request, form, review, status=429)
         comment = form.save(commit=False)
         comment.review = review
         comment.author = request.user
@@ -364,7 +354,14 @@ def post_comment(request, slug):
             )
         messages.success(request, "Your comment is posted.")
         return redirect(discussion.url_of(comment))
-    return render(request, "reviews/comment_form.html", {"form": form, "review": review})
+    return comment_form_page(request, form, review)
+
+
+def comment_form_page(request, form, review, status=200):
+    """The comment form on a page of its own, with what keeps it from posting."""
+    return render(
+        request, "reviews/comment_form.html", {"form": form, "review": review}, status=status
+    )
 
 
 def comment_link(request, pk):

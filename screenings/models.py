@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.links import reverse_one
-from core.managers import NaturalKeyManager, NaturalKeySlugManager
+from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.models import Film
 from films.validators import RefusesControlCharacters
 from screenings.clock import (
@@ -31,7 +31,7 @@ from screenings.signals import screening_changed
 from screenings.validation import screening_errors
 
 
-class Venue(RefusesControlCharacters, models.Model):
+class Venue(RefusesControlCharacters, HasNaturalKey, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     address = models.CharField(max_length=300, blank=True, help_text="Street address or corner.")
@@ -117,9 +117,6 @@ class Venue(RefusesControlCharacters, models.Model):
     def get_absolute_url(self):
         return reverse_one("screenings:venue", "slug", self.slug)
 
-    def natural_key(self):
-        return (self.slug,)
-
     @property
     def tz(self):
         return time_zone(self.time_zone)
@@ -148,7 +145,7 @@ class Venue(RefusesControlCharacters, models.Model):
         return dusk_at(self.latitude, self.longitude, date, self.tz)
 
 
-class Series(RefusesControlCharacters, models.Model):
+class Series(RefusesControlCharacters, HasNaturalKey, models.Model):
     """A season of screenings, e.g. Summer in the park 2025."""
 
     name = models.CharField(max_length=200)
@@ -164,11 +161,8 @@ class Series(RefusesControlCharacters, models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Screening(RefusesControlCharacters, models.Model):
+class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         CANCELLED = "cancelled", "Cancelled"
@@ -336,9 +330,6 @@ class Screening(RefusesControlCharacters, models.Model):
             "venue_id": self.__dict__.get("venue_id"),
         }
 
-    def natural_key(self):
-        return (self.slug,)
-
     def clean(self):
         errors = screening_errors(self)
         if errors:
@@ -462,7 +453,7 @@ class Screening(RefusesControlCharacters, models.Model):
             screening_changed.send(sender=Screening, screening=self, changes=changes)
 
 
-class ProgrammeItem(RefusesControlCharacters, models.Model):
+class ProgrammeItem(RefusesControlCharacters, HasNaturalKey, models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="items")
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="programme_items")
     order = models.PositiveSmallIntegerField(
@@ -484,11 +475,6 @@ class ProgrammeItem(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.film.title}"
-
-    def natural_key(self):
-        return (self.screening.slug, self.film.slug)
-
-    natural_key.dependencies = ["screenings.screening", "films.film"]
 
 
 class RSVP(RefusesControlCharacters, models.Model):

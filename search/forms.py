@@ -1,19 +1,8 @@
-from django import forms
+from core.forms import SearchBoxForm
 
 
-class SiteSearchForm(forms.Form):
-    """The site's search box (the header's, and the results page's). A value that is not valid
-    is shown as a field error and nothing is searched, never a 500."""
+class SiteSearchForm(SearchBoxForm):
+    """The site's search box (the header's, and the results page's)."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(
-            {"placeholder": "A film, a person, a place… (Li Ming, 甜蜜蜜)", "type": "search"}
-        )
-
-    @property
-    def query(self):
-        """The text searched for: empty when there is none or it is not valid."""
-        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+    label = "Films, people, reviews, places, members"
+    placeholder = "A film, a person, a place… (Li Ming, 甜蜜蜜)"

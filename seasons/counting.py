@@ -35,6 +35,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 
 EXHAUSTED = None  # the key of the exhausted ballots in a round's transfers
 
@@ -202,7 +203,7 @@ class _Count:
             else:
                 threshold = quota
                 reached = [c for c, v in hopeful_votes.items() if v >= quota]
-            number = len(rounds) + 1
+            this_round = partial(Round, len(rounds) + 1, votes, exhausted, threshold)
             if len(hopeful_votes) <= seats_left or reached:
                 everyone = len(hopeful_votes) <= seats_left and not reached
                 chosen = self.ranked(list(hopeful_votes) if everyone else reached, votes)
@@ -221,17 +222,7 @@ class _Count:
                         factor = surplus / votes[c] if votes[c] else Fraction(0)
                         for target, weight in self.move_on(c, factor).items():
                             transfers[target] = transfers.get(target, Fraction(0)) + weight
-                rounds.append(
-                    Round(
-                        number,
-                        votes,
-                        exhausted,
-                        threshold,
-                        elected=tuple(chosen),
-                        transfers=transfers,
-                        tie=tie,
-                    )
-                )
+                rounds.append(this_round(elected=tuple(chosen), transfers=transfers, tie=tie))
                 continue
             fewest = min(hopeful_votes.values())
             tied = [c for c, v in hopeful_votes.items() if v == fewest]
@@ -239,17 +230,7 @@ class _Count:
             loser = order[0]
             self.hopeful.discard(loser)
             transfers = self.move_on(loser, Fraction(1))
-            rounds.append(
-                Round(
-                    number,
-                    votes,
-                    exhausted,
-                    threshold,
-                    eliminated=(loser,),
-                    transfers=transfers,
-                    tie=rule,
-                )
-            )
+            rounds.append(this_round(eliminated=(loser,), transfers=transfers, tie=rule))
         return Result(
             seats=self.seats,
             candidates=self.candidates,

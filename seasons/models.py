@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.managers import NaturalKeySlugManager
+from core.managers import HasNaturalKey, NaturalKeySlugManager
 from films.models import Film
 from films.validators import RefusesControlCharacters
 from screenings.models import Screening, Venue
@@ -44,7 +44,7 @@ class SeasonQuerySet(models.QuerySet):
         return self.filter(status=Season.Status.SUGGESTING)
 
 
-class Season(RefusesControlCharacters, models.Model):
+class Season(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Being prepared"
         SUGGESTING = "suggesting", "Open for suggestions"
@@ -110,9 +110,6 @@ class Season(RefusesControlCharacters, models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
-
-    def natural_key(self):
-        return (self.slug,)
 
     def clean(self):
         loaded = getattr(self, "_loaded_status", None)
