@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from filmclub.tests.conftest import DESKTOP, PageProblems, sign_in
-from screenings.models import ProgrammeItem, Screening, Venue
+from screenings.models import ProgrammeItem, Screening
 from seasons.models import Season
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def run_action(page, base, model, label):
 
 
 def test_members_choose_the_season_and_the_winner_is_on_whats_on(
-    transactional_db, live_server, browser, make_user, make_film
+    transactional_db, live_server, browser, make_user, make_film, make_venue
 ):
     base = live_server.url
     for handle, staff in (("staff", True), ("ana", False), ("ben", False)):
@@ -46,14 +46,7 @@ def test_members_choose_the_season_and_the_winner_is_on_whats_on(
         )
     make_film(title="Sunrise", runtime_minutes=94)
     make_film(title="Stalker", year=1979, runtime_minutes=161)
-    venue = Venue.objects.create(
-        name="Fort Greene Park",
-        slug="fort-greene-park",
-        city="Brooklyn",
-        latitude="40.69137",
-        longitude="-73.97545",
-        time_zone="America/New_York",
-    )
+    venue = make_venue(name="Fort Greene Park", slug="fort-greene-park")
     today = timezone.localdate()
     season = Season.objects.create(
         name="Summer",
@@ -117,7 +110,7 @@ def test_members_choose_the_season_and_the_winner_is_on_whats_on(
 
 
 def test_a_member_checks_in_by_the_qr_link_and_grades_the_film(
-    transactional_db, live_server, browser, make_user, make_film
+    transactional_db, live_server, browser, make_user, make_film, make_venue
 ):
     base = live_server.url
     for handle, staff in (("staff", True), ("ana", False)):
@@ -129,14 +122,7 @@ def test_a_member_checks_in_by_the_qr_link_and_grades_the_film(
             is_superuser=staff,
         )
     film = make_film(title="Sunrise", runtime_minutes=90)
-    venue = Venue.objects.create(
-        name="Fort Greene Park",
-        slug="fort-greene-park",
-        city="Brooklyn",
-        latitude="40.69137",
-        longitude="-73.97545",
-        time_zone="America/New_York",
-    )
+    venue = make_venue(name="Fort Greene Park", slug="fort-greene-park")
     # The film began two hours ago: it has ended, and check-in is still open.
     began = timezone.localtime(timezone.now() - datetime.timedelta(hours=2), venue.tz)
     screening = Screening.objects.create(
