@@ -28,6 +28,12 @@ def make_log(make_review):
     return make
 
 
+def log_daily(make_log, member, count):
+    """`count` logs by `member`, one a day from 1 May 2024."""
+    for day in range(1, count + 1):
+        make_log(author=member, watched_on=date(2024, 5, day))
+
+
 def test_diary_lists_dated_logs_by_month_latest_first(client, make_user, make_film, make_log):
     member = make_user(username="odessa")
     comrades = make_film(title="Comrades")
@@ -78,8 +84,7 @@ def test_diary_query_count_is_constant(
     client, make_user, make_log, count, django_assert_num_queries
 ):
     member = make_user(username="odessa")
-    for day in range(1, count + 1):
-        make_log(author=member, watched_on=date(2024, 5, day))
+    log_daily(make_log, member, count)
 
     with django_assert_num_queries(3):
         response = client.get(reverse("members:diary", args=["odessa"]))
@@ -92,8 +97,7 @@ def test_own_diary_query_count_is_constant(
     signed_in, make_user, make_log, count, django_assert_num_queries
 ):
     member = make_user(username="odessa")
-    for day in range(1, count + 1):
-        make_log(author=member, watched_on=date(2024, 5, day))
+    log_daily(make_log, member, count)
     client = signed_in(member)
 
     with django_assert_num_queries(5):

@@ -1,7 +1,6 @@
 """Comments posted by the site's script (X-Requested-With: fetch): the thread as JSON."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from reviews.models import Comment
@@ -15,10 +14,8 @@ def reader(make_user):
 
 
 @pytest.fixture
-def reader_client(reader):
-    client = Client()
-    client.force_login(reader)
-    return client
+def reader_client(reader, signed_in):
+    return signed_in(reader)
 
 
 def test_comment_by_script_answers_with_the_thread_and_the_message(reader_client, make_review):
@@ -81,9 +78,8 @@ def test_message_shown_by_the_script_is_not_shown_again(reader_client, make_revi
     assert "<p>Agreed!</p>" in page.text
 
 
-def test_comment_by_script_needs_the_csrf_token(reader, make_review):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(reader)
+def test_comment_by_script_needs_the_csrf_token(reader, signed_in, make_review):
+    client = signed_in(reader, enforce_csrf_checks=True)
     review = make_review()
 
     response = client.post(
