@@ -109,6 +109,18 @@ def staff_user(make_user):
 
 
 @pytest.fixture
+def member(make_user):
+    """A member: a user with no staff rights."""
+    return make_user()
+
+
+@pytest.fixture
+def member_client(member, signed_in):
+    """A test client signed in as `member`."""
+    return signed_in(member)
+
+
+@pytest.fixture
 def make_member(make_user):
     """A member whose address is verified (mail goes only to those)."""
 
@@ -120,12 +132,17 @@ def make_member(make_user):
     return make
 
 
+def _named(fields, noun):
+    """Fill in a numbered name ("Park 3") and its slug ("park-3"), where `fields` has none."""
+    number = next(_sequence)
+    fields.setdefault("name", f"{noun} {number}")
+    fields.setdefault("slug", f"{noun.lower()}-{number}")
+
+
 @pytest.fixture
 def make_person(db):
     def make(**fields):
-        number = next(_sequence)
-        fields.setdefault("name", f"Person {number}")
-        fields.setdefault("slug", f"person-{number}")
+        _named(fields, "Person")
         return Person.objects.create(**fields)
 
     return make
@@ -174,9 +191,7 @@ def make_review(db, make_user, make_film):
 @pytest.fixture
 def make_venue(db):
     def make(**fields):
-        number = next(_sequence)
-        fields.setdefault("name", f"Park {number}")
-        fields.setdefault("slug", f"park-{number}")
+        _named(fields, "Park")
         fields.setdefault("city", "Brooklyn, New York")
         fields.setdefault("latitude", "40.69137")
         fields.setdefault("longitude", "-73.97545")

@@ -90,7 +90,7 @@ def test_hide_and_unhide_comments_from_the_admin(staff_client, make_review, make
     assert "Unhid 1 comments." in response.text
 
 
-def change_form(review, **fields):
+def change_form(review, fields):
     """The admin's change form for `review`: its film, author and text, and `fields`."""
     return {
         "film": review.film.pk,
@@ -107,13 +107,15 @@ def test_admin_refuses_hiding_a_review_without_reason(staff_client, make_review)
     url = reverse("admin:reviews_review_change", args=[review.pk])
     data = change_form(
         review,
-        rating="",
-        how_i_saw_it="",
-        status="published",
-        published_at_0="2025-06-30",
-        published_at_1="10:00:00",
-        is_hidden="on",
-        hidden_reason="",
+        {
+            "rating": "",
+            "how_i_saw_it": "",
+            "status": "published",
+            "published_at_0": "2025-06-30",
+            "published_at_1": "10:00:00",
+            "is_hidden": "on",
+            "hidden_reason": "",
+        },
     )
 
     response = staff_client.post(url, data)
@@ -130,7 +132,8 @@ def test_admin_refuses_a_published_review_without_date(staff_client, make_review
     review = make_review()
     url = reverse("admin:reviews_review_change", args=[review.pk])
     data = change_form(
-        review, status="published", published_at_0="", published_at_1="", hidden_reason=""
+        review,
+        {"status": "published", "published_at_0": "", "published_at_1": "", "hidden_reason": ""},
     )
 
     response = staff_client.post(url, data)

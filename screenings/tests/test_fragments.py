@@ -1,22 +1,11 @@
 """RSVPs posted by the site's script (X-Requested-With: fetch): the "Going" section as JSON."""
 
-import pytest
 from django.urls import reverse
 
 from core.pagecache import is_cacheable_response
 from screenings.models import RSVP
 
 SCRIPT = {"HTTP_X_REQUESTED_WITH": "fetch"}
-
-
-@pytest.fixture
-def member(make_user):
-    return make_user(username="ana")
-
-
-@pytest.fixture
-def member_client(member, signed_in):
-    return signed_in(member)
 
 
 def test_rsvp_by_script_answers_with_the_going_section_and_the_message(
