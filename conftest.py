@@ -4,10 +4,11 @@ import email
 import email.policy
 import itertools
 import socket
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
+from allauth.account.models import EmailAddress
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from films.models import CastCredit, CrewCredit, Film, Person
 from reviews.models import Comment, Review
+from screenings.models import ProgrammeItem, Screening, Venue
 
 _sequence = itertools.count(1)
 
@@ -107,11 +109,40 @@ def staff_user(make_user):
 
 
 @pytest.fixture
+def member(make_user):
+    """A member: a user with no staff rights."""
+    return make_user()
+
+
+@pytest.fixture
+def member_client(member, signed_in):
+    """A test client signed in as `member`."""
+    return signed_in(member)
+
+
+@pytest.fixture
+def make_member(make_user):
+    """A member whose address is verified (mail goes only to those)."""
+
+    def make(**fields):
+        user = make_user(**fields)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+def _named(fields, noun):
+    """Fill in a numbered name ("Park 3") and its slug ("park-3"), where `fields` has none."""
+    number = next(_sequence)
+    fields.setdefault("name", f"{noun} {number}")
+    fields.setdefault("slug", f"{noun.lower()}-{number}")
+
+
+@pytest.fixture
 def make_person(db):
     def make(**fields):
-        number = next(_sequence)
-        fields.setdefault("name", f"Person {number}")
-        fields.setdefault("slug", f"person-{number}")
+        _named(fields, "Person")
         return Person.objects.create(**fields)
 
     return make
@@ -153,6 +184,50 @@ def make_review(db, make_user, make_film):
         return Review.objects.create(
             film=film or make_film(), author=author or make_user(), status=status, **fields
         )
+
+    return make
+
+
+@pytest.fixture
+def make_venue(db):
+    def make(**fields):
+        _named(fields, "Park")
+        fields.setdefault("city", "Brooklyn, New York")
+        fields.setdefault("latitude", "40.69137")
+        fields.setdefault("longitude", "-73.97545")
+        fields.setdefault("time_zone", "America/New_York")
+        return Venue.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def fort_greene(make_venue):
+    return make_venue(
+        name="Fort Greene Park",
+        slug="fort-greene-park",
+        neighbourhood="Fort Greene",
+        address="DeKalb Avenue",
+    )
+
+
+@pytest.fixture
+def make_screening(db, make_venue, make_film):
+    """A screening; `films=` the programme in order (default: a short, then a feature)."""
+
+    def make(films=None, venue=None, **fields):
+        if films is None:
+            films = [
+                make_film(kind=Film.Kind.SHORT, runtime_minutes=15),
+                make_film(kind=Film.Kind.FEATURE, runtime_minutes=116),
+            ]
+        fields.setdefault("date", date(2030, 7, 1) + timedelta(next(_sequence)))
+        if not fields.get("starts_at_dusk"):
+            fields.setdefault("start_time", time(20, 0))
+        screening = Screening.objects.create(venue=venue or make_venue(), **fields)
+        for order, film in enumerate(films, start=1):
+            ProgrammeItem.objects.create(screening=screening, film=film, order=order)
+        return screening
 
     return make
 

@@ -33,16 +33,7 @@ MAY_IMPORT = {
     # Seasons sit above what they use: the catalogue, screenings and (programme notes) reviews.
     "seasons": {"core", "films", "reviews", "screenings"},
     "notifications": {"core", "films", "reviews", "screenings"},
-    "filmclub": {
-        "core",
-        "films",
-        "reviews",
-        "screenings",
-        "members",
-        "seasons",
-        "notifications",
-        "search",
-    },
+    "filmclub": set(PACKAGES) - {"filmclub"},  # it wires them all
 }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("FILMCLUB_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -25,6 +26,16 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
+STAFF_EMAIL = "staff@example.com"
+STAFF_PASSWORD = "reel-to-reel-35mm"
+MEMBER_PASSWORD = "tian-mi-mi-96"
+
+
+def skip_without(reason, *, on_ci):
+    """Skip the test for want of a tool (`reason`); on CI, where the tool must be, fail it."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{on_ci} {reason}")
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +53,7 @@ def browser_type_launch_args(browser_type_launch_args):
             f"Chromium is not installed at {CHROMIUM}: install it with "
             "`apt-get install chromium` (bin/test does so when run as root)."
         )
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the browser journeys. {reason}")
-        pytest.skip(reason)
+        skip_without(reason, on_ci="CI must run the browser journeys.")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
@@ -98,6 +107,32 @@ def watched_page(page):
 
 
 @pytest.fixture
+def staff_superuser(make_user):
+    """Staff with every permission, who sign in with STAFF_EMAIL and STAFF_PASSWORD."""
+    return make_user(
+        username="staff",
+        email=STAFF_EMAIL,
+        password=STAFF_PASSWORD,
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
+@pytest.fixture
+def sign_in_new_member(make_user):
+    """Make the member `username` (at username@example.com) and sign `page` in as them."""
+
+    def sign_in_new(page, base_url, username):
+        member = make_user(
+            username=username, email=f"{username}@example.com", password=MEMBER_PASSWORD
+        )
+        sign_in(page, base_url, email=member.email, password=MEMBER_PASSWORD)
+        return member
+
+    return sign_in_new
+
+
+@pytest.fixture
 def screenshot():
     SCREENSHOTS.mkdir(exist_ok=True)
 
@@ -120,3 +155,14 @@ def sign_in(page, base_url, *, email, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.locator(".member-menu").wait_for()
+
+
+def rate_by_keyboard(page, half_stars, message):
+    """From the focused first star, arrow to `half_stars`, Tab to the button, press Enter."""
+    for _ in range(half_stars):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(f"#quick-rating_{half_stars}")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Save rating")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages, #messages")).to_contain_text(message)

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from filmclub.models import SeedFile
 from notifications.models import Kind, Notification
-from screenings.models import RSVP, ProgrammeItem, Screening, Venue
+from screenings.models import RSVP, ProgrammeItem, Screening
 
 
 def screening_in(days, *, film, venue, capacity=None):
@@ -27,24 +27,12 @@ def screening_in(days, *, film, venue, capacity=None):
     return screening
 
 
-@pytest.fixture
-def venue(db):
-    return Venue.objects.create(
-        name="Fort Greene Park",
-        slug="fort-greene-park",
-        city="Brooklyn",
-        latitude="40.69137",
-        longitude="-73.97545",
-        time_zone="America/New_York",
-    )
-
-
 def test_dashboard_lists_the_fortnights_screenings_with_who_is_going(
-    client, staff_user, venue, make_film, make_user
+    client, staff_user, fort_greene, make_film, make_user
 ):
-    soon = screening_in(3, film=make_film(title="Comrades"), venue=venue, capacity=40)
+    soon = screening_in(3, film=make_film(title="Comrades"), venue=fort_greene, capacity=40)
     RSVP.objects.create(screening=soon, user=make_user())
-    screening_in(20, film=make_film(title="Irma Vep"), venue=venue)
+    screening_in(20, film=make_film(title="Irma Vep"), venue=fort_greene)
     client.force_login(staff_user)
 
     response = client.get(reverse("admin:index"))
@@ -180,12 +168,12 @@ def test_mail_failures_are_for_staff_who_may_see_the_notifications(client, make_
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_dashboard_query_count_is_constant(
-    client, staff_user, make_user, venue, make_film, count, django_assert_num_queries
+    client, staff_user, make_user, fort_greene, make_film, count, django_assert_num_queries
 ):
     for days in range(count):
         failed_mail(make_user(), days_ago=days)
         failed_task(days_ago=days)
-        screening_in(days + 1, film=make_film(), venue=venue)
+        screening_in(days + 1, film=make_film(), venue=fort_greene)
     client.force_login(staff_user)
 
     with django_assert_num_queries(10):

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from filmclub.tests.conftest import DESKTOP, sign_in
+from filmclub.tests.conftest import DESKTOP, rate_by_keyboard
 from films.models import Film
 from screenings.models import ProgrammeItem, Screening, Venue
 
@@ -28,7 +28,7 @@ def first_screen_bottoms(page, selector):
 @pytest.mark.parametrize("viewport", [PHONE_390, DESKTOP], ids=["phone-390", "desktop-1280"])
 @pytest.mark.parametrize("who", ["visitor", "member"])
 def test_film_page_shows_the_average_and_log_in_the_first_screen(
-    live_seeded, watched_page, make_user, make_review, screenshot, viewport, who
+    live_seeded, watched_page, sign_in_new_member, make_review, screenshot, viewport, who
 ):
     page = watched_page
     page.set_viewport_size(viewport)
@@ -41,8 +41,7 @@ def test_film_page_shows_the_average_and_log_in_the_first_screen(
     screening = Screening.objects.create(venue=venue, date=tomorrow, starts_at_dusk=True)
     ProgrammeItem.objects.create(screening=screening, film=film, order=1)
     if who == "member":
-        make_user(username="mei", email="mei@example.com", password="tian-mi-mi-96")
-        sign_in(page, live_seeded.url, email="mei@example.com", password="tian-mi-mi-96")
+        sign_in_new_member(page, live_seeded.url, "mei")
 
     page.goto(live_seeded.url + FILM)
 
@@ -58,25 +57,18 @@ def test_film_page_shows_the_average_and_log_in_the_first_screen(
 
 
 def test_member_rates_by_keyboard_watchlists_logs_and_finds_it_in_the_diary(
-    live_seeded, watched_page, make_user, screenshot
+    live_seeded, watched_page, sign_in_new_member, screenshot
 ):
     page = watched_page
     page.set_viewport_size(PHONE_390)
-    make_user(username="mei", email="mei@example.com", password="tian-mi-mi-96")
-    sign_in(page, live_seeded.url, email="mei@example.com", password="tian-mi-mi-96")
+    sign_in_new_member(page, live_seeded.url, "mei")
     page.goto(live_seeded.url + FILM)
     status = page.locator(".film-status")
     expect(status).to_contain_text("You have not logged it yet")
 
     # Rate by keyboard: into the control, arrows to 4 stars, then to the button.
     page.locator("#quick-rating_0").focus()
-    for _ in range(8):
-        page.keyboard.press("ArrowRight")
-    expect(page.locator("#quick-rating_8")).to_be_checked()
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Save rating")).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(page.locator(".messages, #messages")).to_contain_text("Rated 4 out of 5.")
+    rate_by_keyboard(page, 8, "Rated 4 out of 5.")
     expect(status).to_contain_text("You rated it")
     expect(page.locator("#quick-rating_8")).to_be_checked()
 

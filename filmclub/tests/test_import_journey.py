@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from filmclub.tests.conftest import DESKTOP
+from filmclub.tests.conftest import DESKTOP, STAFF_EMAIL, STAFF_PASSWORD
 from films.models import Film
 
 pytestmark = pytest.mark.browser
@@ -16,22 +16,15 @@ ARTICLE = FIXTURES / "fallen_angels.wiki"
 
 
 def test_staff_import_a_film_from_its_article_and_see_it_on_the_site(
-    live_seeded, watched_page, make_user, screenshot
+    live_seeded, watched_page, staff_superuser, screenshot
 ):
     page = watched_page
     page.set_viewport_size(DESKTOP)
     base = live_seeded.url
     Film.objects.filter(slug="fallen-angels").delete()  # the seeds know it: add it afresh
-    make_user(
-        username="staff",
-        email="staff@example.com",
-        password="infobox-cast-accolades",
-        is_staff=True,
-        is_superuser=True,
-    )
     page.goto(f"{base}/admin/films/film/")
-    page.get_by_label("Email").fill("staff@example.com")
-    page.get_by_label("Password").fill("infobox-cast-accolades")
+    page.get_by_label("Email").fill(STAFF_EMAIL)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
     page.get_by_role("link", name="Import from wikitext").click()

@@ -11,7 +11,15 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from filmclub.tests.conftest import DESKTOP, PHONE, PageProblems, horizontal_overflow, sign_in
+from filmclub.tests.conftest import (
+    DESKTOP,
+    PHONE,
+    STAFF_EMAIL,
+    STAFF_PASSWORD,
+    PageProblems,
+    horizontal_overflow,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -182,23 +190,15 @@ def test_newcomer_reviews_a_film_and_a_thread_grows(
 
 
 def test_staff_schedule_a_screening_in_the_admin_then_cancel_it(
-    live_seeded, watched_page, make_user, screenshot
+    live_seeded, watched_page, staff_superuser, screenshot
 ):
     page = watched_page
     page.set_viewport_size(DESKTOP)
     base = live_seeded.url
-    make_user(
-        username="staff",
-        email="staff@example.com",
-        password="reel-to-reel-35mm",
-        is_staff=True,
-        is_superuser=True,
-    )
-
     page.goto(f"{base}/admin/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
-    page.get_by_label("Email").fill("staff@example.com")
-    page.get_by_label("Password").fill("reel-to-reel-35mm")
+    page.get_by_label("Email").fill(STAFF_EMAIL)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page.locator("#site-name")).to_have_text("filmclub staff")
     page.locator("#screenings-screening").get_by_role("link", name="Screenings").click()
@@ -290,17 +290,25 @@ def screenshot_name(path, suffix):
     return f"{name}-{suffix}"
 
 
-def test_pages_fit_a_phone_screen(live_seeded, watched_page, screenshot):
-    page = watched_page
-    page.set_viewport_size(PHONE)
+def overflowing_pages(page, base_url, paths, screenshot, *, suffix, prefix=""):
+    """{path: CSS pixels too wide} of the pages at `paths`, each opened and photographed."""
     overflowing = {}
-
-    for path in VISITOR_PAGES:
-        page.goto(live_seeded.url + path)
+    for path in paths:
+        page.goto(base_url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         if overflow := horizontal_overflow(page):
             overflowing[path] = overflow
-        screenshot(page, screenshot_name(path, "phone"))
+        screenshot(page, screenshot_name(prefix + path, suffix))
+    return overflowing
+
+
+def test_pages_fit_a_phone_screen(live_seeded, watched_page, screenshot):
+    page = watched_page
+    page.set_viewport_size(PHONE)
+
+    overflowing = overflowing_pages(
+        page, live_seeded.url, VISITOR_PAGES, screenshot, suffix="phone"
+    )
 
     assert overflowing == {}
 
@@ -320,20 +328,15 @@ MEMBER_PAGES = [
 
 @pytest.mark.parametrize(("viewport", "suffix"), [(PHONE, "phone"), (DESKTOP, "desktop")])
 def test_member_pages_fit_the_screen_and_the_menu_opens(
-    live_seeded, watched_page, make_user, screenshot, viewport, suffix
+    live_seeded, watched_page, sign_in_new_member, screenshot, viewport, suffix
 ):
     page = watched_page
     page.set_viewport_size(viewport)
-    make_user(username="ana", email="ana@example.com", password="tian-mi-mi-96")
-    sign_in(page, live_seeded.url, email="ana@example.com", password="tian-mi-mi-96")
-    overflowing = {}
+    sign_in_new_member(page, live_seeded.url, "ana")
 
-    for path in MEMBER_PAGES:
-        page.goto(live_seeded.url + path)
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        if overflow := horizontal_overflow(page):
-            overflowing[path] = overflow
-        screenshot(page, screenshot_name(f"member {path}", suffix))
+    overflowing = overflowing_pages(
+        page, live_seeded.url, MEMBER_PAGES, screenshot, suffix=suffix, prefix="member "
+    )
     page.locator(".member-menu summary").click()
     menu = page.locator(".member-menu ul")
     expect(menu.get_by_role("link", name="Sign out (ana)")).to_be_in_viewport()

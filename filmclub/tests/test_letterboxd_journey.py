@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from filmclub.tests.axe import axe_violations, blocking
-from filmclub.tests.conftest import DESKTOP, sign_in
+from filmclub.tests.conftest import DESKTOP, rate_by_keyboard, sign_in
 from films.models import Film
 from members.tests.letterboxd_export import letterboxd_export
 
@@ -77,13 +77,7 @@ def test_member_imports_rates_watchlists_follows_and_exports(
     page.goto(f"{live_seeded.url}/films/bright-star/")
     tab_to(page, "input[name=rating]")
     expect(page.locator("#quick-rating_0")).to_be_focused()
-    for _ in range(7):
-        page.keyboard.press("ArrowRight")
-    expect(page.locator("#quick-rating_7")).to_be_checked()
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Save rating")).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(page.locator(".messages, #messages")).to_contain_text("Rated 3½ out of 5.")
+    rate_by_keyboard(page, 7, "Rated 3½ out of 5.")
     expect(page.locator(".film-status")).to_contain_text("You rated it")
 
     # Put another on the watchlist.

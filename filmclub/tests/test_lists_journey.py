@@ -4,18 +4,17 @@ film's page, chooses a favourite and sees both on their profile (issue 17)."""
 import pytest
 from playwright.sync_api import expect
 
-from filmclub.tests.conftest import PHONE, horizontal_overflow, sign_in
+from filmclub.tests.conftest import PHONE, horizontal_overflow
 
 pytestmark = pytest.mark.browser
 
 
 def test_member_makes_a_list_from_film_pages_and_sees_it_on_their_profile(
-    live_seeded, watched_page, make_user, screenshot
+    live_seeded, watched_page, sign_in_new_member, screenshot
 ):
     page = watched_page
     page.set_viewport_size(PHONE)
-    make_user(username="ana", email="ana@example.com", password="tian-mi-mi-96")
-    sign_in(page, live_seeded.url, email="ana@example.com", password="tian-mi-mi-96")
+    sign_in_new_member(page, live_seeded.url, "ana")
 
     page.goto(live_seeded.url + "/films/comrades-almost-a-love-story/")
     page.get_by_role("link", name="Make a new list with it").click()

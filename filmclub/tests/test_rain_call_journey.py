@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from filmclub.tests.conftest import DESKTOP, sign_in
+from filmclub.tests.conftest import DESKTOP, STAFF_EMAIL, STAFF_PASSWORD, sign_in
 from films.models import Film
 from screenings.models import ProgrammeItem, Screening, Venue
 
@@ -25,7 +25,7 @@ def mailbox(settings, smtp_server):
 
 
 def test_member_going_hears_of_the_move_to_the_rain_date_in_the_inbox_and_by_mail(
-    live_seeded, watched_page, browser, make_user, mailbox
+    live_seeded, watched_page, browser, make_user, staff_superuser, mailbox
 ):
     base = live_seeded.url
     venue = Venue.objects.get(slug="fort-greene-park")
@@ -41,13 +41,6 @@ def test_member_going_hears_of_the_move_to_the_rain_date_in_the_inbox_and_by_mai
     )
     member = make_user(username="ben", email="ben@example.com", password="reel-to-reel-35mm")
     EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
-    make_user(
-        username="staff",
-        email="staff@example.com",
-        password="reel-to-reel-35mm",
-        is_staff=True,
-        is_superuser=True,
-    )
     page = watched_page
     page.set_viewport_size(DESKTOP)
 
@@ -59,7 +52,7 @@ def test_member_going_hears_of_the_move_to_the_rain_date_in_the_inbox_and_by_mai
     expect(page.locator(".message")).to_have_text("You are going. See you there!")
 
     staff = browser.new_context(viewport=DESKTOP).new_page()
-    sign_in(staff, base, email="staff@example.com", password="reel-to-reel-35mm")
+    sign_in(staff, base, email=STAFF_EMAIL, password=STAFF_PASSWORD)
     staff.goto(f"{base}/admin/screenings/screening/")
     staff.get_by_role("checkbox", name=f"Select this object for an action - {screening}").check()
     staff.locator("select[name=action]").select_option(

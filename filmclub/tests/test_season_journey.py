@@ -7,13 +7,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from filmclub.tests.conftest import DESKTOP, PageProblems, sign_in
-from screenings.models import ProgrammeItem, Screening, Venue
+from filmclub.tests.conftest import (
+    DESKTOP,
+    MEMBER_PASSWORD,
+    STAFF_EMAIL,
+    STAFF_PASSWORD,
+    PageProblems,
+    sign_in,
+)
+from screenings.models import ProgrammeItem, Screening
 from seasons.models import Season
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "suggest-second-vote-19"
 
 
 def new_page(browser, pages):
@@ -32,28 +37,15 @@ def run_action(page, base, model, label):
     page.get_by_role("button", name="Go").click()
 
 
+@pytest.mark.usefixtures("staff_superuser")
 def test_members_choose_the_season_and_the_winner_is_on_whats_on(
-    transactional_db, live_server, browser, make_user, make_film
+    transactional_db, live_server, browser, make_user, make_film, fort_greene
 ):
     base = live_server.url
-    for handle, staff in (("staff", True), ("ana", False), ("ben", False)):
-        make_user(
-            username=handle,
-            email=f"{handle}@example.com",
-            password=PASSWORD,
-            is_staff=staff,
-            is_superuser=staff,
-        )
+    for handle in ("ana", "ben"):
+        make_user(username=handle, email=f"{handle}@example.com", password=MEMBER_PASSWORD)
     make_film(title="Sunrise", runtime_minutes=94)
     make_film(title="Stalker", year=1979, runtime_minutes=161)
-    venue = Venue.objects.create(
-        name="Fort Greene Park",
-        slug="fort-greene-park",
-        city="Brooklyn",
-        latitude="40.69137",
-        longitude="-73.97545",
-        time_zone="America/New_York",
-    )
     today = timezone.localdate()
     season = Season.objects.create(
         name="Summer",
@@ -61,10 +53,10 @@ def test_members_choose_the_season_and_the_winner_is_on_whats_on(
         starts_on=today + datetime.timedelta(days=2),
         ends_on=today + datetime.timedelta(days=60),
     )
-    season.venues.set([venue])
+    season.venues.set([fort_greene])
     pages = []
     staff = new_page(browser, pages)
-    sign_in(staff, base, email="staff@example.com", password=PASSWORD)
+    sign_in(staff, base, email=STAFF_EMAIL, password=STAFF_PASSWORD)
 
     run_action(staff, base, "season", "Open for suggestions")
     expect(staff.locator(".messagelist")).to_contain_text("Open for suggestions: Summer.")
@@ -72,7 +64,7 @@ def test_members_choose_the_season_and_the_winner_is_on_whats_on(
     members = {}
     for handle, film in (("ana", "Sunrise"), ("ben", "Stalker")):
         page = members[handle] = new_page(browser, pages)
-        sign_in(page, base, email=f"{handle}@example.com", password=PASSWORD)
+        sign_in(page, base, email=f"{handle}@example.com", password=MEMBER_PASSWORD)
         page.goto(f"{base}/seasons/summer/")
         page.get_by_role("link", name="Suggest a film").click()
         page.get_by_label("Find the film in the catalogue").fill(film)
@@ -116,37 +108,25 @@ def test_members_choose_the_season_and_the_winner_is_on_whats_on(
         assert page.problems.problems == []
 
 
+@pytest.mark.usefixtures("staff_superuser")
 def test_a_member_checks_in_by_the_qr_link_and_grades_the_film(
-    transactional_db, live_server, browser, make_user, make_film
+    transactional_db, live_server, browser, make_user, make_film, fort_greene
 ):
     base = live_server.url
-    for handle, staff in (("staff", True), ("ana", False)):
-        make_user(
-            username=handle,
-            email=f"{handle}@example.com",
-            password=PASSWORD,
-            is_staff=staff,
-            is_superuser=staff,
-        )
+    make_user(username="ana", email="ana@example.com", password=MEMBER_PASSWORD)
     film = make_film(title="Sunrise", runtime_minutes=90)
-    venue = Venue.objects.create(
-        name="Fort Greene Park",
-        slug="fort-greene-park",
-        city="Brooklyn",
-        latitude="40.69137",
-        longitude="-73.97545",
-        time_zone="America/New_York",
-    )
     # The film began two hours ago: it has ended, and check-in is still open.
-    began = timezone.localtime(timezone.now() - datetime.timedelta(hours=2), venue.tz)
+    began = timezone.localtime(timezone.now() - datetime.timedelta(hours=2), fort_greene.tz)
     screening = Screening.objects.create(
-        venue=venue, date=began.date(), start_time=began.time().replace(second=0, microsecond=0)
+        venue=fort_greene,
+        date=began.date(),
+        start_time=began.time().replace(second=0, microsecond=0),
     )
     ProgrammeItem.objects.create(screening=screening, film=film)
     pages = []
 
     staff = new_page(browser, pages)
-    sign_in(staff, base, email="staff@example.com", password=PASSWORD)
+    sign_in(staff, base, email=STAFF_EMAIL, password=STAFF_PASSWORD)
     staff.goto(f"{base}/screenings/{screening.slug}/")
     staff.get_by_role("link", name="Check-in QR code to print").click()
     expect(staff.locator(".qr svg")).to_be_visible()
@@ -154,7 +134,7 @@ def test_a_member_checks_in_by_the_qr_link_and_grades_the_film(
     assert check_in_url == f"{base}/screenings/{screening.slug}/check-in/"
 
     member = new_page(browser, pages)
-    sign_in(member, base, email="ana@example.com", password=PASSWORD)
+    sign_in(member, base, email="ana@example.com", password=MEMBER_PASSWORD)
     member.goto(check_in_url)
     member.get_by_role("button", name="I’m here").click()
     expect(member.locator(".messages")).to_contain_text("You are checked in.")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Review
-from screenings.models import ProgrammeItem, Screening, Venue
+from screenings.models import Screening, Venue
 
 
 def locations(response):
@@ -19,7 +19,7 @@ def locations(response):
 
 
 @pytest.fixture
-def make_rows(make_film, make_person, make_review):
+def make_rows(make_film, make_person, make_review, make_venue, make_screening):
     """`count` rows of every public kind: films (each with a person), public reviews,
     screenings, venues."""
 
@@ -27,18 +27,9 @@ def make_rows(make_film, make_person, make_review):
         for number in range(count):
             film = make_film(director=make_person())
             make_review(film=film)
-            venue = Venue.objects.create(
-                name=f"Park {number}",
-                slug=f"park-{number}",
-                city="Brooklyn, New York",
-                latitude="40.69137",
-                longitude="-73.97545",
-                time_zone="America/New_York",
+            make_screening(
+                films=[film], venue=make_venue(), date=datetime.date(2030, 7, 1 + number)
             )
-            screening = Screening.objects.create(
-                venue=venue, date=datetime.date(2030, 7, 1 + number), start_time=datetime.time(20)
-            )
-            ProgrammeItem.objects.create(screening=screening, film=film, order=1)
 
     return make
 

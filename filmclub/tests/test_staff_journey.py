@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from filmclub.tests.conftest import DESKTOP, PHONE, SCREENSHOTS
+from filmclub.tests.conftest import DESKTOP, PHONE, SCREENSHOTS, STAFF_EMAIL, STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -52,24 +52,17 @@ def poster_png():
 
 
 def test_staff_add_a_film_and_schedule_it_with_a_short_in_few_steps(
-    live_seeded, watched_page, make_user, screenshot
+    live_seeded, watched_page, staff_superuser, screenshot
 ):
     from films.models import Film
     from screenings.models import Screening
 
     page = watched_page
     page.set_viewport_size(DESKTOP)
-    make_user(
-        username="staff",
-        email="staff@example.com",
-        password="reel-to-reel-35mm",
-        is_staff=True,
-        is_superuser=True,
-    )
     steps = Steps(page)
     page.goto(f"{live_seeded.url}/admin/")
-    steps.fill(page.get_by_label("Email"), "staff@example.com")
-    steps.fill(page.get_by_label("Password"), "reel-to-reel-35mm")
+    steps.fill(page.get_by_label("Email"), STAFF_EMAIL)
+    steps.fill(page.get_by_label("Password"), STAFF_PASSWORD)
     steps.click(page.get_by_role("button", name="Sign In"))
     expect(page.locator("#site-name")).to_have_text("filmclub staff")
 

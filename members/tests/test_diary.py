@@ -28,6 +28,12 @@ def make_log(make_review):
     return make
 
 
+def log_daily(make_log, member, count):
+    """`count` logs by `member`, one a day from 1 May 2024."""
+    for day in range(1, count + 1):
+        make_log(author=member, watched_on=date(2024, 5, day))
+
+
 def test_diary_lists_dated_logs_by_month_latest_first(client, make_user, make_film, make_log):
     member = make_user(username="odessa")
     comrades = make_film(title="Comrades")
@@ -78,8 +84,7 @@ def test_diary_query_count_is_constant(
     client, make_user, make_log, count, django_assert_num_queries
 ):
     member = make_user(username="odessa")
-    for day in range(1, count + 1):
-        make_log(author=member, watched_on=date(2024, 5, day))
+    log_daily(make_log, member, count)
 
     with django_assert_num_queries(3):
         response = client.get(reverse("members:diary", args=["odessa"]))
@@ -92,8 +97,7 @@ def test_own_diary_query_count_is_constant(
     signed_in, make_user, make_log, count, django_assert_num_queries
 ):
     member = make_user(username="odessa")
-    for day in range(1, count + 1):
-        make_log(author=member, watched_on=date(2024, 5, day))
+    log_daily(make_log, member, count)
     client = signed_in(member)
 
     with django_assert_num_queries(5):
@@ -106,15 +110,24 @@ def test_own_diary_query_count_is_constant(
 # Editing one's own diary in place
 
 
-def test_member_edits_a_diary_line_in_place(signed_in, make_user, make_log):
-    member = make_user(username="odessa")
-    log = make_log(author=member, watched_on=date(2024, 5, 1), rating=4)
-    client = signed_in(member)
+@pytest.fixture
+def odessas_log(make_user, make_log):
+    """Odessa's log of 1 May 2024, rated 4."""
+    return make_log(author=make_user(username="odessa"), watched_on=date(2024, 5, 1), rating=4)
 
-    response = client.post(
-        reverse("members:diary-entry", args=["odessa", log.pk]),
-        {"watched_on": "2024-05-03", "rating": "9", "is_rewatch": "on"},
-        follow=True,
+
+def edit_in_place(client, log, data):
+    """Post `data` to the diary line of `log`, following the redirect."""
+    url = reverse("members:diary-entry", args=[log.author.username, log.pk])
+    return client.post(url, data, follow=True)
+
+
+def test_member_edits_a_diary_line_in_place(signed_in, odessas_log):
+    log = odessas_log
+    client = signed_in(log.author)
+
+    response = edit_in_place(
+        client, log, {"watched_on": "2024-05-03", "rating": "9", "is_rewatch": "on"}
     )
 
     log.refresh_from_db()
@@ -132,16 +145,11 @@ def test_member_edits_a_diary_line_in_place(signed_in, make_user, make_log):
     ]
 
 
-def test_a_diary_line_refuses_a_bad_date_and_changes_nothing(signed_in, make_user, make_log):
-    member = make_user(username="odessa")
-    log = make_log(author=member, watched_on=date(2024, 5, 1), rating=4)
-    client = signed_in(member)
+def test_a_diary_line_refuses_a_bad_date_and_changes_nothing(signed_in, odessas_log):
+    log = odessas_log
+    client = signed_in(log.author)
 
-    response = client.post(
-        reverse("members:diary-entry", args=["odessa", log.pk]),
-        {"watched_on": "2999-01-01", "rating": "12"},
-        follow=True,
-    )
+    response = edit_in_place(client, log, {"watched_on": "2999-01-01", "rating": "12"})
 
     log.refresh_from_db()
     assert (log.watched_on, log.rating) == (date(2024, 5, 1), 4)

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from core.tests.permissions import matrix
 from members.letterboxd.models import ImportJob, WantedFilm
 
 ROLES = ["visitor", "member", "owner", "staff", "staff without permissions"]
@@ -20,14 +21,6 @@ PAGES = {
     "delete account page": ["login", 404, "allowed", 404, 404],
     "films members want added": ["admin login", "admin login", "admin login", "allowed", 403],
 }
-
-
-def matrix(table):
-    return [
-        pytest.param(action, role, expected, id=f"{action}-{role}")
-        for action, row in table.items()
-        for role, expected in zip(ROLES, row, strict=True)
-    ]
 
 
 @pytest.fixture
@@ -64,7 +57,7 @@ def request(client, action, job):
     return client.get(urls[action])
 
 
-@pytest.mark.parametrize(("action", "role", "expected"), matrix(PAGES))
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(PAGES, ROLES))
 def test_members_data_permissions(client, cast, action, role, expected):
     if cast[role]:
         client.force_login(cast[role])

@@ -9,6 +9,7 @@ shown"). Others may read a public list but not change it (403)."""
 import pytest
 from django.urls import reverse
 
+from core.tests.permissions import assert_refused, matrix
 from members.models import MemberList, add_to_list
 
 ROLES = ["visitor", "member", "owner", "staff", "staff without permissions"]
@@ -27,14 +28,6 @@ LISTS = {
     "add a film": ["login", "refused", "allowed", "refused", "refused"],
     "add a film to private": ["login", "refused", "allowed", "refused", "refused"],
 }
-
-
-def matrix(table):
-    return [
-        pytest.param(action, role, expected, id=f"{action}-{role}")
-        for action, row in table.items()
-        for role, expected in zip(ROLES, row, strict=True)
-    ]
 
 
 @pytest.fixture
@@ -57,19 +50,11 @@ def cast(make_user, make_film):
     }
 
 
-def assert_refused(response, expected):
-    if expected == "login":
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("account_login") + "?next=")
-    else:
-        assert response.status_code == expected
-
-
 def list_url(name, member_list):
     return reverse(name, args=[member_list.owner.username, member_list.slug])
 
 
-@pytest.mark.parametrize(("action", "role", "expected"), matrix(LISTS))
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(LISTS, ROLES))
 def test_list_permissions(client, cast, action, role, expected):
     if cast[role] is not None:
         client.force_login(cast[role])

@@ -1,7 +1,4 @@
 import pytest
-from allauth.account.models import EmailAddress
-
-from screenings.tests.conftest import fort_greene, make_screening, make_venue  # noqa: F401
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -22,18 +19,6 @@ def _site(db, settings):
         defaults={"domain": "films.example.org", "name": "Fort Greene Film Club"},
     )
     Site.objects.clear_cache()
-
-
-@pytest.fixture
-def member(make_user):
-    """A member with a verified address."""
-
-    def make(**fields):
-        user = make_user(**fields)
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ import threading
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 
+from core.tests.concurrency import needs_postgresql
 from notifications import Kind, notify
 from notifications.models import Notification
 from notifications.sending import send_batch
@@ -14,13 +15,7 @@ from notifications.sending import send_batch
 WORKERS = 4
 MEMBERS = 30
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises every write; concurrency is tested on PostgreSQL (CI runs it)",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
 
 def test_workers_sending_the_same_rows_at_once_send_each_mail_once(

@@ -15,7 +15,7 @@ from notifications.sending import send_due
 
 
 @pytest.fixture
-def told(member, make_review, committed):
+def told(make_member, make_review, committed):
     """notify() about a review to `recipients`, run as a request's transaction would commit."""
 
     review = make_review()
@@ -28,8 +28,8 @@ def told(member, make_review, committed):
     return tell
 
 
-def test_telling_twice_sends_one_mail(member, told):
-    reader = member()
+def test_telling_twice_sends_one_mail(make_member, told):
+    reader = make_member()
 
     first = told([reader], key_parts=["v1"])
     second = told([reader], key_parts=["v1"])
@@ -39,8 +39,8 @@ def test_telling_twice_sends_one_mail(member, told):
     assert Notification.objects.filter(recipient=reader).count() == 1
 
 
-def test_a_new_key_part_is_a_new_notification(member, told):
-    reader = member()
+def test_a_new_key_part_is_a_new_notification(make_member, told):
+    reader = make_member()
 
     told([reader], key_parts=[1])
     told([reader], key_parts=[2])
@@ -68,8 +68,8 @@ def test_the_verified_address_is_used_not_another(make_user, told):
     assert [message.to for message in mail.outbox] == [["new@example.com"]]
 
 
-def test_announcements_are_mailed_only_to_members_who_opt_in(member, told):
-    reader = member()
+def test_announcements_are_mailed_only_to_members_who_opt_in(make_member, told):
+    reader = make_member()
 
     told([reader], kind=Kind.ANNOUNCEMENT)
 
@@ -93,9 +93,9 @@ class AlwaysFailing:
         raise ConnectionRefusedError("the SMTP server is down")
 
 
-def test_a_failed_mail_is_retried_later_then_marked_failed(member, told, settings):
+def test_a_failed_mail_is_retried_later_then_marked_failed(make_member, told, settings):
     settings.EMAIL_BACKEND = "notifications.tests.test_engine.AlwaysFailing"
-    reader = member()
+    reader = make_member()
 
     told([reader])
     row = Notification.objects.get()
@@ -113,9 +113,9 @@ def test_a_failed_mail_is_retried_later_then_marked_failed(member, told, setting
     assert mail.outbox == []
 
 
-def test_failed_mail_shows_in_the_admin(member, told, settings, signed_in, staff_user):
+def test_failed_mail_shows_in_the_admin(make_member, told, settings, signed_in, staff_user):
     settings.EMAIL_BACKEND = "notifications.tests.test_engine.AlwaysFailing"
-    told([member()])
+    told([make_member()])
     Notification.objects.update(mail_state="failed")
 
     page = signed_in(staff_user).get("/admin/notifications/notification/?mail_state__exact=failed")
@@ -124,9 +124,9 @@ def test_failed_mail_shows_in_the_admin(member, told, settings, signed_in, staff
     assert "Failed (retries used up)" in page.text
 
 
-def test_a_row_claimed_by_a_dead_sender_is_sent_after_the_lease(member, told, settings):
+def test_a_row_claimed_by_a_dead_sender_is_sent_after_the_lease(make_member, told, settings):
     settings.EMAIL_BACKEND = "notifications.tests.test_engine.AlwaysFailing"
-    told([member()])
+    told([make_member()])
     # A sender took it and died mid-send: the row stays claimed.
     Notification.objects.update(
         mail_state="sending", claimed_until=timezone.now() + datetime.timedelta(minutes=10)
@@ -178,10 +178,10 @@ def test_a_worker_killed_mid_task_loses_nothing(make_user, make_review, settings
 
 
 def test_staff_send_failed_mail_again_from_the_admin(
-    member, told, settings, signed_in, staff_user, django_capture_on_commit_callbacks
+    make_member, told, settings, signed_in, staff_user, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "notifications.tests.test_engine.AlwaysFailing"
-    told([member()])
+    told([make_member()])
     Notification.objects.update(mail_state="failed", mail_attempts=5)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     row = Notification.objects.get()

@@ -15,8 +15,8 @@ def post_comment(client, review, body, parent=None):
 
 
 @pytest.fixture
-def author(member):
-    return member(username="ada", display_name="Ada")
+def author(make_member):
+    return make_member(username="ada", display_name="Ada")
 
 
 @pytest.fixture
@@ -25,9 +25,9 @@ def review(make_review, author):
 
 
 def test_a_comment_on_my_review_mails_me_and_fills_my_inbox(
-    member, signed_in, review, author, committed
+    make_member, signed_in, review, author, committed
 ):
-    commenter = member(username="ben", display_name="Ben")
+    commenter = make_member(username="ben", display_name="Ben")
     client = signed_in(commenter)
 
     committed(post_comment, client, review, "The projector scene made me cry.")
@@ -52,11 +52,11 @@ def test_a_comment_on_my_review_mails_me_and_fills_my_inbox(
 
 
 def test_a_reply_tells_the_parent_author_and_the_review_author_once_each(
-    member, signed_in, make_comment, review, author, committed
+    make_member, signed_in, make_comment, review, author, committed
 ):
-    first = member(username="ben")
+    first = make_member(username="ben")
     parent = make_comment(review, author=first)
-    replier = member(username="cy", display_name="Cy")
+    replier = make_member(username="cy", display_name="Cy")
 
     committed(post_comment, signed_in(replier), review, "I disagree, kindly.", parent=parent)
 
@@ -77,11 +77,11 @@ def test_my_own_comment_on_my_review_tells_nobody(signed_in, review, author, com
 
 
 def test_a_reply_to_the_review_author_tells_them_once(
-    member, signed_in, make_comment, review, author, committed
+    make_member, signed_in, make_comment, review, author, committed
 ):
     parent = make_comment(review, author=author)
 
-    committed(post_comment, signed_in(member()), review, "Fair point.", parent=parent)
+    committed(post_comment, signed_in(make_member()), review, "Fair point.", parent=parent)
 
     assert [message.to for message in mail.outbox] == [[author.email]]
     assert "replied to your comment" in mail.outbox[0].subject
@@ -102,9 +102,9 @@ def test_staff_hiding_my_review_mails_me_the_reason(
 
 
 def test_staff_hiding_my_comment_mails_me_the_reason_once(
-    member, make_comment, review, staff_user, signed_in, committed
+    make_member, make_comment, review, staff_user, signed_in, committed
 ):
-    commenter = member()
+    commenter = make_member()
     comment = make_comment(review, author=commenter)
     client = signed_in(staff_user)
     url = reverse("admin:reviews_comment_changelist")

@@ -24,8 +24,8 @@ def screening(make_screening, fort_greene, make_film):
 
 
 @pytest.fixture
-def going(member, screening):
-    members = [member(), member()]
+def going(make_member, screening):
+    members = [make_member(), make_member()]
     for user in members:
         RSVP.objects.create(screening=screening, user=user)
     return members
@@ -154,7 +154,7 @@ def test_a_programme_change_in_the_admin_mails_the_new_programme(
 def test_cancelling_with_many_going_queues_one_task_and_mails_nothing_in_the_request(
     staff,
     screening,
-    member,
+    make_member,
     count,
     settings,
     django_assert_num_queries,
@@ -162,7 +162,7 @@ def test_cancelling_with_many_going_queues_one_task_and_mails_nothing_in_the_req
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     for _ in range(count):
-        RSVP.objects.create(screening=screening, user=member())
+        RSVP.objects.create(screening=screening, user=make_member())
 
     with django_assert_num_queries(12), django_capture_on_commit_callbacks(execute=True):
         cancel(staff, screening)

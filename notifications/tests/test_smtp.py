@@ -12,14 +12,14 @@ from screenings.models import RSVP, Screening
 
 
 def test_the_server_down_then_up_gets_one_mail_with_the_calendar_update(
-    smtp_server, make_screening, fort_greene, make_film, member, committed
+    smtp_server, make_screening, fort_greene, make_film, make_member, committed
 ):
     screening = make_screening(
         venue=fort_greene,
         date=datetime.date(2030, 6, 28),
         films=[make_film(title="Do the Right Thing", kind=Film.Kind.FEATURE)],
     )
-    reader = member(email="reader@example.com")
+    reader = make_member(email="reader@example.com")
     RSVP.objects.create(screening=screening, user=reader)
 
     def postpone():

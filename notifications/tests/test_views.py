@@ -33,8 +33,8 @@ def tell(make_review, committed):
     return told
 
 
-def test_the_bell_shows_the_unread_count_and_opening_marks_read(member, signed_in, tell):
-    reader = member()
+def test_the_bell_shows_the_unread_count_and_opening_marks_read(make_member, signed_in, tell):
+    reader = make_member()
     review = tell(reader, count=2)
     client = signed_in(reader)
 
@@ -57,8 +57,8 @@ def test_visitors_see_no_bell(client):
     assert 'class="bell"' not in client.get("/").text
 
 
-def test_nobody_opens_another_members_notification(member, signed_in, tell):
-    reader, other = member(), member()
+def test_nobody_opens_another_members_notification(make_member, signed_in, tell):
+    reader, other = make_member(), make_member()
     tell(reader)
     entry = Notification.objects.get()
 
@@ -69,8 +69,8 @@ def test_nobody_opens_another_members_notification(member, signed_in, tell):
     assert entry.read_at is None
 
 
-def test_mark_all_read_empties_the_bell(member, signed_in, tell):
-    reader = member()
+def test_mark_all_read_empties_the_bell(make_member, signed_in, tell):
+    reader = make_member()
     tell(reader, count=3)
     client = signed_in(reader)
 
@@ -81,8 +81,10 @@ def test_mark_all_read_empties_the_bell(member, signed_in, tell):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_inbox_query_count_is_constant(member, signed_in, tell, count, django_assert_num_queries):
-    reader = member()
+def test_inbox_query_count_is_constant(
+    make_member, signed_in, tell, count, django_assert_num_queries
+):
+    reader = make_member()
     tell(reader, count=count)
     client = signed_in(reader)
     client.get("/")  # the bell's count is cached
@@ -93,8 +95,8 @@ def test_inbox_query_count_is_constant(member, signed_in, tell, count, django_as
     assert len(response.context["notifications"]) == count
 
 
-def test_a_new_members_pages_spend_no_query_on_the_bell(member, signed_in):
-    client = signed_in(member())
+def test_a_new_members_pages_spend_no_query_on_the_bell(make_member, signed_in):
+    client = signed_in(make_member())
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("reviews:list"))
@@ -103,8 +105,8 @@ def test_a_new_members_pages_spend_no_query_on_the_bell(member, signed_in):
     assert [q["sql"] for q in queries if "notifications_notification" in q["sql"]] == []
 
 
-def test_turning_a_kind_off_stops_its_mail_not_its_inbox_entry(member, signed_in, tell):
-    reader = member()
+def test_turning_a_kind_off_stops_its_mail_not_its_inbox_entry(make_member, signed_in, tell):
+    reader = make_member()
     client = signed_in(reader)
     form = {kind.value: "on" for kind in Kind if kind not in {Kind.COMMENT, Kind.ANNOUNCEMENT}}
 
@@ -118,18 +120,18 @@ def test_turning_a_kind_off_stops_its_mail_not_its_inbox_entry(member, signed_in
     assert Notification.objects.get(kind="comment").mail_state == "off"
 
 
-def test_mail_settings_are_rate_limited(member, signed_in, settings):
+def test_mail_settings_are_rate_limited(make_member, signed_in, settings):
     limits = {**settings.FILMCLUB_RATE_LIMITS, "notification-settings": "2/m"}
     settings.FILMCLUB_RATE_LIMITS = limits
-    client = signed_in(member())
+    client = signed_in(make_member())
 
     answers = [client.post(reverse("notifications:settings"), {}).status_code for _ in range(3)]
 
     assert answers == [302, 302, 429]
 
 
-def test_one_click_unsubscribe_works_without_signing_in(member, tell):
-    reader = member()
+def test_one_click_unsubscribe_works_without_signing_in(make_member, tell):
+    reader = make_member()
     path = unsubscribe_path(reader.pk, Kind.COMMENT)
     visitor = Client(enforce_csrf_checks=True)
 
@@ -144,8 +146,8 @@ def test_one_click_unsubscribe_works_without_signing_in(member, tell):
     assert Notification.objects.get().mail_state == "off"
 
 
-def test_the_link_in_the_mail_unsubscribes(member, tell):
-    reader = member()
+def test_the_link_in_the_mail_unsubscribes(make_member, tell):
+    reader = make_member()
     tell(reader)
     body = mail.outbox[0].body
     found = re.search(r"Unsubscribe from these mails: https://films\.example\.org(\S+)", body)
@@ -157,8 +159,8 @@ def test_the_link_in_the_mail_unsubscribes(member, tell):
     assert len(mail.outbox) == 1
 
 
-def test_a_forged_unsubscribe_link_changes_nothing(member, tell):
-    reader = member()
+def test_a_forged_unsubscribe_link_changes_nothing(make_member, tell):
+    reader = make_member()
     path = unsubscribe_path(reader.pk, Kind.COMMENT)
     forged = path.replace(path.split("/")[-2], path.split("/")[-2][:-3] + "abc")
 
@@ -169,9 +171,9 @@ def test_a_forged_unsubscribe_link_changes_nothing(member, tell):
     assert len(mail.outbox) == 1
 
 
-def test_unsubscribing_is_rate_limited(member, settings):
+def test_unsubscribing_is_rate_limited(make_member, settings):
     settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "unsubscribe": "2/m"}
-    path = unsubscribe_path(member().pk, Kind.COMMENT)
+    path = unsubscribe_path(make_member().pk, Kind.COMMENT)
 
     answers = [Client().post(path).status_code for _ in range(3)]
 
@@ -179,9 +181,9 @@ def test_unsubscribing_is_rate_limited(member, settings):
 
 
 def test_the_bell_counts_from_the_database_when_the_cache_is_down(
-    member, signed_in, tell, settings
+    make_member, signed_in, tell, settings
 ):
-    reader = member()
+    reader = make_member()
     tell(reader, count=2)
     settings.CACHES = {
         **settings.CACHES,

@@ -90,23 +90,33 @@ def test_hide_and_unhide_comments_from_the_admin(staff_client, make_review, make
     assert "Unhid 1 comments." in response.text
 
 
-def test_admin_refuses_hiding_a_review_without_reason(staff_client, make_review):
-    review = make_review()
-    url = reverse("admin:reviews_review_change", args=[review.pk])
-    data = {
+def change_form(review, fields):
+    """The admin's change form for `review`: its film, author and text, and `fields`."""
+    return {
         "film": review.film.pk,
         "author": review.author.pk,
         "title": review.title,
         "slug": review.slug,
         "body": review.body,
-        "rating": "",
-        "how_i_saw_it": "",
-        "status": "published",
-        "published_at_0": "2025-06-30",
-        "published_at_1": "10:00:00",
-        "is_hidden": "on",
-        "hidden_reason": "",
+        **fields,
     }
+
+
+def test_admin_refuses_hiding_a_review_without_reason(staff_client, make_review):
+    review = make_review()
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    data = change_form(
+        review,
+        {
+            "rating": "",
+            "how_i_saw_it": "",
+            "status": "published",
+            "published_at_0": "2025-06-30",
+            "published_at_1": "10:00:00",
+            "is_hidden": "on",
+            "hidden_reason": "",
+        },
+    )
 
     response = staff_client.post(url, data)
 
@@ -121,17 +131,10 @@ def test_admin_refuses_hiding_a_review_without_reason(staff_client, make_review)
 def test_admin_refuses_a_published_review_without_date(staff_client, make_review):
     review = make_review()
     url = reverse("admin:reviews_review_change", args=[review.pk])
-    data = {
-        "film": review.film.pk,
-        "author": review.author.pk,
-        "title": review.title,
-        "slug": review.slug,
-        "body": review.body,
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
-        "hidden_reason": "",
-    }
+    data = change_form(
+        review,
+        {"status": "published", "published_at_0": "", "published_at_1": "", "hidden_reason": ""},
+    )
 
     response = staff_client.post(url, data)
 

@@ -3,20 +3,15 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
+from core.tests.concurrency import needs_postgresql
 from reviews.models import Comment
 
 MEMBERS = 12
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises every write; concurrency is tested on PostgreSQL (CI runs it)",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
 
 def test_simultaneous_comments_are_each_saved_once(make_review, make_user):

@@ -1,7 +1,5 @@
 """Comments posted by the site's script (X-Requested-With: fetch): the thread as JSON."""
 
-import pytest
-from django.test import Client
 from django.urls import reverse
 
 from reviews.models import Comment
@@ -9,22 +7,10 @@ from reviews.models import Comment
 SCRIPT = {"HTTP_X_REQUESTED_WITH": "fetch"}
 
 
-@pytest.fixture
-def reader(make_user):
-    return make_user(username="ben")
-
-
-@pytest.fixture
-def reader_client(reader):
-    client = Client()
-    client.force_login(reader)
-    return client
-
-
-def test_comment_by_script_answers_with_the_thread_and_the_message(reader_client, make_review):
+def test_comment_by_script_answers_with_the_thread_and_the_message(member_client, make_review):
     review = make_review()
 
-    response = reader_client.post(
+    response = member_client.post(
         reverse("reviews:comment", args=[review.slug]), {"body": "Agreed!"}, **SCRIPT
     )
     data = response.json()
@@ -39,11 +25,11 @@ def test_comment_by_script_answers_with_the_thread_and_the_message(reader_client
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_reply_by_script_nests_under_its_parent(reader_client, make_review, make_comment):
+def test_reply_by_script_nests_under_its_parent(member_client, make_review, make_comment):
     review = make_review()
     parent = make_comment(review)
 
-    data = reader_client.post(
+    data = member_client.post(
         reverse("reviews:comment", args=[review.slug]),
         {"body": "A reply", "parent": parent.pk},
         **SCRIPT,
@@ -56,11 +42,11 @@ def test_reply_by_script_nests_under_its_parent(reader_client, make_review, make
 
 
 def test_invalid_comment_by_script_gets_the_ordinary_page_to_fall_back_on(
-    reader_client, make_review
+    member_client, make_review
 ):
     review = make_review()
 
-    response = reader_client.post(
+    response = member_client.post(
         reverse("reviews:comment", args=[review.slug]), {"body": ""}, **SCRIPT
     )
 
@@ -69,21 +55,20 @@ def test_invalid_comment_by_script_gets_the_ordinary_page_to_fall_back_on(
     assert Comment.objects.count() == 0
 
 
-def test_message_shown_by_the_script_is_not_shown_again(reader_client, make_review):
+def test_message_shown_by_the_script_is_not_shown_again(member_client, make_review):
     review = make_review()
-    reader_client.post(
+    member_client.post(
         reverse("reviews:comment", args=[review.slug]), {"body": "Agreed!"}, **SCRIPT
     )
 
-    page = reader_client.get(review.get_absolute_url())
+    page = member_client.get(review.get_absolute_url())
 
     assert "Your comment is posted." not in page.text
     assert "<p>Agreed!</p>" in page.text
 
 
-def test_comment_by_script_needs_the_csrf_token(reader, make_review):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(reader)
+def test_comment_by_script_needs_the_csrf_token(member, signed_in, make_review):
+    client = signed_in(member, enforce_csrf_checks=True)
     review = make_review()
 
     response = client.post(

@@ -12,17 +12,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from core.tests.permissions import assert_refused, matrix
 from reviews.models import Comment, Review, ReviewLike
 
 ROLES = ["visitor", "member", "author", "another member", "staff", "staff without permissions"]
-
-
-def matrix(table):
-    return [
-        pytest.param(action, role, expected, id=f"{action}-{role}")
-        for action, row in table.items()
-        for role, expected in zip(ROLES, row, strict=True)
-    ]
 
 
 REVIEWS = {
@@ -88,15 +81,17 @@ def sign_in(client, cast, role, *, thing):
     return people[role]
 
 
-def assert_refused(response, expected):
-    if expected == "login":
+def assert_outcome(response, expected, value, *, if_allowed, if_refused):
+    """Allowed: a redirect, and `value` is `if_allowed`; else refused, `value` is `if_refused`."""
+    if expected == "allowed":
         assert response.status_code == 302
-        assert response.url.startswith(reverse("account_login") + "?next=")
+        assert value == if_allowed
     else:
-        assert response.status_code == expected
+        assert_refused(response, expected)
+        assert value == if_refused
 
 
-@pytest.mark.parametrize(("action", "role", "expected"), matrix(REVIEWS))
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(REVIEWS, ROLES))
 def test_review_permissions(client, cast, action, role, expected):
     review = cast["review"]
     user = sign_in(client, cast, role, thing="review")
@@ -131,22 +126,15 @@ def test_review_permissions(client, cast, action, role, expected):
             {"film": review.film.pk, "title": "Changed", "body": "Text", "action": "draft"},
         )
         review.refresh_from_db()
-        if expected == "allowed":
-            assert response.status_code == 302
-            assert review.title == "Changed"
-        else:
-            assert_refused(response, expected)
-            assert review.title == "On Tian Mi Mi"
+        assert_outcome(
+            response, expected, review.title, if_allowed="Changed", if_refused="On Tian Mi Mi"
+        )
     elif action == "delete":
         response = client.post(reverse("reviews:delete", args=[review.slug]))
         exists = Review.objects.filter(pk=review.pk).exists()
+        assert_outcome(response, expected, exists, if_allowed=False, if_refused=True)
         if expected == "allowed":
-            assert response.status_code == 302
             assert response.url == reverse("reviews:list")
-            assert exists is False
-        else:
-            assert_refused(response, expected)
-            assert exists is True
     elif action.startswith("like"):
         response = client.post(reverse("reviews:like", args=[review.slug]))
         likes = list(review.likes.values_list("member", flat=True))
@@ -180,7 +168,7 @@ HIDDEN_LIKES = {
 }
 
 
-@pytest.mark.parametrize(("action", "role", "expected"), matrix(HIDDEN_LIKES))
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(HIDDEN_LIKES, ROLES))
 def test_likes_on_hidden_review_permissions(client, cast, make_user, action, role, expected):
     review = cast["review"]
     user = sign_in(client, cast, role, thing="review")
@@ -209,7 +197,7 @@ def test_likes_on_hidden_review_permissions(client, cast, make_user, action, rol
         assert "On Tian Mi Mi" not in response.text
 
 
-@pytest.mark.parametrize(("action", "role", "expected"), matrix(COMMENTS))
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(COMMENTS, ROLES))
 def test_comment_permissions(client, cast, action, role, expected):
     review, comment = cast["review"], cast["comment"]
     user = sign_in(client, cast, role, thing="comment")
@@ -238,21 +226,13 @@ def test_comment_permissions(client, cast, action, role, expected):
     elif action == "edit":
         response = client.post(reverse("reviews:comment-update", args=[comment.pk]), {"body": "X"})
         comment.refresh_from_db()
-        if expected == "allowed":
-            assert response.status_code == 302
-            assert comment.body == "X"
-        else:
-            assert_refused(response, expected)
-            assert comment.body == "The bracelet scene!"
+        assert_outcome(
+            response, expected, comment.body, if_allowed="X", if_refused="The bracelet scene!"
+        )
     elif action == "delete":
         response = client.post(reverse("reviews:comment-delete", args=[comment.pk]))
         exists = Comment.objects.filter(pk=comment.pk).exists()
-        if expected == "allowed":
-            assert response.status_code == 302
-            assert exists is False
-        else:
-            assert_refused(response, expected)
-            assert exists is True
+        assert_outcome(response, expected, exists, if_allowed=False, if_refused=True)
     elif action == "moderate":
         response = client.post(
             reverse("reviews:comment-moderate", args=[comment.pk]),
@@ -346,7 +326,7 @@ DIARY = {
 }
 
 
-@pytest.mark.parametrize(("action", "role", "expected"), matrix(DIARY))
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(DIARY, ROLES))
 def test_diary_permissions(client, cast, action, role, expected):
     review = cast["review"]
     Review.objects.filter(pk=review.pk).update(watched_on="2024-05-31", rating=6)
@@ -370,12 +350,7 @@ def test_diary_permissions(client, cast, action, role, expected):
             {"watched_on": "2024-06-01", "rating": "2"},
         )
         review.refresh_from_db()
-        if expected == "allowed":
-            assert response.status_code == 302
-            assert review.rating == 2
-        else:
-            assert_refused(response, expected)
-            assert review.rating == 6
+        assert_outcome(response, expected, review.rating, if_allowed=2, if_refused=6)
     elif action == "rate":
         response = client.post(reverse("reviews:rate", args=[review.film.slug]), {"rating": "9"})
         if expected == "allowed":

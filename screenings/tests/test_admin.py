@@ -124,15 +124,17 @@ def test_an_empty_programme_is_refused(admin_client_, fort_greene):
     ]
 
 
+def on_the_forms_day(make_screening, venue, film, start_time):
+    """A screening of `film` at `venue` on the day screening_form asks for (2030-06-30)."""
+    return make_screening(
+        venue=venue, films=[film], date=datetime.date(2030, 6, 30), start_time=start_time
+    )
+
+
 def test_overlapping_screenings_at_one_venue_are_refused(
     admin_client_, make_screening, fort_greene, feature, short
 ):
-    make_screening(
-        venue=fort_greene,
-        films=[feature],
-        date=datetime.date(2030, 6, 30),
-        start_time=datetime.time(19, 30),
-    )
+    on_the_forms_day(make_screening, fort_greene, feature, datetime.time(19, 30))
 
     # 19:30 + 116 minutes runs to 21:26, past the new screening's 21:04 start at dusk.
     response = admin_client_.post(
@@ -150,18 +152,8 @@ def test_overlapping_screenings_at_one_venue_are_refused(
 def test_back_to_back_screenings_and_other_venues_are_fine(
     admin_client_, make_screening, fort_greene, make_venue, feature
 ):
-    make_screening(
-        venue=fort_greene,
-        films=[feature],
-        date=datetime.date(2030, 6, 30),
-        start_time=datetime.time(18, 0),
-    )
-    make_screening(
-        venue=make_venue(),
-        films=[feature],
-        date=datetime.date(2030, 6, 30),
-        start_time=datetime.time(20, 0),
-    )
+    on_the_forms_day(make_screening, fort_greene, feature, datetime.time(18, 0))
+    on_the_forms_day(make_screening, make_venue(), feature, datetime.time(20, 0))
 
     response = admin_client_.post(
         reverse("admin:screenings_screening_add"),

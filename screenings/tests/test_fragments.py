@@ -1,25 +1,11 @@
 """RSVPs posted by the site's script (X-Requested-With: fetch): the "Going" section as JSON."""
 
-import pytest
-from django.test import Client
 from django.urls import reverse
 
 from core.pagecache import is_cacheable_response
 from screenings.models import RSVP
 
 SCRIPT = {"HTTP_X_REQUESTED_WITH": "fetch"}
-
-
-@pytest.fixture
-def member(make_user):
-    return make_user(username="ana")
-
-
-@pytest.fixture
-def member_client(member):
-    client = Client()
-    client.force_login(member)
-    return client
 
 
 def test_rsvp_by_script_answers_with_the_going_section_and_the_message(
@@ -96,9 +82,8 @@ def test_fragment_is_private_and_never_cached(member_client, make_screening):
     assert is_cacheable_response(response.wsgi_request, response) is False
 
 
-def test_rsvp_by_script_needs_the_csrf_token(member, make_screening):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(member)
+def test_rsvp_by_script_needs_the_csrf_token(member, signed_in, make_screening):
+    client = signed_in(member, enforce_csrf_checks=True)
     screening = make_screening()
 
     response = client.post(reverse("screenings:rsvp", args=[screening.slug]), **SCRIPT)
@@ -107,9 +92,8 @@ def test_rsvp_by_script_needs_the_csrf_token(member, make_screening):
     assert RSVP.objects.count() == 0
 
 
-def test_rsvp_by_script_with_the_forms_token_is_accepted(member, make_screening):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(member)
+def test_rsvp_by_script_with_the_forms_token_is_accepted(member, signed_in, make_screening):
+    client = signed_in(member, enforce_csrf_checks=True)
     screening = make_screening()
     page = client.get(screening.get_absolute_url())
     token = page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]

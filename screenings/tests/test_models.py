@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 
+from core.tests.concurrency import needs_postgresql
 from films.models import Film
 from screenings.models import RSVP, Screening, programme_runtime
 from screenings.rsvps import take_rsvp
@@ -167,11 +168,7 @@ def test_rsvp_to_a_cancelled_or_past_screening_is_refused(make_screening, make_u
     assert RSVP.objects.count() == 0
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite has no row locks (select_for_update is a no-op there) and "
-    "answers concurrent writers with 'database is locked'",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_capacity_is_never_exceeded_by_members_answering_at_the_same_moment(
     make_screening, make_user

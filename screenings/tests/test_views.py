@@ -25,13 +25,6 @@ def og(response, prop):
     return match.group(1)
 
 
-@pytest.fixture
-def member_client(make_user):
-    client = Client()
-    client.force_login(make_user())
-    return client
-
-
 def test_whats_on_is_soonest_first_grouped_by_month(client, make_screening):
     august = make_screening(date=datetime.date(2030, 8, 2))
     july_late = make_screening(date=datetime.date(2030, 7, 20))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
+from core.tests.concurrency import needs_postgresql
 from screenings.models import RSVP, WaitlistEntry
 from screenings.not_going import not_going_path
 from screenings.rsvps import (
@@ -150,13 +151,6 @@ def test_the_waitlist_is_rate_limited_and_writes_nothing_over_it(
     assert full_screening.waitlist.count() == 0
 
 
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite has no row locks (select_for_update is a no-op there) and "
-    "answers concurrent writers with 'database is locked'",
-)
-
-
 def at_once(screening, actions):
     """Run each (function, member) in its own thread, all released together; the codes of the
     ValidationErrors raised."""
@@ -188,6 +182,16 @@ def at_once(screening, actions):
     return holders, queue, errors
 
 
+def withdraw_queue_and_answer_at_once(screening, *, withdraw, queue, answer):
+    """At once: `withdraw` withdraw their RSVPs, `queue` join the waitlist, `answer` RSVP."""
+    return at_once(
+        screening,
+        [(withdraw_rsvp, member) for member in withdraw]
+        + [(join_waitlist, member) for member in queue]
+        + [(take_rsvp, member) for member in answer],
+    )
+
+
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_places_freed_while_newcomers_arrive_go_to_those_first_in_line(make_screening, make_user):
@@ -202,11 +206,8 @@ def test_places_freed_while_newcomers_arrive_go_to_those_first_in_line(make_scre
     newcomers = [make_user() for _ in range(6)]
 
     # At once: three members going withdraw, six newcomers join the queue or try to RSVP.
-    holders, queue, errors = at_once(
-        screening,
-        [(withdraw_rsvp, member) for member in going[:3]]
-        + [(join_waitlist, member) for member in newcomers[:3]]
-        + [(take_rsvp, member) for member in newcomers[3:]],
+    holders, queue, errors = withdraw_queue_and_answer_at_once(
+        screening, withdraw=going[:3], queue=newcomers[:3], answer=newcomers[3:]
     )
 
     assert len(holders) == len(set(holders)) == capacity  # every place given, none twice
@@ -230,11 +231,8 @@ def test_no_place_is_left_free_while_someone_waits(make_screening, make_user, ru
     newcomers = [make_user() for _ in range(8)]
 
     # Five places free up while eight newcomers queue or answer: more places than were waiting.
-    holders, queue, _errors = at_once(
-        screening,
-        [(withdraw_rsvp, member) for member in going[:5]]
-        + [(join_waitlist, member) for member in newcomers[:4]]
-        + [(take_rsvp, member) for member in newcomers[4:]],
+    holders, queue, _errors = withdraw_queue_and_answer_at_once(
+        screening, withdraw=going[:5], queue=newcomers[:4], answer=newcomers[4:]
     )
 
     assert len(holders) == len(set(holders)) == capacity

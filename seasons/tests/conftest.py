@@ -3,22 +3,14 @@ import itertools
 
 import pytest
 
-from screenings.models import Venue
 from seasons.models import Season, Suggestion
 
 _sequence = itertools.count(1)
 
 
 @pytest.fixture
-def venue(db):
-    return Venue.objects.create(
-        name="Fort Greene Park",
-        slug="fort-greene-park",
-        city="Brooklyn, New York",
-        latitude="40.69137",
-        longitude="-73.97545",
-        time_zone="America/New_York",
-    )
+def venue(make_venue):
+    return make_venue(name="Fort Greene Park", slug="fort-greene-park")
 
 
 @pytest.fixture
