@@ -101,6 +101,9 @@ TARGETS = {
     # peer's for the seed film, and at most this many ms for the long review and screenings.
     "peer_factor": 2.0,
     "cold_ms": 8.0,
+    # ...measured when the peer's page took this many ms: on another machine, the same share of
+    # the peer's (8 / 5.8 = 1.38x) is reported beside the fixed figure.
+    "cold_ms_peer_ms": 5.8,
     # Issue 18: the broad search costs at most this many times the selective one.
     "broad_search_factor": 3.0,
 }
@@ -826,7 +829,7 @@ def peer_row(run):
 def cold_targets(by, peer_run):
     """Issue 15's targets for pages built cold (*signed in, no fragments*): the seed film at most
     TARGETS["peer_factor"] times the peer's server CPU per request, the long review and the
-    screenings list at most TARGETS["cold_ms"]."""
+    screenings list at most TARGETS["cold_ms"] (and the same share of the peer's)."""
     lines = []
     seed = by.get(("seed film", NO_FRAGMENTS))
     if seed and peer_run:
@@ -846,6 +849,16 @@ def cold_targets(by, peer_run):
                 f"| {name}: {NO_FRAGMENTS}, server CPU ≤ {limit:g} ms/request | {cpu:.2f} ms: "
                 f"{verdict(cpu <= limit, f'{cpu - limit:.2f} ms over')} |"
             )
+            if peer_run:
+                factor = TARGETS["cold_ms"] / TARGETS["cold_ms_peer_ms"]
+                scaled = factor * server_cpu(peer_run)
+                lines.append(
+                    f"| {name}: {NO_FRAGMENTS}, server CPU ≤ {factor:.2f}× the peer's "
+                    f"(the {limit:g} ms set when the peer took {TARGETS['cold_ms_peer_ms']:g} ms) "
+                    f"= {scaled:.2f} ms/request on this machine | {cpu:.2f} ms "
+                    f"({cpu / server_cpu(peer_run):.2f}× the peer): "
+                    f"{verdict(cpu <= scaled, f'{cpu - scaled:.2f} ms over')} |"
+                )
     return lines
 
 

@@ -41,6 +41,8 @@ STAND_IN_BASE = {
     datetime.date: datetime.date(1901, 2, 3),
 }
 NOT_BAKEABLE = object()
+# The longest collection argument kept as baked SQL (each length is SQL of its own).
+MANY_AT_MOST = 50
 # The compiler's own state, which each call gets anew (the connection is the calling thread's).
 OWN_STATE = ("query", "connection", "using", "elide_empty")
 
@@ -84,18 +86,19 @@ class Baked:
         self._lock = threading.Lock()
 
     def __call__(self, *args):
-        kinds = [kind_of(arg) for arg in args]
+        kinds = tuple(kind_of(arg) for arg in args)
         if None in kinds:
             return self.build(*args)
         alias = DEFAULT_DB_ALIAS  # the site routes no model elsewhere
-        compiled = self._compiled.get((alias, tuple(kinds)))
+        compiled = self._compiled.get((alias, kinds))
         if compiled is None:
             compiled = self._compile(alias, kinds)
         if compiled is NOT_BAKEABLE:
             return self.build(*args)
         template, sql, places, state = compiled
         ops = connections[alias].ops
-        params = [place.value(ops, kinds, args) for place in places]
+        flat_kinds, flat_args = flattened(kinds, args)
+        params = [place.value(ops, flat_kinds, flat_args) for place in places]
         query = object.__new__(BakedQuery)
         query.__dict__ = template.query.__dict__.copy()
         query.baked_sql, query.baked_params, query.baked_state = sql, tuple(params), state
@@ -106,14 +109,27 @@ class Baked:
 
     def _compile(self, alias, kinds):
         with self._lock:
-            key = (alias, tuple(kinds))
+            key = (alias, kinds)
             if key not in self._compiled:
                 self._compiled[key] = compile_twice(self.build, alias, kinds)
             return self._compiled[key]
 
 
 def kind_of(value):
-    """The kind of argument baked SQL can take (None: it cannot)."""
+    """The kind of argument baked SQL can take (None: it cannot): a scalar's type, or for a
+    collection of distinct values of one type (`id__in=`), (that type, how many): SQL is kept
+    for each length."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        values = list(value)
+        kinds = {scalar_kind(item) for item in values}
+        distinct = len(set(values)) == len(values)  # Django drops repeats from IN lists
+        if 0 < len(values) <= MANY_AT_MOST and len(kinds) == 1 and None not in kinds and distinct:
+            return (kinds.pop(), len(values))
+        return None
+    return scalar_kind(value)
+
+
+def scalar_kind(value):
     if isinstance(value, bool) or value is None:
         return None
     for kind in (datetime.datetime, datetime.date, int, str):  # datetime before its base, date
@@ -122,14 +138,43 @@ def kind_of(value):
     return None
 
 
+def flattened(kinds, args):
+    """The scalar kinds and arguments, a collection's items in its order."""
+    flat_kinds, flat_args = [], []
+    for kind, arg in zip(kinds, args, strict=True):
+        if isinstance(kind, tuple):
+            flat_kinds += [kind[0]] * kind[1]
+            flat_args += list(arg)
+        else:
+            flat_kinds.append(kind)
+            flat_args.append(arg)
+    return flat_kinds, flat_args
+
+
+def stand_in_arguments(kinds, first):
+    """Stand-ins for `build`'s arguments (numbered from `first`), and the same flattened."""
+    arguments, flat = [], []
+    for kind in kinds:
+        if isinstance(kind, tuple):
+            items = [stand_in(kind[0], first + len(flat) + number) for number in range(kind[1])]
+            arguments.append(items)
+            flat += items
+        else:
+            item = stand_in(kind, first + len(flat))
+            arguments.append(item)
+            flat.append(item)
+    return arguments, flat
+
+
 def compile_twice(build, alias, kinds):
     """(template queryset, SQL, how to make each parameter (Place), the compiler's state), or
     NOT_BAKEABLE."""
     ops = connections[alias].ops
-    compiled = []
-    for first in (0, len(kinds)):
-        stand_ins = [stand_in(kind, first + number + 1) for number, kind in enumerate(kinds)]
-        queryset = build(*stand_ins)
+    compiled, first = [], 1
+    for _build in range(2):
+        arguments, stand_ins = stand_in_arguments(kinds, first)
+        first += len(stand_ins)
+        queryset = build(*arguments)
         compiler = queryset.query.get_compiler(using=queryset.db)
         try:
             sql, params = compiler.as_sql()
@@ -137,11 +182,12 @@ def compile_twice(build, alias, kinds):
             return NOT_BAKEABLE
         compiled.append((queryset, compiler, sql, list(params), stand_ins))
     (queryset, compiler, sql, params, stand_ins), (_, _, sql_b, params_b, stand_ins_b) = compiled
+    flat_kinds = [scalar_kind(item) for item in stand_ins]
     if sql != sql_b or len(params) != len(params_b) or queryset._result_cache is not None:
         return NOT_BAKEABLE
     places = []
     for value, value_b in zip(params, params_b, strict=True):
-        place = Place.find(ops, kinds, (value, stand_ins), (value_b, stand_ins_b))
+        place = Place.find(ops, flat_kinds, (value, stand_ins), (value_b, stand_ins_b))
         if place is None:
             return NOT_BAKEABLE  # it changed between the builds, and not as an argument
         places.append(place)

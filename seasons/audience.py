@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import Avg, Case, Count, F, IntegerField, Value, When
 from django.utils import timezone
 
+from core.baked import baked
 from films.validators import RefusesControlCharacters
 from reviews.models import Review
 from screenings.models import RSVP, Screening
@@ -67,19 +68,25 @@ def mark_attended(reviews):
     reviews = list(reviews)
     if not reviews:
         return
-    check_ins = (
-        CheckIn.objects.filter(
-            user_id__in={review.author_id for review in reviews},
-            screening__items__film_id__in={review.film_id for review in reviews},
-        )
+    check_ins = check_ins_of(
+        {review.author_id for review in reviews}, {review.film_id for review in reviews}
+    )
+    latest = {(check_in.user_id, check_in.film_id): check_in.screening for check_in in check_ins}
+    for review in reviews:
+        review.attended_screening = latest.get((review.author_id, review.film_id))
+
+
+@baked
+def check_ins_of(user_ids, film_ids):
+    """The check-ins of these members at screenings of these films, earliest first, each with
+    its `film_id` and the screening's address and date."""
+    return (
+        CheckIn.objects.filter(user_id__in=user_ids, screening__items__film_id__in=film_ids)
         .annotate(film_id=F("screening__items__film_id"))
         .select_related("screening")
         .only("user_id", "screening__slug", "screening__date", "screening__starts_at")
         .order_by("screening__starts_at", "pk")
     )
-    latest = {(check_in.user_id, check_in.film_id): check_in.screening for check_in in check_ins}
-    for review in reviews:
-        review.attended_screening = latest.get((review.author_id, review.film_id))
 
 
 def reviews_from_there(screening):

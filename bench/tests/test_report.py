@@ -21,7 +21,7 @@ def by_page(*runs):
     return {(r.page, r.mode): r for r in runs}
 
 
-def test_cold_pages_are_held_to_twice_the_peer_and_to_eight_ms():
+def test_cold_pages_are_held_to_twice_the_peer_and_to_eight_ms_or_its_share_of_the_peer():
     peer_run = measured(run.PEER, run.PEER_MODE, app=5.5, db=0.0)
     runs = by_page(
         measured("seed film", run.NO_FRAGMENTS, app=10.0, db=1.5),
@@ -36,7 +36,13 @@ def test_cold_pages_are_held_to_twice_the_peer_and_to_eight_ms():
         "11.00 ms/request | 11.50 ms (2.1× the peer): **NOT MET** (0.50 ms over) |",
         "| review: signed in, no fragments, server CPU ≤ 8 ms/request | 9.50 ms: "
         "**NOT MET** (1.50 ms over) |",
+        "| review: signed in, no fragments, server CPU ≤ 1.38× the peer's (the 8 ms set when the "
+        "peer took 5.8 ms) = 7.59 ms/request on this machine | 9.50 ms (1.73× the peer): "
+        "**NOT MET** (1.91 ms over) |",
         "| screenings: signed in, no fragments, server CPU ≤ 8 ms/request | 7.00 ms: MET |",
+        "| screenings: signed in, no fragments, server CPU ≤ 1.38× the peer's (the 8 ms set when "
+        "the peer took 5.8 ms) = 7.59 ms/request on this machine | 7.00 ms (1.27× the peer): "
+        "MET |",
     ]
 
 

@@ -100,3 +100,19 @@ def test_a_baked_queryset_refuses_to_be_changed(make_film):
 
     with pytest.raises(TypeError, match="only be iterated"):
         cast_of(film.pk).filter(billing=1)
+
+
+@baked
+def reviews_by(author_ids):
+    return Review.objects.filter(author_id__in=author_ids).order_by("pk")
+
+
+def test_a_collection_argument_is_baked_for_each_length(make_review, make_user):
+    ana, ben, cy = make_user(), make_user(), make_user()
+    by_ana, by_ben, by_cy = make_review(author=ana), make_review(author=ben), make_review(author=cy)
+
+    assert list(reviews_by({ana.pk})) == [by_ana]
+    assert list(reviews_by({cy.pk})) == [by_cy]
+    assert list(reviews_by([ben.pk, cy.pk])) == [by_ben, by_cy]
+    assert list(reviews_by([ana.pk, ana.pk])) == [by_ana]  # a repeat: built afresh
+    assert was_baked(reviews_by)
