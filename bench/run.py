@@ -11,11 +11,12 @@
 3. For every page: one anonymous request (page cache miss, then hit), one signed in as the bench
    member, and the floor (a plain Django view returning the same bytes, bench/floor.py); then wrk
    with 8 connections for --duration seconds in each of the three modes, reading the gunicorn
-   processes' CPU time from /proc before and after. Then every page signed in again while
-   bench/writer.py saves a comment every second, and a second server with the shared fragments
-   off (DJANGO_SHARED_FRAGMENTS=false) for the signed-in pages built wholly afresh. Then the
-   Wagtail peer (bench/peer.py) with the same workers and wrk, and the Letterboxd import's
-   speed on the large data set (bench/letterboxd_import.py).
+   processes' CPU time from /proc before and after; right after, the page cached and signed in
+   again while bench/writer.py saves a comment every second (back to back, so that the
+   machine's drift between two phases does not count). Then a second server with the shared
+   fragments off (DJANGO_SHARED_FRAGMENTS=false) for the signed-in pages built wholly afresh.
+   Then the Wagtail peer (bench/peer.py) with the same workers and wrk, and the Letterboxd
+   import's speed on the large data set (bench/letterboxd_import.py).
 4. Prints the table and writes bench/RESULTS.md: each target MET or its gap.
 
 Not a test and not in CI: a full run takes about twenty minutes of both cores (more when the
@@ -23,6 +24,7 @@ data is generated: about four minutes).
 """
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import json
@@ -669,7 +671,8 @@ def serve(args, floor_dir, logs, **changes):
 
 
 class Writer:
-    """bench/writer.py, with the server's environment, for as long as the `with` lasts."""
+    """bench/writer.py, with the server's environment, for as long as the `with` lasts: paused
+    but while `writing()`."""
 
     def __init__(self, server):
         self.env = server.env
@@ -677,8 +680,9 @@ class Writer:
         self.written = 0
 
     def __enter__(self):
+        writer = [str(PYTHON), str(ROOT / "bench" / "writer.py"), f"--interval={WRITE_INTERVAL}"]
         self.process = subprocess.Popen(
-            [str(PYTHON), str(ROOT / "bench" / "writer.py"), f"--interval={WRITE_INTERVAL}"],
+            [*writer, "--paused"],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.PIPE,
@@ -688,6 +692,15 @@ class Writer:
             self.process.kill()
             raise SystemExit("bench/writer.py did not start.")
         return self
+
+    @contextlib.contextmanager
+    def writing(self):
+        """Writes (it starts paused) for as long as the `with` lasts."""
+        self.process.send_signal(signal.SIGUSR2)
+        try:
+            yield
+        finally:
+            self.process.send_signal(signal.SIGUSR1)
 
     def __exit__(self, *exc):
         self.process.send_signal(signal.SIGTERM)
@@ -1235,7 +1248,7 @@ def report(
         "in, no fragments* cost. The *signed in* figures are the steady state between writes; "
         "*signed in, 1 write/s* "
         f"measures a busy club ({writes} comments written in that part of the run, deleted "
-        "after)."
+        "after), each page right after its *signed in* run (the writer paused in between)."
     )
     add(
         "- *signed in* query counts are taken right after the anonymous request, which "
@@ -1351,28 +1364,32 @@ def main():
         with serve(args, floor_dir, workdir) as server:
             cookie = sign_in(server.port)
             large_counts = {}
-            for name, path in PAGES:
-                miss, signed, found = check_modes(server.port, name, path, cookie)
-                problems += found
-                large_counts[name] = (miss, signed)
-                capture(server.port, name, path, floor_dir)
-                log(f"-- {name} {path}: {miss.size:,} bytes")
-                runs.append(measure(server, path, page=name, mode="cached", args=args))
-                runs.append(
-                    measure(server, path, page=name, mode="signed in", args=args, cookie=cookie)
-                )
-                runs.append(measure(server, floor_path(name), page=name, mode="floor", args=args))
-            log(f"== the large scale, a comment written every {WRITE_INTERVAL:g} s")
+            # Each page with no writes, then with a comment every WRITE_INTERVAL, back to back:
+            # the machine's drift over the minutes between two phases would count otherwise.
             with Writer(server) as writer:
                 for name, path in PAGES:
+                    miss, signed, found = check_modes(server.port, name, path, cookie)
+                    problems += found
+                    large_counts[name] = (miss, signed)
+                    capture(server.port, name, path, floor_dir)
+                    log(f"-- {name} {path}: {miss.size:,} bytes")
+                    runs.append(measure(server, path, page=name, mode="cached", args=args))
                     runs.append(
-                        measure(server, path, page=name, mode=CACHED_UNDER_WRITES, args=args)
+                        measure(server, path, page=name, mode="signed in", args=args, cookie=cookie)
                     )
                     runs.append(
-                        measure(
-                            server, path, page=name, mode=UNDER_WRITES, args=args, cookie=cookie
+                        measure(server, floor_path(name), page=name, mode="floor", args=args)
+                    )
+                    with writer.writing():
+                        log(f"   (a comment written every {WRITE_INTERVAL:g} s)")
+                        runs.append(
+                            measure(server, path, page=name, mode=CACHED_UNDER_WRITES, args=args)
                         )
-                    )
+                        runs.append(
+                            measure(
+                                server, path, page=name, mode=UNDER_WRITES, args=args, cookie=cookie
+                            )
+                        )
             log(f"   bench/writer.py wrote {writer.written} comments (deleted since)")
             errors_logged = server.error_log.read_text(errors="replace")
 
