@@ -63,7 +63,7 @@ class BakedQuery(Query):
     only iterated: anything that would change it (a filter, a slice, count(), exists()) would
     still run the kept SQL, so it refuses."""
 
-    baked_sql = baked_params = baked_state = None
+    baked_sql = baked_params = baked_state = baked_converters = None
 
     def clone(self):
         raise TypeError("A baked queryset can only be iterated (build another to change it).")
@@ -71,8 +71,11 @@ class BakedQuery(Query):
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         compiler = super().get_compiler(using, connection, elide_empty)
         compiler.__dict__.update(self.baked_state)
-        sql, params = self.baked_sql, self.baked_params
+        sql, params, converters = self.baked_sql, self.baked_params, self.baked_converters
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        # What turns the database's values into Python's, worked out once too (they are given
+        # the calling thread's connection when applied).
+        compiler.get_converters = lambda expressions: converters
         return compiler
 
 
@@ -95,13 +98,14 @@ class Baked:
             compiled = self._compile(alias, kinds)
         if compiled is NOT_BAKEABLE:
             return self.build(*args)
-        template, sql, places, state = compiled
+        template, sql, places, state, converters = compiled
         ops = connections[alias].ops
         flat_kinds, flat_args = flattened(kinds, args)
         params = [place.value(ops, flat_kinds, flat_args) for place in places]
         query = object.__new__(BakedQuery)
         query.__dict__ = template.query.__dict__.copy()
         query.baked_sql, query.baked_params, query.baked_state = sql, tuple(params), state
+        query.baked_converters = converters
         queryset = object.__new__(type(template))
         queryset.__dict__ = template.__dict__.copy()
         queryset._query = query
@@ -167,8 +171,8 @@ def stand_in_arguments(kinds, first):
 
 
 def compile_twice(build, alias, kinds):
-    """(template queryset, SQL, how to make each parameter (Place), the compiler's state), or
-    NOT_BAKEABLE."""
+    """(template queryset, SQL, how to make each parameter (Place), the compiler's state, its
+    converters), or NOT_BAKEABLE."""
     ops = connections[alias].ops
     compiled, first = [], 1
     for _build in range(2):
@@ -192,7 +196,10 @@ def compile_twice(build, alias, kinds):
             return NOT_BAKEABLE  # it changed between the builds, and not as an argument
         places.append(place)
     state = {k: v for k, v in compiler.__dict__.items() if k not in OWN_STATE}
-    return queryset, sql, places, state
+    converters = compiler.get_converters(
+        [column[0] for column in compiler.select[: compiler.col_count]]
+    )
+    return queryset, sql, places, state, converters
 
 
 class Place:
