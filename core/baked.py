@@ -3,7 +3,8 @@
 Compiling a queryset to SQL costs Django more than the database takes to answer a small query
 (a film's cast: 0.6 ms to compile, 0.15 ms to fetch), and a film's page asks two dozen of them,
 each the same but for the film and the member. `baked(build)` wraps a function that builds a
-queryset from plain arguments (ids, strings, dates, times):
+queryset from plain arguments (ids, strings, dates, times, or a collection of one of these for
+`__in`):
 
     @baked
     def cast_of(film_id):
@@ -17,7 +18,12 @@ fills this call's arguments into those places and runs the kept SQL through Djan
 iterable (model instances, select_related, annotations and prefetch_related as usual: what
 is prefetched is fetched by queries of its own, compiled each time). A query that does not qualify
 (its SQL depends on an argument's value, it reads the clock itself, an argument is None or a
-list) is built and compiled afresh on every call instead, so a wrong answer is never the price.
+collection with repeats) is built and compiled afresh on every call instead, so a wrong answer
+is never the price.
+
+The one thing it cannot find out: a value the builder reads that is the same in both builds but
+not for ever (today's date, a setting changed at run time). A builder takes every value that
+varies as an argument: the time as `now`, never `timezone.now().date()` inside.
 """
 
 import datetime
