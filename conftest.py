@@ -10,10 +10,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from allauth.account.models import EmailAddress
 from django.core.cache import caches
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from core.tests.seeds import load_seeds
 from films.models import CastCredit, CrewCredit, Film, Person
 from reviews.models import Comment, Review
 from screenings.models import ProgrammeItem, Screening, Venue
@@ -84,8 +84,9 @@ def smtp_server(smtp_settings):
 
 @pytest.fixture
 def seeded(db):
-    """The database with every seed fixture loaded, as `bin/serve` loads it."""
-    call_command("loadseeds", verbosity=0)
+    """The database with every seed fixture loaded, as `bin/serve` loads it (core.tests.seeds:
+    loaded once a session, then put back as rows)."""
+    load_seeds()
 
 
 @pytest.fixture
