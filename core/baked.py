@@ -104,9 +104,9 @@ class Baked:
             compiled = self._compile(alias, kinds)
         if compiled is NOT_BAKEABLE:
             return self.build(*args)
-        template, sql, places, state, converters = compiled
+        template, sql, places, state, converters, flat_kinds = compiled
         ops = connections[alias].ops
-        flat_kinds, flat_args = flattened(kinds, args)
+        flat_args = flattened(kinds, args)
         params = [place.value(ops, flat_kinds, flat_args) for place in places]
         query = object.__new__(BakedQuery)
         query.__dict__ = template.query.__dict__.copy()
@@ -149,16 +149,14 @@ def scalar_kind(value):
 
 
 def flattened(kinds, args):
-    """The scalar kinds and arguments, a collection's items in its order."""
-    flat_kinds, flat_args = [], []
+    """The arguments with a collection's items in its place, in its order."""
+    flat = []
     for kind, arg in zip(kinds, args, strict=True):
         if isinstance(kind, tuple):
-            flat_kinds += [kind[0]] * kind[1]
-            flat_args += list(arg)
+            flat += list(arg)
         else:
-            flat_kinds.append(kind)
-            flat_args.append(arg)
-    return flat_kinds, flat_args
+            flat.append(arg)
+    return flat
 
 
 def stand_in_arguments(kinds, first):
@@ -178,7 +176,7 @@ def stand_in_arguments(kinds, first):
 
 def compile_twice(build, alias, kinds):
     """(template queryset, SQL, how to make each parameter (Place), the compiler's state, its
-    converters), or NOT_BAKEABLE."""
+    converters, the arguments' kinds with collections flattened), or NOT_BAKEABLE."""
     ops = connections[alias].ops
     compiled, first = [], 1
     for _build in range(2):
@@ -205,7 +203,7 @@ def compile_twice(build, alias, kinds):
     converters = compiler.get_converters(
         [column[0] for column in compiler.select[: compiler.col_count]]
     )
-    return queryset, sql, places, state, converters
+    return queryset, sql, places, state, converters, flat_kinds
 
 
 class Place:
