@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from core.admin_widgets import AutocompleteAdmin
 from films.tests.test_admin import film_form
 from films.validators import RefusesControlCharacters, refuse_control_characters
+from members.tests.test_accounts import signup
 from reviews.models import Review
 
 # Every public page of the seeded club, lists, detail pages and feeds.
@@ -287,16 +288,7 @@ def test_control_characters_in_a_profile_are_field_errors(client, make_user):
 
 
 def test_a_control_character_in_the_sign_up_display_name_is_a_field_error(client, db):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "new@example.com",
-            "username": "newbie",
-            "display_name": "New\x01",
-            "password1": "a long enough passphrase",
-            "password2": "a long enough passphrase",
-        },
-    )
+    response = signup(client, display_name="New\x01")
 
     assert response.context["form"].errors == {"display_name": [CONTROL % 1]}
 
