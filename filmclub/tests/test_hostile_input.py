@@ -6,10 +6,12 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.http import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.admin_widgets import AutocompleteAdmin
+from core.tests.autocomplete import autocomplete_query
 from films.tests.test_admin import film_form
 from films.validators import RefusesControlCharacters, refuse_control_characters
 from members.tests.test_accounts import signup
@@ -150,14 +152,12 @@ def admin_filter_urls():
 
 def autocomplete_urls():
     """The admin's autocomplete search for every autocomplete field, given a NUL."""
-    urls = []
-    for model, model_admin in admin.site._registry.items():
-        for field_name in model_admin.autocomplete_fields:
-            urls.append(
-                f"/admin/autocomplete/?app_label={model._meta.app_label}"
-                f"&model_name={model._meta.model_name}&field_name={field_name}&term=%00"
-            )
-    return urls
+    searches = [
+        autocomplete_query(model, field_name, term="\x00")
+        for model, model_admin in admin.site._registry.items()
+        for field_name in model_admin.autocomplete_fields
+    ]
+    return [f"/admin/autocomplete/?{urlencode(search)}" for search in searches]
 
 
 @pytest.mark.parametrize(
