@@ -197,6 +197,13 @@ def dusk_note(venue, date):
     )
 
 
+def at_venue(moment, venue, *, day="%A %Y-%m-%d", about=""):
+    """`moment` as the venue's calendar and clock read it: "Friday 2026-06-05, 8:30 pm" (`about`
+    comes before the time)."""
+    local = moment.astimezone(venue.tz)
+    return f"{local:{day}}, {about}{local_clock(local)}"
+
+
 def proposed_evening(initial):
     """(venue, date) the add form starts with, or None when either is missing or not valid (a
     query string can name anything)."""
@@ -346,23 +353,20 @@ class ScreeningAdmin(admin.ModelAdmin):
     def starts(self, obj):
         if not obj.pk:
             return "Computed when saved."
-        moment = obj.local_starts_at
         at_dusk = "at dusk (when dark), about " if obj.starts_at_dusk else ""
-        return f"{moment:%A %Y-%m-%d}, {at_dusk}{local_clock(moment)} ({obj.venue.time_zone})"
+        when = at_venue(obj.starts_at, obj.venue, about=at_dusk)
+        return f"{when} ({obj.venue.time_zone})"
 
     @admin.display(description="weather call")
     def weather_call(self, obj):
         if not obj.rain_call:
             return "Not made."
-        made = obj.rain_called_at.astimezone(obj.venue.tz)
-        return f"{obj.get_rain_call_display()} (made {made:%Y-%m-%d}, {local_clock(made)})"
+        made = at_venue(obj.rain_called_at, obj.venue, day="%Y-%m-%d")
+        return f"{obj.get_rain_call_display()} (made {made})"
 
     @admin.display(description="previous start")
     def previous_start(self, obj):
-        if not obj.previous_starts_at:
-            return "—"
-        moment = obj.previous_starts_at.astimezone(obj.venue.tz)
-        return f"{moment:%A %Y-%m-%d}, {local_clock(moment)}"
+        return at_venue(obj.previous_starts_at, obj.venue) if obj.previous_starts_at else "—"
 
     @admin.display(description="programme")
     def programme(self, obj):
