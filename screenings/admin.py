@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from core.admin_actions import confirmation_page
 from core.admin_inlines import SummarisedInline
 from core.admin_widgets import AutocompleteAdmin
+from films.formfields import PrintableCharField
 from films.models import Film
-from films.validators import refuse_control_characters
 from screenings.admin_calendar import calendar_context
 from screenings.clock import local_clock
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, WaitlistEntry
@@ -216,9 +216,8 @@ def proposed_evening(initial):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = PrintableCharField(
         max_length=300,
-        validators=[refuse_control_characters],
         help_text="Shown to visitors on the screening's page, in the feed and in calendars.",
     )
 
@@ -231,10 +230,9 @@ class RainCallForm(forms.Form):
         help_text="Everyone going is mailed the decision; the page, the home page and the "
         "calendars show it at once.",
     )
-    reason = forms.CharField(
+    reason = PrintableCharField(
         max_length=300,
         required=False,
-        validators=[refuse_control_characters],
         help_text="For a move or a cancellation, shown to visitors. Empty: “because of the "
         "weather”.",
     )
