@@ -222,8 +222,8 @@ class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
 
 class Film(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Kind(models.TextChoices):
-        FEATURE = "feature", "Feature"
-        SHORT = "short", "Short"
+        FEATURE = "feature"
+        SHORT = "short"
 
     title = models.CharField(max_length=300, help_text="The title the catalogue shows.")
     slug = models.SlugField(max_length=300, unique=True)
@@ -418,15 +418,15 @@ class CastCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
 
 class CrewCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Role(models.TextChoices):
-        DIRECTOR = "director", "Director"
-        PRODUCER = "producer", "Producer"
-        WRITER = "writer", "Writer"
-        MUSIC = "music", "Music"
-        CINEMATOGRAPHY = "cinematography", "Cinematography"
-        EDITING = "editing", "Editing"
+        DIRECTOR = "director"
+        PRODUCER = "producer"
+        WRITER = "writer"
+        MUSIC = "music"
+        CINEMATOGRAPHY = "cinematography"
+        EDITING = "editing"
         ART_DIRECTION = "art_direction", "Art direction"
         COSTUME_MAKEUP = "costume_makeup", "Costume and make-up"
-        SONGS = "songs", "Songs"
+        SONGS = "songs"
         SONG_PERFORMER = "song_performer", "Song performer"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="crew")
@@ -454,8 +454,8 @@ class CrewCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
 
 class FilmCompany(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Role(models.TextChoices):
-        STUDIO = "studio", "Studio"
-        DISTRIBUTOR = "distributor", "Distributor"
+        STUDIO = "studio"
+        DISTRIBUTOR = "distributor"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="companies")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="film_credits")

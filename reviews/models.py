@@ -210,8 +210,8 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
     text is a line of the member's diary."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft"
+        PUBLISHED = "published"
 
     class Format(models.TextChoices):
         CINEMA = "cinema", "In a cinema"

@@ -164,10 +164,10 @@ class Series(RefusesControlCharacters, HasNaturalKey, models.Model):
 
 class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        POSTPONED = "postponed", "Postponed"
-        RESCHEDULED = "rescheduled", "Rescheduled"
+        SCHEDULED = "scheduled"
+        CANCELLED = "cancelled"
+        POSTPONED = "postponed"
+        RESCHEDULED = "rescheduled"
 
     class RainCall(models.TextChoices):
         GO = "go", "Go ahead"
