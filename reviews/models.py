@@ -37,6 +37,16 @@ def can_moderate(user, model):
     )
 
 
+def hidden_has_reason(model_name):
+    """The rule that staff who hide a review or a comment (`model_name`) say why: the author is
+    shown the reason."""
+    return models.CheckConstraint(
+        condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
+        name=f"{model_name}_hidden_has_reason",
+        violation_error_message=f"Give a reason to hide a {model_name}.",
+    )
+
+
 def shown_q():
     """Published and not hidden by staff, whatever its date."""
     return Q(status=Review.Status.PUBLISHED, is_hidden=False)
@@ -313,11 +323,7 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
                 name="review_published_has_date",
                 violation_error_message="A published review needs its publication date.",
             ),
-            models.CheckConstraint(
-                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
-                name="review_hidden_has_reason",
-                violation_error_message="Give a reason to hide a review.",
-            ),
+            hidden_has_reason("review"),
             models.CheckConstraint(
                 condition=Q(title="") | ~Q(body=""),
                 name="review_title_has_text",
@@ -483,11 +489,7 @@ class Comment(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
-                name="comment_hidden_has_reason",
-                violation_error_message="Give a reason to hide a comment.",
-            ),
+            hidden_has_reason("comment"),
             models.CheckConstraint(
                 condition=Q(is_deleted=True) | ~Q(body=""),
                 name="comment_has_body",
