@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
+from core.choices import status_in
 from core.links import reverse_one
 from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
@@ -375,14 +376,11 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
         """has_text_q's rule, for one log: a review."""
         return bool(self.body)
 
-    @property
-    def is_draft(self):
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_published(self):
-        """Published by its author (readable by all once its date comes, unless hidden)."""
-        return self.status == self.Status.PUBLISHED
+    is_draft = status_in(Status.DRAFT)
+    is_published = status_in(
+        Status.PUBLISHED,
+        doc="Published by its author (readable by all once its date comes, unless hidden).",
+    )
 
     @property
     def is_public(self):
