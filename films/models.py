@@ -36,35 +36,35 @@ class CodeQuerySet(models.QuerySet):
         return self.filter(films__isnull=False).distinct()
 
 
-class Country(RefusesControlCharacters, HasNaturalKey, models.Model):
+class NamedCode(RefusesControlCharacters, HasNaturalKey, models.Model):
+    """A standard's code (a subclass declares `code`) and the name the catalogue shows for it:
+    found by the code, listed by the name."""
+
+    name = models.CharField(max_length=100)
+
+    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(NamedCode):
     code = models.CharField(
         max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
     )
-    name = models.CharField(max_length=100)
 
-    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedCode.Meta):
         verbose_name_plural = "countries"
 
-    def __str__(self):
-        return self.name
 
-
-class Language(RefusesControlCharacters, HasNaturalKey, models.Model):
+class Language(NamedCode):
     code = models.CharField(
         max_length=12, unique=True, help_text="BCP 47 tag, e.g. yue or zh-Hant."
     )
-    name = models.CharField(max_length=100)
-
-    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class PersonQuerySet(models.QuerySet):
