@@ -36,35 +36,35 @@ class CodeQuerySet(models.QuerySet):
         return self.filter(films__isnull=False).distinct()
 
 
-class Country(RefusesControlCharacters, HasNaturalKey, models.Model):
+class NamedCode(RefusesControlCharacters, HasNaturalKey, models.Model):
+    """A standard's code (a subclass declares `code`) and the name the catalogue shows for it:
+    found by the code, listed by the name."""
+
+    name = models.CharField(max_length=100)
+
+    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(NamedCode):
     code = models.CharField(
         max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. HK."
     )
-    name = models.CharField(max_length=100)
 
-    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedCode.Meta):
         verbose_name_plural = "countries"
 
-    def __str__(self):
-        return self.name
 
-
-class Language(RefusesControlCharacters, HasNaturalKey, models.Model):
+class Language(NamedCode):
     code = models.CharField(
         max_length=12, unique=True, help_text="BCP 47 tag, e.g. yue or zh-Hant."
     )
-    name = models.CharField(max_length=100)
-
-    objects = NaturalKeyManager.from_queryset(CodeQuerySet)("code")
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class PersonQuerySet(models.QuerySet):
@@ -222,8 +222,8 @@ class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
 
 class Film(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Kind(models.TextChoices):
-        FEATURE = "feature", "Feature"
-        SHORT = "short", "Short"
+        FEATURE = "feature"
+        SHORT = "short"
 
     title = models.CharField(max_length=300, help_text="The title the catalogue shows.")
     slug = models.SlugField(max_length=300, unique=True)
@@ -418,15 +418,15 @@ class CastCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
 
 class CrewCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Role(models.TextChoices):
-        DIRECTOR = "director", "Director"
-        PRODUCER = "producer", "Producer"
-        WRITER = "writer", "Writer"
-        MUSIC = "music", "Music"
-        CINEMATOGRAPHY = "cinematography", "Cinematography"
-        EDITING = "editing", "Editing"
+        DIRECTOR = "director"
+        PRODUCER = "producer"
+        WRITER = "writer"
+        MUSIC = "music"
+        CINEMATOGRAPHY = "cinematography"
+        EDITING = "editing"
         ART_DIRECTION = "art_direction", "Art direction"
         COSTUME_MAKEUP = "costume_makeup", "Costume and make-up"
-        SONGS = "songs", "Songs"
+        SONGS = "songs"
         SONG_PERFORMER = "song_performer", "Song performer"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="crew")
@@ -454,8 +454,8 @@ class CrewCredit(RefusesControlCharacters, HasNaturalKey, models.Model):
 
 class FilmCompany(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Role(models.TextChoices):
-        STUDIO = "studio", "Studio"
-        DISTRIBUTOR = "distributor", "Distributor"
+        STUDIO = "studio"
+        DISTRIBUTOR = "distributor"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="companies")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="film_credits")

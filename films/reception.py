@@ -69,9 +69,9 @@ class Accolade(RefusesControlCharacters, HasNaturalKey, models.Model):
     )
 
     class Result(models.TextChoices):
-        WON = "won", "Won"
-        NOMINATED = "nominated", "Nominated"
-        UNKNOWN = "unknown", "Unknown"
+        WON = "won"
+        NOMINATED = "nominated"
+        UNKNOWN = "unknown"
 
     film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="accolades")
     ceremony = models.ForeignKey(Ceremony, on_delete=models.PROTECT, related_name="accolades")

@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps
 
+from films.formfields import PrintableCharField
 from films.images import open_for_resizing, validate_image_upload
 from films.models import Film
-from films.validators import refuse_control_characters
 from members.models import FAVOURITES, FavouriteFilm
 
 AVATAR_SIZE = 256
@@ -113,10 +113,9 @@ def square_avatar(upload, size=AVATAR_SIZE):
 class SignupExtraForm(forms.Form):
     """allauth's sign-up form inherits these fields (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
-    display_name = forms.CharField(
+    display_name = PrintableCharField(
         max_length=80,
         required=False,
-        validators=[refuse_control_characters],
         help_text="Optional: the name shown beside your handle.",
     )
 

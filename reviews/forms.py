@@ -3,8 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from films.formfields import PrintableCharField
 from films.models import Film
-from films.validators import refuse_control_characters
 from reviews.models import BODY_MAX_LENGTH, Comment, Review
 from reviews.ratings import RATING_CHOICES
 from reviews.widgets import HalfStarRating
@@ -149,10 +149,9 @@ class ModerationForm(forms.Form):
         UNHIDE = "unhide"
 
     action = forms.ChoiceField(choices=[("hide", "Hide"), ("unhide", "Unhide")])
-    reason = forms.CharField(
+    reason = PrintableCharField(
         max_length=300,
         required=False,
-        validators=[refuse_control_characters],
         help_text="Shown to the author. Required to hide.",
     )
 

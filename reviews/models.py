@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
+from core.choices import status_in
 from core.links import reverse_one
 from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
@@ -34,6 +35,16 @@ def can_moderate(user, model):
         user.is_authenticated
         and user.is_staff
         and user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    )
+
+
+def hidden_has_reason(model_name):
+    """The rule that staff who hide a review or a comment (`model_name`) say why: the author is
+    shown the reason."""
+    return models.CheckConstraint(
+        condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
+        name=f"{model_name}_hidden_has_reason",
+        violation_error_message=f"Give a reason to hide a {model_name}.",
     )
 
 
@@ -210,8 +221,8 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
     text is a line of the member's diary."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft"
+        PUBLISHED = "published"
 
     class Format(models.TextChoices):
         CINEMA = "cinema", "In a cinema"
@@ -313,11 +324,7 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
                 name="review_published_has_date",
                 violation_error_message="A published review needs its publication date.",
             ),
-            models.CheckConstraint(
-                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
-                name="review_hidden_has_reason",
-                violation_error_message="Give a reason to hide a review.",
-            ),
+            hidden_has_reason("review"),
             models.CheckConstraint(
                 condition=Q(title="") | ~Q(body=""),
                 name="review_title_has_text",
@@ -369,14 +376,11 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
         """has_text_q's rule, for one log: a review."""
         return bool(self.body)
 
-    @property
-    def is_draft(self):
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_published(self):
-        """Published by its author (readable by all once its date comes, unless hidden)."""
-        return self.status == self.Status.PUBLISHED
+    is_draft = status_in(Status.DRAFT)
+    is_published = status_in(
+        Status.PUBLISHED,
+        doc="Published by its author (readable by all once its date comes, unless hidden).",
+    )
 
     @property
     def is_public(self):
@@ -483,11 +487,7 @@ class Comment(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
-                name="comment_hidden_has_reason",
-                violation_error_message="Give a reason to hide a comment.",
-            ),
+            hidden_has_reason("comment"),
             models.CheckConstraint(
                 condition=Q(is_deleted=True) | ~Q(body=""),
                 name="comment_has_body",

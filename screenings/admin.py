@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from core.admin_actions import confirmation_page
 from core.admin_inlines import SummarisedInline
 from core.admin_widgets import AutocompleteAdmin
+from films.formfields import PrintableCharField
 from films.models import Film
-from films.validators import refuse_control_characters
 from screenings.admin_calendar import calendar_context
 from screenings.clock import local_clock
 from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, WaitlistEntry
@@ -197,6 +197,13 @@ def dusk_note(venue, date):
     )
 
 
+def at_venue(moment, venue, *, day="%A %Y-%m-%d", about=""):
+    """`moment` as the venue's calendar and clock read it: "Friday 2026-06-05, 8:30 pm" (`about`
+    comes before the time)."""
+    local = moment.astimezone(venue.tz)
+    return f"{local:{day}}, {about}{local_clock(local)}"
+
+
 def proposed_evening(initial):
     """(venue, date) the add form starts with, or None when either is missing or not valid (a
     query string can name anything)."""
@@ -209,9 +216,8 @@ def proposed_evening(initial):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = PrintableCharField(
         max_length=300,
-        validators=[refuse_control_characters],
         help_text="Shown to visitors on the screening's page, in the feed and in calendars.",
     )
 
@@ -224,10 +230,9 @@ class RainCallForm(forms.Form):
         help_text="Everyone going is mailed the decision; the page, the home page and the "
         "calendars show it at once.",
     )
-    reason = forms.CharField(
+    reason = PrintableCharField(
         max_length=300,
         required=False,
-        validators=[refuse_control_characters],
         help_text="For a move or a cancellation, shown to visitors. Empty: “because of the "
         "weather”.",
     )
@@ -346,23 +351,20 @@ class ScreeningAdmin(admin.ModelAdmin):
     def starts(self, obj):
         if not obj.pk:
             return "Computed when saved."
-        moment = obj.local_starts_at
         at_dusk = "at dusk (when dark), about " if obj.starts_at_dusk else ""
-        return f"{moment:%A %Y-%m-%d}, {at_dusk}{local_clock(moment)} ({obj.venue.time_zone})"
+        when = at_venue(obj.starts_at, obj.venue, about=at_dusk)
+        return f"{when} ({obj.venue.time_zone})"
 
     @admin.display(description="weather call")
     def weather_call(self, obj):
         if not obj.rain_call:
             return "Not made."
-        made = obj.rain_called_at.astimezone(obj.venue.tz)
-        return f"{obj.get_rain_call_display()} (made {made:%Y-%m-%d}, {local_clock(made)})"
+        made = at_venue(obj.rain_called_at, obj.venue, day="%Y-%m-%d")
+        return f"{obj.get_rain_call_display()} (made {made})"
 
     @admin.display(description="previous start")
     def previous_start(self, obj):
-        if not obj.previous_starts_at:
-            return "—"
-        moment = obj.previous_starts_at.astimezone(obj.venue.tz)
-        return f"{moment:%A %Y-%m-%d}, {local_clock(moment)}"
+        return at_venue(obj.previous_starts_at, obj.venue) if obj.previous_starts_at else "—"
 
     @admin.display(description="programme")
     def programme(self, obj):

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.choices import status_in
 from core.links import reverse_one
 from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.models import Film
@@ -164,10 +165,10 @@ class Series(RefusesControlCharacters, HasNaturalKey, models.Model):
 
 class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        POSTPONED = "postponed", "Postponed"
-        RESCHEDULED = "rescheduled", "Rescheduled"
+        SCHEDULED = "scheduled"
+        CANCELLED = "cancelled"
+        POSTPONED = "postponed"
+        RESCHEDULED = "rescheduled"
 
     class RainCall(models.TextChoices):
         GO = "go", "Go ahead"
@@ -430,9 +431,7 @@ class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
     def takes_rsvps(self):
         return self.status in self.GOING_AHEAD and not self.is_past
 
-    @property
-    def is_called_off(self):
-        return self.status in self.CALLED_OFF
+    is_called_off = status_in(*CALLED_OFF)
 
     @property
     def places_left(self):

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -115,11 +117,22 @@ def calendar_feed(request):
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-@login_required
-@require_POST
-@limited("rsvp")
-def rsvp(request, slug):
-    screening = get_object_or_404(Screening, slug=slug)
+def place_action(view):
+    """A member's POST about their own place at a screening (going, the waitlist): signed in,
+    rate limited as RSVPs, and given the screening of the URL's slug."""
+
+    @login_required
+    @require_POST
+    @limited("rsvp")
+    @wraps(view)
+    def action(request, slug):
+        return view(request, get_object_or_404(Screening, slug=slug))
+
+    return action
+
+
+@place_action
+def rsvp(request, screening):
     try:
         take_rsvp(screening=screening, user=request.user)
     except ValidationError as error:
@@ -179,11 +192,8 @@ def private(response):
     return response
 
 
-@login_required
-@require_POST
-@limited("rsvp")
-def join_screening_waitlist(request, slug):
-    screening = get_object_or_404(Screening, slug=slug)
+@place_action
+def join_screening_waitlist(request, screening):
     try:
         result = join_waitlist(screening=screening, user=request.user)
     except ValidationError as error:
@@ -195,11 +205,8 @@ def join_screening_waitlist(request, slug):
     )
 
 
-@login_required
-@require_POST
-@limited("rsvp")
-def leave_screening_waitlist(request, slug):
-    screening = get_object_or_404(Screening, slug=slug)
+@place_action
+def leave_screening_waitlist(request, screening):
     if leave_waitlist(screening=screening, user=request.user):
         return rsvp_answer(request, screening, "You have left the waitlist.")
     return rsvp_answer(request, screening, "You were not on the waitlist.", messages.INFO)

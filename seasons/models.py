@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.choices import status_in
 from core.managers import HasNaturalKey, NaturalKeySlugManager
 from films.models import Film
 from films.validators import RefusesControlCharacters
@@ -126,17 +127,9 @@ class Season(RefusesControlCharacters, HasNaturalKey, models.Model):
                 code="transition",
             )
 
-    @property
-    def takes_suggestions(self):
-        return self.status == self.Status.SUGGESTING
-
-    @property
-    def takes_votes(self):
-        return self.status == self.Status.VOTING
-
-    @property
-    def is_closed(self):
-        return self.status == self.Status.CLOSED
+    takes_suggestions = status_in(Status.SUGGESTING)
+    takes_votes = status_in(Status.VOTING)
+    is_closed = status_in(Status.CLOSED)
 
     def shortlist(self):
         """The shortlisted suggestions, in the order they were made (the count's priority)."""

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +29,28 @@ SEARCH_RESULTS = 20
 
 def public_season(slug):
     return get_object_or_404(Season.objects.public(), slug=slug)
+
+
+def while_season(is_open, closed):
+    """For a view of one stage of a season (suggesting, voting): the view is given the public
+    season of the URL's slug, and while `is_open` (a Season attribute) is false, the visitor goes
+    back to the season's page told `closed` (formatted with the season)."""
+
+    def decorate(view):
+        @wraps(view)
+        def season_view(request, slug, **kwargs):
+            season = public_season(slug)
+            if not getattr(season, is_open):
+                messages.error(request, closed.format(season=season))
+                return redirect(season)
+            return view(request, season, **kwargs)
+
+        return season_view
+
+    return decorate
+
+
+taking_suggestions = while_season("takes_suggestions", "{season} is not taking suggestions.")
 
 
 class SeasonListView(ListView):
@@ -70,11 +94,8 @@ def season_detail(request, slug):
 
 @login_required
 @limited("season-suggest")
-def suggest(request, slug):
-    season = public_season(slug)
-    if not season.takes_suggestions:
-        messages.error(request, f"{season} is not taking suggestions.")
-        return redirect(season)
+@taking_suggestions
+def suggest(request, season):
     form = SuggestionForm(request.POST or None, initial={"film": request.GET.get("film")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -120,12 +141,10 @@ def suggest(request, slug):
 @login_required
 @require_POST
 @limited("season-second")
-def second(request, slug, pk):
-    season = public_season(slug)
+@taking_suggestions
+def second(request, season, pk):
     suggestion = get_object_or_404(Suggestion, season=season, pk=pk)
-    if not season.takes_suggestions:
-        messages.error(request, f"{season} is not taking suggestions.")
-    elif suggestion.suggested_by_id == request.user.pk:
+    if suggestion.suggested_by_id == request.user.pk:
         messages.error(request, "You suggested it: others second it.")
     else:
         _second, created = Second.objects.get_or_create(suggestion=suggestion, user=request.user)
@@ -138,11 +157,8 @@ def second(request, slug, pk):
 
 @login_required
 @limited("season-vote")
-def vote(request, slug):
-    season = public_season(slug)
-    if not season.takes_votes:
-        messages.error(request, f"Voting for {season} is not open.")
-        return redirect(season)
+@while_season("takes_votes", "Voting for {season} is not open.")
+def vote(request, season):
     shortlist = list(season.shortlist())
     form = BallotForm(
         request.POST or None, shortlist=shortlist, ranking=ranking_of(season, request.user)

@@ -6,12 +6,15 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.http import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.admin_widgets import AutocompleteAdmin
+from core.tests.autocomplete import autocomplete_query
 from films.tests.test_admin import film_form
 from films.validators import RefusesControlCharacters, refuse_control_characters
+from members.tests.test_accounts import signup
 from reviews.models import Review
 
 # Every public page of the seeded club, lists, detail pages and feeds.
@@ -149,14 +152,12 @@ def admin_filter_urls():
 
 def autocomplete_urls():
     """The admin's autocomplete search for every autocomplete field, given a NUL."""
-    urls = []
-    for model, model_admin in admin.site._registry.items():
-        for field_name in model_admin.autocomplete_fields:
-            urls.append(
-                f"/admin/autocomplete/?app_label={model._meta.app_label}"
-                f"&model_name={model._meta.model_name}&field_name={field_name}&term=%00"
-            )
-    return urls
+    searches = [
+        autocomplete_query(model, field_name, term="\x00")
+        for model, model_admin in admin.site._registry.items()
+        for field_name in model_admin.autocomplete_fields
+    ]
+    return [f"/admin/autocomplete/?{urlencode(search)}" for search in searches]
 
 
 @pytest.mark.parametrize(
@@ -287,16 +288,7 @@ def test_control_characters_in_a_profile_are_field_errors(client, make_user):
 
 
 def test_a_control_character_in_the_sign_up_display_name_is_a_field_error(client, db):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "new@example.com",
-            "username": "newbie",
-            "display_name": "New\x01",
-            "password1": "a long enough passphrase",
-            "password2": "a long enough passphrase",
-        },
-    )
+    response = signup(client, display_name="New\x01")
 
     assert response.context["form"].errors == {"display_name": [CONTROL % 1]}
 

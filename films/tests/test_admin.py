@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from core.tests.autocomplete import autocomplete_query
 from films.models import CastCredit, CrewCredit, Film, Person
 
 
@@ -115,13 +116,7 @@ def test_duplicate_crew_credit_is_a_form_error(admin_client_, make_person):
 
 def test_person_autocomplete_finds_other_spellings(admin_client_, seeded):
     response = admin_client_.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": "Ho-sun",
-            "app_label": "films",
-            "model_name": "castcredit",
-            "field_name": "person",
-        },
+        reverse("admin:autocomplete"), autocomplete_query(CastCredit, "person", term="Ho-sun")
     )
 
     assert [item["text"] for item in response.json()["results"]] == ["Peter Chan"]

@@ -223,57 +223,37 @@ def test_a_csv_without_letterboxds_columns_is_refused(signed_in, member):
     )
 
 
+GOOD_DIARY_ROW = dict(
+    zip(DIARY, ["2024-01-01", "Alien", "1979", "", "4", "", "", "2024-01-01"], strict=True)
+)
+
+
 @pytest.mark.parametrize(
-    ("row", "expected"),
+    ("changed", "problem"),
     [
         (
-            ["2024-01-01", "Alien", "1979", "", "4", "", "", "30/02/2024"],
-            "diary.csv, line 3: the watched date '30/02/2024' is not a date (YYYY-MM-DD).",
+            {"Watched Date": "30/02/2024"},
+            "the watched date '30/02/2024' is not a date (YYYY-MM-DD).",
         ),
+        ({"Date": "2024-02-30"}, "the date '2024-02-30' is not a date (YYYY-MM-DD)."),
+        ({"Rating": "4.3"}, "the rating '4.3' is not from 0.5 to 5 in halves."),
+        ({"Rating": "nan"}, "the rating 'nan' is not from 0.5 to 5 in halves."),
+        ({"Rating": "6"}, "the rating '6' is not from 0.5 to 5 in halves."),
+        ({"Year": "MCMLXXIX", "Rating": ""}, "the year 'MCMLXXIX' is not a year."),
+        ({"Rating": "", "Rewatch": "Often"}, "Rewatch is 'Often', not Yes or empty."),
         (
-            ["2024-02-30", "Alien", "1979", "", "4", "", "", "2024-01-01"],
-            "diary.csv, line 3: the date '2024-02-30' is not a date (YYYY-MM-DD).",
-        ),
-        (
-            ["2024-01-01", "Alien", "1979", "", "4.3", "", "", "2024-01-01"],
-            "diary.csv, line 3: the rating '4.3' is not from 0.5 to 5 in halves.",
-        ),
-        (
-            ["2024-01-01", "Alien", "1979", "", "nan", "", "", "2024-01-01"],
-            "diary.csv, line 3: the rating 'nan' is not from 0.5 to 5 in halves.",
-        ),
-        (
-            ["2024-01-01", "Alien", "1979", "", "6", "", "", "2024-01-01"],
-            "diary.csv, line 3: the rating '6' is not from 0.5 to 5 in halves.",
-        ),
-        (
-            ["2024-01-01", "Alien", "MCMLXXIX", "", "", "", "", "2024-01-01"],
-            "diary.csv, line 3: the year 'MCMLXXIX' is not a year.",
-        ),
-        (
-            ["2024-01-01", "Alien", "1979", "", "", "Often", "", "2024-01-01"],
-            "diary.csv, line 3: Rewatch is 'Often', not Yes or empty.",
-        ),
-        (
-            [
-                "2024-01-01",
-                "Alien",
-                "1979",
-                "",
-                "",
-                "",
-                ", ".join(f"tag {n}" for n in range(100)),
-                "2024-01-01",
-            ],
-            "diary.csv, line 3: the tags are over 500 characters together.",
+            {"Rating": "", "Tags": ", ".join(f"tag {n}" for n in range(100))},
+            "the tags are over 500 characters together.",
         ),
     ],
 )
-def test_malformed_rows_are_refused_naming_the_file_and_line(signed_in, member, row, expected):
-    good = ["2024-01-01", "Alien", "1979", "", "4", "", "", "2024-01-01"]
-    data = make_zip({"diary.csv": csv_text(DIARY, [good, row])})
+def test_malformed_rows_are_refused_naming_the_file_and_line(signed_in, member, changed, problem):
+    """A good row, then the same row with `changed` columns: line 3, after the header."""
+    bad = {**GOOD_DIARY_ROW, **changed}
+    rows = [list(GOOD_DIARY_ROW.values()), [bad[column] for column in DIARY]]
+    data = make_zip({"diary.csv": csv_text(DIARY, rows)})
 
-    assert refusal(signed_in(member), member, data) == expected
+    assert refusal(signed_in(member), member, data) == f"diary.csv, line 3: {problem}"
 
 
 def test_a_csv_over_the_size_limit_is_refused(signed_in, member, monkeypatch):

@@ -10,21 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from reviews.models import Review
-
-
-def log_data(film, /, **overrides):
-    data = {
-        "film": film.pk,
-        "watched_on": "2024-05-31",
-        "rating": "7",
-        "format": "vcd",
-        "how_i_saw_it": "Borrowed from the Chinatown library",
-        "title": "",
-        "body": "",
-        "action": "publish",
-    }
-    data.update(overrides)
-    return data
+from reviews.tests.forms import log_data
 
 
 def test_log_without_text_is_published_at_once_as_a_diary_entry(client, make_user, make_film):

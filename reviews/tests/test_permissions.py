@@ -91,6 +91,34 @@ def assert_outcome(response, expected, value, *, if_allowed, if_refused):
         assert value == if_refused
 
 
+def try_edit(client, url, data, thing, field, expected, *, becomes, stays):
+    """Post `data` to `url`: allowed, `thing`'s `field` `becomes` a value; refused, it `stays`."""
+    response = client.post(url, data)
+    thing.refresh_from_db()
+    value = getattr(thing, field)
+    assert_outcome(response, expected, value, if_allowed=becomes, if_refused=stays)
+
+
+def try_delete(client, url, thing, expected):
+    """Allowed: `thing` is gone; refused: it is still there."""
+    response = client.post(url)
+    exists = type(thing).objects.filter(pk=thing.pk).exists()
+    assert_outcome(response, expected, exists, if_allowed=False, if_refused=True)
+    return response
+
+
+def try_hide(client, url, thing, expected, *, reason):
+    """Moderation: allowed, `thing` is hidden for `reason`; refused, it is still shown."""
+    response = client.post(url, {"action": "hide", "reason": reason})
+    thing.refresh_from_db()
+    if expected == "allowed":
+        assert response.status_code == 302
+        assert (thing.is_hidden, thing.hidden_reason) == (True, reason)
+    else:
+        assert_refused(response, expected)
+        assert thing.is_hidden is False
+
+
 @pytest.mark.parametrize(("action", "role", "expected"), matrix(REVIEWS, ROLES))
 def test_review_permissions(client, cast, action, role, expected):
     review = cast["review"]
@@ -121,18 +149,15 @@ def test_review_permissions(client, cast, action, role, expected):
             assert_refused(response, expected)
             assert created is None
     elif action.startswith("edit"):
-        response = client.post(
-            reverse("reviews:update", args=[review.slug]),
-            {"film": review.film.pk, "title": "Changed", "body": "Text", "action": "draft"},
-        )
-        review.refresh_from_db()
-        assert_outcome(
-            response, expected, review.title, if_allowed="Changed", if_refused="On Tian Mi Mi"
+        url = reverse("reviews:update", args=[review.slug])
+        data = {"film": review.film.pk, "title": "Changed", "body": "Text", "action": "draft"}
+        try_edit(
+            client, url, data, review, "title", expected, becomes="Changed", stays="On Tian Mi Mi"
         )
     elif action == "delete":
-        response = client.post(reverse("reviews:delete", args=[review.slug]))
-        exists = Review.objects.filter(pk=review.pk).exists()
-        assert_outcome(response, expected, exists, if_allowed=False, if_refused=True)
+        response = try_delete(
+            client, reverse("reviews:delete", args=[review.slug]), review, expected
+        )
         if expected == "allowed":
             assert response.url == reverse("reviews:list")
     elif action.startswith("like"):
@@ -145,16 +170,9 @@ def test_review_permissions(client, cast, action, role, expected):
             assert_refused(response, expected)
             assert likes == []
     elif action == "moderate":
-        response = client.post(
-            reverse("reviews:moderate", args=[review.slug]), {"action": "hide", "reason": "Spam"}
+        try_hide(
+            client, reverse("reviews:moderate", args=[review.slug]), review, expected, reason="Spam"
         )
-        review.refresh_from_db()
-        if expected == "allowed":
-            assert response.status_code == 302
-            assert (review.is_hidden, review.hidden_reason) == (True, "Spam")
-        else:
-            assert_refused(response, expected)
-            assert review.is_hidden is False
 
 
 # Issue 17: hearts on a review staff have hidden. Nobody takes back a heart given before it was
@@ -224,27 +242,16 @@ def test_comment_permissions(client, cast, action, role, expected):
             assert_refused(response, expected)
             assert posted is None
     elif action == "edit":
-        response = client.post(reverse("reviews:comment-update", args=[comment.pk]), {"body": "X"})
-        comment.refresh_from_db()
-        assert_outcome(
-            response, expected, comment.body, if_allowed="X", if_refused="The bracelet scene!"
+        url = reverse("reviews:comment-update", args=[comment.pk])
+        data = {"body": "X"}
+        try_edit(
+            client, url, data, comment, "body", expected, becomes="X", stays="The bracelet scene!"
         )
     elif action == "delete":
-        response = client.post(reverse("reviews:comment-delete", args=[comment.pk]))
-        exists = Comment.objects.filter(pk=comment.pk).exists()
-        assert_outcome(response, expected, exists, if_allowed=False, if_refused=True)
+        try_delete(client, reverse("reviews:comment-delete", args=[comment.pk]), comment, expected)
     elif action == "moderate":
-        response = client.post(
-            reverse("reviews:comment-moderate", args=[comment.pk]),
-            {"action": "hide", "reason": "Rude"},
-        )
-        comment.refresh_from_db()
-        if expected == "allowed":
-            assert response.status_code == 302
-            assert (comment.is_hidden, comment.hidden_reason) == (True, "Rude")
-        else:
-            assert_refused(response, expected)
-            assert comment.is_hidden is False
+        url = reverse("reviews:comment-moderate", args=[comment.pk])
+        try_hide(client, url, comment, expected, reason="Rude")
 
 
 def test_nobody_comments_on_a_draft(client, cast):
@@ -345,12 +352,9 @@ def test_diary_permissions(client, cast, action, role, expected):
     elif action.startswith("edit"):
         if action == "edit hidden diary line":
             review.hide("Off topic")
-        response = client.post(
-            reverse("members:diary-entry", args=[review.author.username, review.pk]),
-            {"watched_on": "2024-06-01", "rating": "2"},
-        )
-        review.refresh_from_db()
-        assert_outcome(response, expected, review.rating, if_allowed=2, if_refused=6)
+        url = reverse("members:diary-entry", args=[review.author.username, review.pk])
+        data = {"watched_on": "2024-06-01", "rating": "2"}
+        try_edit(client, url, data, review, "rating", expected, becomes=2, stays=6)
     elif action == "rate":
         response = client.post(reverse("reviews:rate", args=[review.film.slug]), {"rating": "9"})
         if expected == "allowed":

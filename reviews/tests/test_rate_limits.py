@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviews.models import Comment, Review
+from reviews.tests.forms import entry_data
 
 
 def test_thirty_rapid_comment_edits_are_stopped_by_the_limit(client, make_review, make_comment):
@@ -36,57 +37,37 @@ def test_the_refusal_is_a_page_in_the_sites_look(client, make_review, make_comme
     assert "no-store" in refused.headers["Cache-Control"]
 
 
+def saving(limit, url, data, model, mark):
+    """A write of `data` that would save a row of `model` with the posted `mark` field."""
+    return limit, url, data, lambda: model.objects.filter(**{mark: data[mark]}).count()
+
+
+def deleting(limit, url, thing):
+    """A write that would delete `thing`."""
+    return limit, url, {}, lambda: type(thing).objects.filter(pk=thing.pk).count()
+
+
 def writes(review, comment, member):
     """(limit, url, data, what the write would have changed) for every member write."""
+    review_url = reverse("reviews:update", args=[review.slug])
+    review_delete_url = reverse("reviews:delete", args=[review.slug])
+    comments_url = reverse("reviews:comment", args=[review.slug])
+    comment_url = reverse("reviews:comment-update", args=[comment.pk])
+    comment_delete_url = reverse("reviews:comment-delete", args=[comment.pk])
+    profile_url = reverse("members:edit", args=[member.username])
+    new = entry_data(review.film, title="New one", body="Text")
+    edited = entry_data(review.film, title="Edited", body="Text", action="draft")
+    preview = entry_data(review.film, title="T", body="*x*", action="preview")
+    profile = {"display_name": "Renamed", "bio": ""}
     return {
-        "review create": (
-            "review-save",
-            reverse("reviews:create"),
-            {"film": review.film.pk, "title": "New one", "body": "Text", "action": "publish"},
-            lambda: Review.objects.filter(title="New one").count(),
-        ),
-        "review edit": (
-            "review-save",
-            reverse("reviews:update", args=[review.slug]),
-            {"film": review.film.pk, "title": "Edited", "body": "Text", "action": "draft"},
-            lambda: Review.objects.filter(title="Edited").count(),
-        ),
-        "review preview": (
-            "review-preview",
-            reverse("reviews:update", args=[review.slug]),
-            {"film": review.film.pk, "title": "T", "body": "*x*", "action": "preview"},
-            lambda: 0,
-        ),
-        "review delete": (
-            "review-save",
-            reverse("reviews:delete", args=[review.slug]),
-            {},
-            lambda: Review.objects.filter(pk=review.pk).count(),
-        ),
-        "comment post": (
-            "comment-post",
-            reverse("reviews:comment", args=[review.slug]),
-            {"body": "Hello"},
-            lambda: Comment.objects.filter(body="Hello").count(),
-        ),
-        "comment edit": (
-            "comment-change",
-            reverse("reviews:comment-update", args=[comment.pk]),
-            {"body": "Changed"},
-            lambda: Comment.objects.filter(body="Changed").count(),
-        ),
-        "comment delete": (
-            "comment-change",
-            reverse("reviews:comment-delete", args=[comment.pk]),
-            {},
-            lambda: Comment.objects.filter(pk=comment.pk).count(),
-        ),
-        "profile": (
-            "profile",
-            reverse("members:edit", args=[member.username]),
-            {"display_name": "Renamed", "bio": ""},
-            lambda: type(member).objects.filter(display_name="Renamed").count(),
-        ),
+        "review create": saving("review-save", reverse("reviews:create"), new, Review, "title"),
+        "review edit": saving("review-save", review_url, edited, Review, "title"),
+        "review preview": ("review-preview", review_url, preview, lambda: 0),
+        "review delete": deleting("review-save", review_delete_url, review),
+        "comment post": saving("comment-post", comments_url, {"body": "Hello"}, Comment, "body"),
+        "comment edit": saving("comment-change", comment_url, {"body": "Changed"}, Comment, "body"),
+        "comment delete": deleting("comment-change", comment_delete_url, comment),
+        "profile": saving("profile", profile_url, profile, type(member), "display_name"),
     }
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reviews.models import Review
 from reviews.tags import normal_tags
-from reviews.tests.test_logs import log_data
+from reviews.tests.forms import log_data
 
 
 @pytest.mark.parametrize(

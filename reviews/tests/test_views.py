@@ -5,20 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Comment, Review
-
-
-def review_data(film, /, **overrides):
-    data = {
-        "film": film.pk,
-        "title": "Almost",
-        "body": "The *almost* matters.",
-        "rating": "",
-        "how_i_saw_it": "",
-        "action": "publish",
-    }
-    data.update(overrides)
-    return data
-
+from reviews.tests.forms import review_data
 
 # Writing reviews
 

@@ -1,4 +1,5 @@
-"""/venues/: every venue, with what is on at each."""
+"""/venues/: every venue, with what is on at each. (What every index page promises alike:
+filmclub/tests/test_index_pages.py.)"""
 
 import datetime
 
@@ -61,30 +62,6 @@ def test_venues_say_when_a_screening_is_called_off(client, make_venue, make_scre
     assert "<strong>Cancelled</strong>. Storm warning for the park." in response.text
 
 
-def test_venues_page_before_there_is_any_venue(client, db):
-    response = client.get(VENUES)
-
-    assert response.status_code == 200
-    assert "The club has no venues yet." in response.text
-
-
-@pytest.mark.parametrize("page", ["abc", "0", "2", "-1"])
-def test_venues_page_number_that_does_not_exist_is_not_found(client, make_venue, page):
-    make_venue()
-
-    response = client.get(VENUES, {"page": page})
-
-    assert response.status_code == 404
-
-
-def test_venues_unknown_parameters_are_ignored(client, make_venue):
-    make_venue(name="Fort Greene Park")
-
-    response = client.get(VENUES, {"q": "x", "venue": "-1", "utm_medium": "x"})
-
-    assert [venue.name for venue in response.context["venues"]] == ["Fort Greene Park"]
-
-
 @pytest.mark.parametrize("venues", [1, 3])
 @pytest.mark.parametrize("screenings", [1, 3])
 def test_venues_query_count_is_constant(
@@ -102,15 +79,6 @@ def test_venues_query_count_is_constant(
     assert [len(venue.next_screenings) for venue in response.context["venues"]] == (
         [screenings] * venues
     )
-
-
-def test_venue_page_and_every_page_lead_to_the_venues(client, make_venue):
-    venue = make_venue()
-
-    response = client.get(venue.get_absolute_url())
-
-    assert '<p class="kicker"><a href="/venues/">Venues</a></p>' in response.text
-    assert '<li><a href="/venues/">Venues</a></li>' in response.text
 
 
 def test_seed_venue_has_nothing_coming_up_after_its_summer_screening(client, seeded):
