@@ -4,7 +4,7 @@ from reviews import film_section
 from reviews.comment_html import ThreadWriter
 from reviews.models import Review
 from reviews.ratings import half_stars
-from reviews.widgets import star_rating_context
+from reviews.widgets import star_rating_html
 
 register = template.Library()
 
@@ -62,11 +62,11 @@ def latest_reviews(context, count):
     }
 
 
-@register.inclusion_tag("includes/star_rating.html")
+@register.simple_tag
 def star_rating(name, value, legend, *id_parts, legend_hidden=False):
     """The half-star rating control (reviews.widgets) in a form written by hand; its radios'
     ids start with `id_parts` joined by hyphens (`"log" 42` → log-42_7)."""
     prefix = "-".join(str(part) for part in id_parts)
-    return star_rating_context(
+    return star_rating_html(
         name=name, value=value, prefix=prefix, legend=legend, legend_hidden=legend_hidden
     )

@@ -1,4 +1,4 @@
-// The half-star rating control (includes/star_rating.html): ten radios drawn as stars and a
+// The half-star rating control (reviews/widgets.py): ten radios drawn as stars and a
 // "No rating" radio. It works without this script (arrow keys, clicks, the "No rating" radio);
 // this adds what radios cannot do: clicking the chosen star again, or pressing Delete or
 // Backspace on it, clears the rating.
