@@ -3,8 +3,8 @@ page's "add to a list"."""
 
 from django import forms
 
+from films.formfields import PrintableCharField
 from films.models import Film
-from films.validators import refuse_control_characters
 from members.models import LIST_NOTE_MAX_LENGTH, ListEntry, MemberList
 
 
@@ -64,10 +64,9 @@ class AddToListForm(forms.Form):
             "required": "Choose one of your lists.",
         },
     )
-    note = forms.CharField(
+    note = PrintableCharField(
         max_length=LIST_NOTE_MAX_LENGTH,
         required=False,
-        validators=[refuse_control_characters],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

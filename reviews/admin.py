@@ -4,14 +4,13 @@ from django.utils.text import Truncator
 
 from core.admin_actions import confirmation_page
 from core.admin_widgets import AutocompleteAdmin, LabelledDateTimes
-from films.validators import refuse_control_characters
+from films.formfields import PrintableCharField
 from reviews.models import Comment, Review
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(
+    reason = PrintableCharField(
         max_length=300,
-        validators=[refuse_control_characters],
         help_text="Shown to the authors of what you hide.",
         error_messages={"required": "Give a reason for hiding; the authors will see it."},
     )

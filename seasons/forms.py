@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from films.formfields import PrintableCharField
 from films.models import Film
-from films.validators import refuse_control_characters
 from seasons.models import PITCH_MAX_LENGTH
 
 
@@ -15,16 +15,14 @@ class SuggestionForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
-    title = forms.CharField(
+    title = PrintableCharField(
         max_length=300,
         required=False,
-        validators=[refuse_control_characters],
         help_text="Only for a film not in the catalogue.",
     )
     year = forms.IntegerField(min_value=1870, max_value=2100, required=False)
-    pitch = forms.CharField(
+    pitch = PrintableCharField(
         max_length=PITCH_MAX_LENGTH,
-        validators=[refuse_control_characters],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=f"Why the club should see it, in up to {PITCH_MAX_LENGTH} characters.",
     )
