@@ -31,11 +31,11 @@ def link(item):
 
 
 @register.simple_tag
-def cast_rows(cast):
-    """The cast list's items: the actor, as whom, the character's other names and a note.
-    Written in Python, as the accolade rows are: a template's loop resolved about ten
-    variables for each of a film's credits."""
-    return SafeString("\n".join(cast_row(credit) for credit in cast))
+def cast_section(cast):
+    """The Cast section: the actor, as whom, the character's other names and a note; nothing
+    for a film without a cast. Written in Python, as the accolade rows are: a template's loop
+    resolved about ten variables for each of a film's credits."""
+    return credits_section("cast", "Cast", "ul", "credit-list", [cast_row(c) for c in cast])
 
 
 def cast_row(credit):
@@ -51,15 +51,25 @@ def cast_row(credit):
 
 
 @register.simple_tag
-def crew_rows(crew_by_role):
-    """The crew list's terms and descriptions: each role, then its people with their notes."""
+def crew_section(crew_by_role):
+    """The Crew section: each role, then its people with their notes."""
     rows = []
     for role, credits in crew_by_role:
         rows.append(f"<dt>{escape(str(role))}</dt>")
         for credit in credits:
             note = f' <span class="note">— {escape(credit.note)}</span>' if credit.note else ""
             rows.append(f"<dd>{link(credit.person)}{note}</dd>")
-    return SafeString("\n".join(rows))
+    return credits_section("crew", "Crew", "dl", "crew-list", rows)
+
+
+def credits_section(key, heading, list_tag, list_class, rows):
+    if not rows:
+        return ""
+    items = "\n".join(rows)
+    return SafeString(
+        f'<section aria-labelledby="{key}-heading">\n<h2 id="{key}-heading">{heading}</h2>\n'
+        f'<{list_tag} class="{list_class}">\n{items}\n</{list_tag}>\n</section>'
+    )
 
 
 @register.simple_tag
