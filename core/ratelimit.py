@@ -17,10 +17,12 @@ from functools import wraps
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_POST
 
 from core.fragments import HEADER, wants_fragment
 
@@ -97,6 +99,16 @@ def limited(action, methods=("POST",)):
             return view(request, *args, **kwargs)
 
         return wrapper
+
+    return decorator
+
+
+def member_post(action):
+    """Decorate a function view that is a member's write and nothing else: signed in (a visitor
+    is sent to sign in), POST only (405 otherwise), and counted against `action`."""
+
+    def decorator(view):
+        return login_required(require_POST(limited(action)(view)))
 
     return decorator
 

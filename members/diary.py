@@ -3,17 +3,15 @@ page's status box for a signed-in member, and the watchlist toggle."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from core.pagecache import depends_on
-from core.ratelimit import limited
+from core.ratelimit import member_post
 from films.models import Film
 from members.models import WatchlistEntry
 from reviews.forms import DiaryEntryForm
@@ -54,9 +52,7 @@ class DiaryView(ListView):
         return context
 
 
-@login_required
-@require_POST
-@limited("review-save")
+@member_post("review-save")
 def edit_diary_entry(request, handle, pk):
     """Save one line of the member's own diary (its date, rating, rewatch and like)."""
     log = get_object_or_404(Review.objects.visible_to(request.user), pk=pk)
@@ -73,9 +69,7 @@ def edit_diary_entry(request, handle, pk):
     return redirect(f"{diary}#log-{log.pk}")
 
 
-@login_required
-@require_POST
-@limited("watchlist")
+@member_post("watchlist")
 def toggle_watchlist(request, slug):
     """Add the film to the member's watchlist, or take it off if it is there; back to `next`."""
     film = get_object_or_404(Film, slug=slug)

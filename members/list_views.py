@@ -5,7 +5,6 @@ ask of it; a public one others may read but not change (403). MemberList.visible
 sees what, once."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,10 +12,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from core.ratelimit import RateLimitMixin, limited
+from core.ratelimit import RateLimitMixin, member_post
 from films.models import Film
 from members.list_forms import AddToListForm, ListEntryFormSet, MemberListForm
 from members.models import MemberList, add_to_list, renumber
@@ -148,9 +146,7 @@ class MemberListDeleteView(OwnerRequiredMixin, DeleteView):
         return super().form_valid(form)
 
 
-@login_required
-@require_POST
-@limited("member-list")
+@member_post("member-list")
 def add_film(request):
     """The film page's "Add to a list": the film goes at the end of one of the member's lists."""
     form = AddToListForm(request.POST, member=request.user)

@@ -2,13 +2,11 @@
 and who follows them, and what a member wants to see (their watchlist)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from core.links import back_to
-from core.ratelimit import limited
+from core.ratelimit import member_post
 from films.models import Film
 from members.follows import (
     follow_counts,
@@ -20,9 +18,7 @@ from members.follows import (
 from members.models import Follow
 
 
-@login_required
-@require_POST
-@limited("follow")
+@member_post("follow")
 def follow(request, handle):
     """Follow the member, or stop following them (POST toggles)."""
     member = get_object_or_404(visible_members(request.user), username=handle)

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
-from core.ratelimit import allow, limited, too_many
+from core.ratelimit import allow, limited, member_post, too_many
 from notifications.models import Kind, Notification, mailed_kinds, set_mailed
 from notifications.sending import forget_unread_counts
 from notifications.unsubscribe import read_token
@@ -42,9 +41,7 @@ def open_notification(request, pk):
     return HttpResponseRedirect(notification.url)
 
 
-@login_required
-@require_POST
-@limited("notification-settings")
+@member_post("notification-settings")
 def mark_all_read(request):
     Notification.objects.filter(recipient=request.user).unread().update(read_at=timezone.now())
     forget_unread_counts([request.user.pk])

@@ -16,7 +16,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from core.fragments import fragment_response, wants_fragment
 from core.links import back_to, site_url
 from core.pagecache import cached, depends_on
-from core.ratelimit import RateLimitMixin, allow, limited, too_many
+from core.ratelimit import RateLimitMixin, allow, limited, member_post, too_many
 from films.models import Film
 from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, LogForm, ModerationForm, RatingForm
@@ -411,9 +411,7 @@ class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixi
         return redirect(f"{review.get_absolute_url()}#comments")
 
 
-@login_required
-@require_POST
-@limited("review-save")
+@member_post("review-save")
 def rate_film(request, slug):
     """The film page's quick "Rate": the member's current rating of the film (logs.rate)."""
     film = get_object_or_404(Film, slug=slug)
@@ -433,9 +431,7 @@ def rate_film(request, slug):
     return redirect(film)
 
 
-@login_required
-@require_POST
-@limited("review-like")
+@member_post("review-like")
 def like_review(request, slug):
     """Put a heart on a review, or take it back (POST toggles): only on a review anyone may read
     (Review.objects.likeable: a draft or hidden one is not found), never on one's own."""

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from core.fragments import fragment_response, wants_fragment
 from core.links import site_url
 from core.pagecache import cached, depends_on
-from core.ratelimit import allow, limited, too_many
+from core.ratelimit import allow, limited, member_post, too_many
 from screenings.feeds import calendar_for, google_calendar_url
 from screenings.jsonld import (
     schema_org_event,
@@ -121,9 +121,7 @@ def place_action(view):
     """A member's POST about their own place at a screening (going, the waitlist): signed in,
     rate limited as RSVPs, and given the screening of the URL's slug."""
 
-    @login_required
-    @require_POST
-    @limited("rsvp")
+    @member_post("rsvp")
     @wraps(view)
     def action(request, slug):
         return view(request, get_object_or_404(Screening, slug=slug))

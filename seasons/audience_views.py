@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
 
-from core.ratelimit import limited
+from core.ratelimit import limited, member_post
 from screenings.models import Screening
 from seasons.audience import CheckIn, check_in, check_in_window, give_verdict
 
@@ -62,9 +61,7 @@ def check_in_poster(request, slug):
     )
 
 
-@login_required
-@require_POST
-@limited("verdict")
+@member_post("verdict")
 def verdict(request, slug):
     screening = screening_for(slug)
     try:

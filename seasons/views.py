@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from core.pagecache import depends_on
-from core.ratelimit import limited
+from core.ratelimit import limited, member_post
 from films.models import Film
 from seasons.forms import BallotForm, SuggestionForm
 from seasons.models import (
@@ -138,9 +137,7 @@ def suggest(request, season):
     )
 
 
-@login_required
-@require_POST
-@limited("season-second")
+@member_post("season-second")
 @taking_suggestions
 def second(request, season, pk):
     suggestion = get_object_or_404(Suggestion, season=season, pk=pk)

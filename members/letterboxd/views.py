@@ -9,9 +9,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from core.ratelimit import allow, limited, too_many
+from core.ratelimit import allow, limited, member_post, too_many
 from films.models import Film
 from members.letterboxd import applying, exporting, tasks
 from members.letterboxd.forms import UploadForm
@@ -123,9 +122,7 @@ def summary(job):
     return {"outcomes": [(label, kinds[kind]) for kind, label in KINDS.items() if kind in kinds]}
 
 
-@login_required
-@require_POST
-@limited("letterboxd-import")
+@member_post("letterboxd-import")
 def job_confirm(request, handle, pk):
     job = own_job(request, handle, pk)
     if job.status != ImportJob.Status.PREVIEW:
