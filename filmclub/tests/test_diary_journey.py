@@ -93,3 +93,39 @@ def test_member_rates_by_keyboard_watchlists_logs_and_finds_it_in_the_diary(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your diary")
     expect(page.locator(".diary-line")).to_have_count(1)
     screenshot(page, "diary-phone")
+
+
+def test_the_star_control_lights_the_chosen_rating_and_the_stars_before_it(
+    live_seeded, watched_page, sign_in_new_member
+):
+    page = watched_page
+    page.set_viewport_size(DESKTOP)
+    sign_in_new_member(page, live_seeded.url, "mei")
+    page.goto(live_seeded.url + FILM)
+    control = page.locator(".quick-rate")
+
+    def lit():
+        """How many half stars are drawn in the accent colour (the chosen one and before)."""
+        return control.evaluate(
+            """control => {
+                const accent = getComputedStyle(document.documentElement)
+                    .getPropertyValue("--accent").trim();
+                const probe = document.createElement("span");
+                probe.style.color = accent;
+                control.append(probe);
+                const colour = getComputedStyle(probe).color;
+                probe.remove();
+                return [...control.querySelectorAll("label.star")]
+                    .filter(label => getComputedStyle(label).color === colour).length;
+            }"""
+        )
+
+    assert lit() == 0
+    page.locator("label[for=quick-rating_7]").click()
+    assert lit() == 7
+    page.get_by_role("button", name="Save rating").click()
+    expect(page.locator(".message").first).to_have_text("Rated 3½ out of 5.")
+    expect(page.locator("#quick-rating_7")).to_be_checked()
+    assert lit() == 7
+    page.locator("label[for=quick-rating_2]").click()
+    assert lit() == 2
