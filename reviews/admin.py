@@ -28,9 +28,11 @@ class ModerationActionsMixin:
             reason = form.cleaned_data["reason"]
             for item in queryset:
                 item.hide(reason)
+            count, meta = len(queryset), self.model._meta
+            names = meta.verbose_name if count == 1 else meta.verbose_name_plural
             self.message_user(
                 request,
-                f"Hid {len(queryset)} {self.model._meta.verbose_name_plural}: {reason}",
+                f"Hid {count} {names}: {reason}",
                 messages.SUCCESS,
             )
             return None

@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from core.pagecache import depends_on
 from core.templatetags.names import member_name
 from core.templatetags.shared import ANY_AUTHOR, Visitor
+from reviews.models import hidden_note
 
 OWN_LINKS = "includes/comment_own_links.html"
 MODERATION_LINK = "includes/comment_moderation_link.html"
@@ -72,10 +73,8 @@ class ThreadWriter:
         edited = '\n        <span class="note">(edited)</span>' if comment.edited_at else ""
         note = ""
         if comment.is_hidden:
-            note = (
-                f'\n      <p class="moderation-note">Hidden by staff: '
-                f"{escape(comment.hidden_reason)}. Only its author and staff can see it.</p>"
-            )
+            reason = escape(hidden_note(comment.hidden_reason))
+            note = f'\n      <p class="moderation-note">{reason}</p>'
         reply = self.reply_form(comment) if self.can_comment and not comment.is_hidden else ""
         return (
             f'<article aria-label="Comment by {escape(author.name_with_handle)}">\n'

@@ -38,6 +38,14 @@ def can_moderate(user, model):
     )
 
 
+def hidden_note(reason):
+    """What the author (and staff) read on a review or comment staff hid: the reason, ended by
+    one full stop whether or not staff typed one."""
+    reason = reason.strip()
+    ending = "" if reason.endswith((".", "!", "?", "…")) else "."
+    return f"Hidden by staff: {reason}{ending} Only its author and staff can see it."
+
+
 def hidden_has_reason(model_name):
     """The rule that staff who hide a review or a comment (`model_name`) say why: the author is
     shown the reason."""

@@ -2,7 +2,7 @@ from django import template
 
 from reviews import film_section
 from reviews.comment_html import ThreadWriter
-from reviews.models import Review
+from reviews.models import Review, hidden_note
 from reviews.ratings import half_stars
 from reviews.widgets import star_rating_html
 
@@ -16,6 +16,9 @@ def stars(rating):
         return ""
     whole, half = divmod(rating, 2)
     return "★" * whole + ("½" if half else "")
+
+
+register.filter("hidden_note", hidden_note)
 
 
 @register.filter

@@ -81,6 +81,31 @@ def test_an_unconfirmed_member_cannot_comment(client, unconfirmed, make_review):
     assert Comment.objects.filter(body="Pills!").exists() is False
 
 
+def test_a_refused_comment_is_said_to_be_not_posted_and_kept_in_the_box(
+    client, unconfirmed, make_review
+):
+    review = make_review()
+    client.force_login(unconfirmed)
+
+    response = client.post(reverse("reviews:comment", args=[review.slug]), {"body": "Pills!"})
+
+    assert "<h1>Your comment: not posted yet</h1>" in response.text
+    assert "<title>Your comment: not posted yet" in response.text
+    assert "Pills!</textarea>" in response.text
+
+
+def test_editing_a_comment_says_not_saved_only_when_something_keeps_it(
+    client, member, make_review, make_comment
+):
+    comment = make_comment(make_review(), author=member)
+    client.force_login(member)
+    url = reverse("reviews:comment-update", args=[comment.pk])
+
+    assert "<h1>Edit your comment</h1>" in client.get(url).text
+    refused = client.post(url, {"body": ""})
+    assert "<h1>Edit your comment: not saved yet</h1>" in refused.text
+
+
 def test_a_new_signup_is_out_of_sight_until_confirmed(client, db):
     signup(client)
     member = get_user_model().objects.get(username="newbie")
