@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from films.models import Film
@@ -95,6 +96,28 @@ def test_an_empty_visit_section_is_left_out(client, make_screening):
     text = client.get(make_screening().get_absolute_url()).text
 
     assert "Your visit" not in text
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_a_called_off_screening_offers_nothing_to_add_to_a_calendar(
+    client, make_screening, fort_greene, make_user, status
+):
+    screening = make_screening(
+        venue=fort_greene,
+        date=datetime.date(2030, 7, 1),
+        status=status,
+        status_reason="The lawn is being reseeded.",
+    )
+    staff = make_user(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="add_checkin"))
+    client.force_login(staff)
+
+    text = client.get(screening.get_absolute_url()).text
+
+    assert "The lawn is being reseeded." in text
+    assert "Add to calendar (.ics)" not in text
+    assert "Add to Google Calendar" not in text
+    assert "Check-in QR code to print" not in text
 
 
 def test_add_to_google_calendar_beside_the_ics(client, make_screening, fort_greene):

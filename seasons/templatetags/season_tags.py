@@ -57,7 +57,9 @@ def screening_audience(context, screening):
         "grades": Verdict.Grade.choices,
         "check_in_open": is_open(check_in_window(screening)),
         "verdict_open": is_open(verdict_window(screening)),
-        "shows_code": member and user.has_perm("seasons.add_checkin"),
+        "shows_code": (
+            member and user.has_perm("seasons.add_checkin") and not screening.is_called_off
+        ),
         "csrf_token": context.get("csrf_token"),
     }
 
