@@ -14,6 +14,7 @@ import re
 from email.mime.text import MIMEText
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -50,6 +51,13 @@ def unread_cache_key(user_id):
 
 # The header's unread counts are kept in the default cache this long (any change drops them).
 UNREAD_COUNT_SECONDS = 24 * 3600
+# ... but only this long when that cache is each process's own (no REDIS_URL: `bin/serve`), where
+# a notification the task worker makes cannot drop the web server's count.
+UNSHARED_UNREAD_COUNT_SECONDS = 10
+
+
+def unread_count_seconds():
+    return UNREAD_COUNT_SECONDS if settings.REDIS_URL else UNSHARED_UNREAD_COUNT_SECONDS
 
 
 def forget_unread_counts(user_ids):
@@ -62,7 +70,7 @@ def forget_unread_counts(user_ids):
 
 def remember_unread_count(user_id, count):
     try:
-        cache.set(unread_cache_key(user_id), count, UNREAD_COUNT_SECONDS)
+        cache.set(unread_cache_key(user_id), count, unread_count_seconds())
     except Exception:  # the next page counts again
         logger.warning("Unread count not kept: the cache is unreachable", exc_info=True)
 

@@ -1,6 +1,7 @@
 """The inbox, the bell, mail settings and one-click unsubscribe."""
 
 import re
+import time
 
 import pytest
 from django.core import mail
@@ -9,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from notifications import Kind, notify
+from notifications import Kind, notify, sending
 from notifications.models import Notification
 from notifications.unsubscribe import unsubscribe_path
 
@@ -198,3 +199,28 @@ def test_the_bell_counts_from_the_database_when_the_cache_is_down(
 
     assert page.status_code == 200
     assert re.search(r'class="bell-count">2<', page.text)
+
+
+@pytest.mark.parametrize(("redis_url", "fresh_after_seconds"), [("", 11), ("redis://x", None)])
+def test_a_count_another_process_could_not_drop_lasts_seconds_without_a_shared_cache(
+    make_member, signed_in, tell, settings, monkeypatch, redis_url, fresh_after_seconds
+):
+    """Without REDIS_URL (bin/serve) the task worker that makes a notification cannot drop the
+    web server's kept count: it is kept 10 seconds, not a day. With Redis a change drops it."""
+    settings.REDIS_URL = redis_url
+    reader = make_member()
+    tell(reader, count=1)
+    client = signed_in(reader)
+    assert re.search(r'class="bell-count">1<', client.get("/").text)
+    # A notification made by another process: its drop of the count does not reach this one's.
+    monkeypatch.setattr(sending, "forget_unread_counts", lambda user_ids: None)
+    tell(reader, count=1)
+    now = time.time()
+
+    monkeypatch.setattr(time, "time", lambda: now + 9)
+    assert re.search(r'class="bell-count">1<', client.get("/").text)
+    monkeypatch.setattr(time, "time", lambda: now + 11)
+    later = client.get("/").text
+
+    expected = "2" if fresh_after_seconds else "1"
+    assert re.search(rf'class="bell-count">{expected}<', later)
