@@ -28,11 +28,12 @@ from reviews.ratings import half_stars
 
 UNCONFIRMED_MESSAGE = (
     "Confirm your email address first: what you write is shown once you follow the link we "
-    "sent you (Account → Manage email sends it again)."
+    "sent you (“Email and password” in your menu sends it again)."
 )
 UNCONFIRMED_LOG_MESSAGE = (
     "Confirm your email address first: your logs and ratings count once you follow the link we "
-    "sent you (Account → Manage email sends it again). A review can be saved as a draft meanwhile."
+    "sent you (“Email and password” in your menu sends it again). A review can be saved as a "
+    "draft meanwhile."
 )
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait a minute, then post again; "

@@ -11,7 +11,7 @@ from reviews.models import Comment, Review
 
 UNCONFIRMED = (
     "Confirm your email address first: what you write is shown once you follow the link we "
-    "sent you (Account → Manage email sends it again)."
+    "sent you (“Email and password” in your menu sends it again)."
 )
 
 
