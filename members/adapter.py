@@ -60,7 +60,16 @@ def is_known_device(request, login):
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    error_messages = {**DefaultAccountAdapter.error_messages, "sign_in_paused": SIGN_IN_PAUSED}
+    @property
+    def error_messages(self):
+        """allauth's, with the club's: a taken handle is said as the User model says it (allauth
+        quotes Django's AbstractUser, "A user with that username already exists.")."""
+        handle = get_user_model()._meta.get_field("username")
+        return {
+            **DefaultAccountAdapter.error_messages,
+            "sign_in_paused": SIGN_IN_PAUSED,
+            "username_taken": handle.error_messages["unique"],
+        }
 
     def clean_username(self, username, shallow=False):
         """No handle passes for the club itself (display names: User.clean)."""

@@ -54,7 +54,7 @@ def test_signup_refuses_a_bad_or_taken_handle(client, make_user):
     taken = signup(client, username="odessa")
     bad = signup(client, username="no spaces!", email="other@example.com")
 
-    assert taken.context["form"].errors["username"] == ["A user with that username already exists."]
+    assert taken.context["form"].errors["username"] == ["That handle is taken."]
     assert bad.context["form"].errors["username"] == [
         "A handle may hold letters, digits, underscores and hyphens only."
     ]
