@@ -25,14 +25,17 @@ def short_clock(moment):
 
 def rain_call_note(screening, now=None):
     """“Rain call at 1 pm today” (or “tomorrow”, “on the day”) until staff call it, “On: see
-    you at dusk” once they said go; "" without a call time, or for a screening past or called
-    off (a move or a cancellation is said by the status's banner)."""
+    you at dusk” once they said go; "" without a call time, once it moved to the rain date, or
+    for a screening past or called off (a move or a cancellation is said by the status's
+    banner)."""
     if screening.is_past or screening.is_called_off:
         return ""
     if screening.rain_call == RainCall.GO:
         if screening.starts_at_dusk:
             return "On: see you at dusk"
         return f"On: see you at {local_clock(screening.local_starts_at)}"
+    if screening.rain_call:  # moved to the rain date: the call is made, the banner says it
+        return ""
     call = screening.rain_call_at
     if call is None:
         return ""

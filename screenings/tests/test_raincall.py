@@ -187,6 +187,20 @@ def test_moving_to_the_rain_date_moves_the_screening_its_members_and_its_queue(
     assert invite.events[0].start == tonight.starts_at
 
 
+def test_once_moved_to_the_rain_date_no_page_still_announces_a_rain_call(
+    client, tonight, django_capture_on_commit_callbacks
+):
+    before = channels(client, tonight)
+    assert "Rain call at" in before["page"]
+
+    make_the_call(tonight, "moved", django_capture_on_commit_callbacks)
+    seen = channels(client, tonight)
+
+    assert "Rain call at" not in seen["page"]
+    assert "Rain call at" not in seen["home"]
+    assert "Decision at" not in seen["page"]
+
+
 def test_cancelling_for_the_weather_shows_everywhere_and_mails_everyone_going(
     client, tonight, django_capture_on_commit_callbacks
 ):
