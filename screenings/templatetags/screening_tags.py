@@ -16,8 +16,12 @@ FILM_PAGE_SCREENINGS = 10
 
 @register.inclusion_tag("screenings/includes/film_screenings.html")
 def film_screenings(film):
-    """The screenings section of a film's page (the catalogue does not know screenings)."""
-    return {"screenings": list(screenings_featuring(film.pk))}
+    """The screenings section of a film's page (the catalogue does not know screenings): those
+    to come, soonest first, then the past ones, newest first."""
+    screenings = list(screenings_featuring(film.pk))
+    coming = [screening for screening in screenings if not screening.is_past][::-1]
+    past = [screening for screening in screenings if screening.is_past]
+    return {"screenings": coming + past, "coming": coming, "past": past}
 
 
 @baked

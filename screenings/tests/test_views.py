@@ -222,6 +222,22 @@ def test_film_page_lists_the_films_screenings(client, seeded):
     assert '<h2 id="screenings-heading">Screenings</h2>' in response.text
 
 
+def test_film_page_lists_screenings_to_come_soonest_first_then_the_past_newest_first(
+    client, make_screening, make_film
+):
+    film = make_film(kind=Film.Kind.FEATURE)
+    for day in (datetime.date(2031, 7, 1), datetime.date(2020, 7, 1), datetime.date(2030, 7, 1)):
+        make_screening(films=[film], date=day)
+    make_screening(films=[film], date=datetime.date(2019, 7, 1))
+
+    text = client.get(film.get_absolute_url()).text
+    section = text[text.index('id="screenings-heading"') :]
+    years = re.findall(r"(20[123][0-9])", section[: section.index("</section>")])
+
+    assert list(dict.fromkeys(years)) == ["2030", "2031", "2020", "2019"]
+    assert section.index("2031") < section.index("<h3>Past screenings</h3>") < section.index("2020")
+
+
 def test_cancelled_screening_page_says_so(client, make_screening):
     screening = make_screening()
     screening.status = Screening.Status.CANCELLED
