@@ -53,7 +53,9 @@ class LatestReviewsFeed(Feed):
         return Review.objects.published().with_text().for_list()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return f"{item.display_title} ({item.film.title})"
+        """The review's title and its film's, once when they are the same words."""
+        title, film = item.display_title, item.film.title
+        return title if title.casefold() == film.casefold() else f"{title} ({film})"
 
     def item_description(self, item):
         if item.contains_spoilers:

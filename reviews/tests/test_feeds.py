@@ -132,3 +132,12 @@ def test_control_characters_saved_before_they_were_refused_are_left_out_of_the_f
     assert items[0]["summary"] == "<p>The <em>end</em>.</p>"
     if feed == "reviews:film-feed":
         assert root.findtext(f"{ATOM}title") == "filmclub: reviews of Comrades"
+
+
+def test_a_review_titled_as_its_film_names_it_once_in_the_feed(client, make_review, make_film):
+    film = make_film(title="Comrades: Almost a Love Story")
+    make_review(title="comrades: almost a love story", film=film)
+
+    items, _root = entries(client.get(reverse("reviews:feed")))
+
+    assert [item["title"] for item in items] == ["comrades: almost a love story"]
