@@ -129,3 +129,17 @@ def test_the_star_control_lights_the_chosen_rating_and_the_stars_before_it(
     assert lit() == 7
     page.locator("label[for=quick-rating_2]").click()
     assert lit() == 2
+
+
+def test_a_forms_cancel_link_stands_apart_from_its_button(
+    live_seeded, watched_page, sign_in_new_member
+):
+    page = watched_page
+    page.set_viewport_size(DESKTOP)
+    sign_in_new_member(page, live_seeded.url, "mei")
+    page.goto(f"{live_seeded.url}/members/mei/edit/")
+
+    save = page.get_by_role("button", name="Save").bounding_box()
+    cancel = page.get_by_role("link", name="Cancel", exact=True).bounding_box()
+
+    assert cancel["x"] - (save["x"] + save["width"]) >= 16
