@@ -33,7 +33,8 @@ def add_to_list_form(context, film):
     user, choices = context.get("user"), []
     if user is not None and user.is_authenticated:
         choices = list(own_lists_marking(user.pk, film.pk))
-    return {"film": film, "choices": choices, **visitor(context)}
+    on_all = bool(choices) and all(has_film for _pk, _title, has_film in choices)
+    return {"film": film, "choices": choices, "on_all": on_all, **visitor(context)}
 
 
 @baked

@@ -230,6 +230,22 @@ def test_film_page_offers_a_member_their_lists(
     assert f"{reverse('members:list-create')}?film={film.slug}" in response.text
 
 
+def test_a_film_on_all_a_members_lists_says_so_instead_of_an_empty_choice(
+    signed_in, make_list, make_film, make_user
+):
+    film = make_film()
+    member = make_user()
+    make_list(owner=member, title="Comfort films", films=[film])
+    make_list(owner=member, title="Rainy nights", films=[film])
+    client = signed_in(member)
+
+    response = client.get(film.get_absolute_url())
+
+    assert "It is on all your lists." in response.text
+    assert 'name="member_list"' not in response.text
+    assert f"{reverse('members:list-create')}?film={film.slug}" in response.text
+
+
 def test_film_page_asks_a_visitor_to_sign_in_to_make_lists(client, make_film):
     response = client.get(make_film().get_absolute_url())
 
