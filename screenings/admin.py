@@ -68,6 +68,14 @@ class SeriesAdmin(admin.ModelAdmin):
 class ProgrammeFormSet(BaseInlineFormSet):
     """The programme rules need the films being submitted, so they are checked here."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.initial_extra:
+            # A screening's blank rows come after its programme (3, 4, 5 after two films), not
+            # each the field's default 1. Its rows are the formset's own query, no other.
+            last = max((item.order for item in self.get_queryset()), default=0)
+            self.initial_extra = [{"order": last + number} for number in range(1, self.extra + 1)]
+
     def clean(self):
         super().clean()
         if any(self.errors):

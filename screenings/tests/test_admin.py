@@ -426,6 +426,17 @@ def test_add_form_starts_at_the_venue_last_used_on_its_next_free_evening(
     assert [form.initial for form in rows] == [{"order": 1}, {"order": 2}, {"order": 3}]
 
 
+def test_a_screenings_blank_programme_rows_are_numbered_after_its_films(
+    admin_client_, make_screening
+):
+    screening = make_screening()  # a short (1), then a feature (2)
+
+    response = admin_client_.get(reverse("admin:screenings_screening_change", args=[screening.pk]))
+
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    assert [form["order"].value() for form in rows] == [1, 2, 3, 4, 5]
+
+
 def test_scheduling_from_a_film_puts_it_on_the_programme_after_a_short(
     admin_client_, fort_greene, short, feature
 ):
