@@ -68,8 +68,9 @@ def members():
 def public_member_ids():
     """The pks of the public members (MemberQuerySet.public) by handle, as the members' list
     pages through them. Deciding who is public reads every published review and comment (more
-    than half a second in a club of 50,000 members): the list is made once
-    for everyone until a review, a comment or a member changes (cached), and paged through here."""
+    than half a second in a club of 50,000 members): the list is made once for everyone until a
+    review or a member changes, or a comment that is all its author has written anyone may read
+    (reviews.apps.comment_tags), and paged through here."""
 
     def build():
         return list(members().public().for_index().values_list("pk", flat=True))

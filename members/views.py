@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, UpdateView
 
+from core.pagecache import depends_on
 from core.ratelimit import RateLimitMixin
 from members import profile
 from members.forms import ProfileForm
@@ -30,6 +31,8 @@ class MemberListView(ListView):
         page = context["page_obj"]
         shown = members().filter(pk__in=page.object_list).for_index().with_counts()
         page.object_list = context["members"] = list(shown)
+        # Their counts: a review anywhere (`reviews`), a comment of theirs (reviews.apps).
+        depends_on("reviews", *(f"user:{member.pk}:comments" for member in shown))
         return context
 
 

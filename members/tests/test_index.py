@@ -163,3 +163,37 @@ def test_seed_members_are_listed_for_their_published_work(client, seeded):
     response = client.get(MEMBERS)
 
     assert handles(response) == ["filmclub", "julie", "odessa", "unnamed-reader"]
+
+
+def test_a_members_comments_show_on_the_list_at_once(client, make_user, make_review, make_comment):
+    review = make_review(author=verified(make_user(username="writer")))
+    talker = verified(make_user(username="talker"))
+    client.get(MEMBERS)
+
+    first = make_comment(review, author=talker)
+    assert handles(client.get(MEMBERS)) == ["talker", "writer"]
+    make_comment(review, author=talker)
+    assert "0 reviews · 2 comments" in client.get(MEMBERS).text
+
+    first.hide("Rude.")
+    assert "0 reviews · 1 comment" in client.get(MEMBERS).text
+    talker.comments.exclude(pk=first.pk).get().delete_by_author()
+    assert handles(client.get(MEMBERS)) == ["writer"]
+
+
+def test_a_listed_members_comment_keeps_the_list_of_who_is_listed(
+    client, make_user, make_review, make_comment, django_assert_num_queries
+):
+    """Working out who is listed reads every published review and comment: a comment by a
+    member already listed changes their count, not who is listed, so the kept list stays."""
+    review = make_review(author=verified(make_user(username="writer")))
+    talker = verified(make_user(username="talker"))
+    make_comment(review, author=talker)
+    client.get(MEMBERS)
+
+    make_comment(review, author=talker)
+    # the page's members with their counts; who is listed comes from the cache
+    with django_assert_num_queries(1):
+        response = client.get(MEMBERS)
+
+    assert "0 reviews · 2 comments" in response.text
