@@ -29,12 +29,13 @@ def comment_tags(comment):
     lookups when it is written."""
     from reviews.models import Comment, Review
 
-    tags = [f"review:{comment.review_id}", f"user:{comment.author_id}:comments"]
-    others = Comment.objects.public().filter(author_id=comment.author_id).exclude(pk=comment.pk)
-    if not (
-        Review.objects.published().filter(author_id=comment.author_id).exists()
-        or others.exists()
-    ):
+    author = comment.author_id
+    tags = [f"review:{comment.review_id}", f"user:{author}:comments"]
+    listed_otherwise = (
+        Review.objects.published().filter(author_id=author).exists()
+        or Comment.objects.public().filter(author_id=author).exclude(pk=comment.pk).exists()
+    )
+    if not listed_otherwise:
         tags.append("members")
     return tags
 
