@@ -14,6 +14,8 @@ class MemberListForm(forms.ModelForm):
         fields = ["title", "description", "is_ranked", "is_public"]
         labels = {"is_ranked": "Ranked: number the films in order", "is_public": "Public"}
         help_texts = {
+            "description": "Plain text: a blank line starts a new paragraph, "
+            "and web addresses become links.",
             "is_public": "Anyone may read a public list, and its films' pages name it. "
             "A private list is yours alone.",
         }

@@ -8,9 +8,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from films.validators import RefusesControlCharacters
+from reviews.markdown import render_plain_text
 
 # How many favourite films a profile shows ("favourite four").
 FAVOURITES = 4
@@ -153,6 +155,13 @@ class MemberList(RefusesControlCharacters, models.Model):
 
     def get_absolute_url(self):
         return reverse("members:list-detail", args=[self.owner.username, self.slug])
+
+    @property
+    def description_html(self):
+        """The description as a comment is shown: escaped, paragraphs, links (nofollow). Built
+        when shown (about 2 ms at the 5,000-character limit), as only the list's own page shows
+        it whole; cards and share tags keep the plain text."""
+        return mark_safe(render_plain_text(self.description))
 
     def touch(self):
         """Mark the list changed (it sorts first) without a save: a film added or a note edited

@@ -88,6 +88,6 @@ def excerpt(html, words=40):
 
 
 def render_plain_text(text):
-    """A comment's plain text as HTML: everything escaped, links made clickable (nofollow),
-    blank lines made paragraphs."""
+    """A comment's (or a list description's) plain text as HTML: everything escaped, links
+    made clickable (nofollow), blank lines made paragraphs."""
     return linebreaks(urlize(text, nofollow=True, autoescape=True)) if text else ""

@@ -69,6 +69,55 @@ def test_list_page_shows_films_in_order_with_notes_and_ranks(client, make_list, 
     assert "The motorbike ride." in response.text
 
 
+def test_list_description_shows_paragraphs_and_clickable_links(client, make_list):
+    member_list = make_list(
+        is_public=True,
+        description="Films of the handover.\n\nMore at https://example.org/hk for members.",
+    )
+
+    response = client.get(member_list.get_absolute_url())
+
+    assertInHTML(
+        '<div class="list-description"><p>Films of the handover.</p>'
+        '<p>More at <a href="https://example.org/hk" rel="nofollow">https://example.org/hk</a>'
+        " for members.</p></div>",
+        response.text,
+    )
+
+
+def test_list_description_html_is_shown_as_text(client, make_list):
+    member_list = make_list(is_public=True, description='<script>alert("hi")</script> <b>bold</b>')
+
+    response = client.get(member_list.get_absolute_url())
+
+    assertInHTML(
+        '<div class="list-description">'
+        "<p>&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt;</p></div>",
+        response.text,
+    )
+    assert response.text.count("<script>alert") == 0
+
+
+def test_list_description_is_plain_text_in_the_pages_description(client, make_list):
+    member_list = make_list(
+        is_public=True, description="Films of the handover: https://example.org/hk"
+    )
+
+    response = client.get(member_list.get_absolute_url())
+
+    plain = "Films of the handover: https://example.org/hk"
+    assertInHTML(f'<meta name="description" content="{plain}">', response.text)
+    assertInHTML(f'<meta property="og:description" content="{plain}">', response.text)
+
+
+def test_list_form_says_the_description_makes_paragraphs_and_links(signed_in, make_user):
+    response = signed_in(make_user()).get(reverse("members:list-create"))
+
+    assert response.context["form"].fields["description"].help_text == (
+        "Plain text: a blank line starts a new paragraph, and web addresses become links."
+    )
+
+
 def test_owner_reorders_annotates_and_removes_films(signed_in, make_list, make_film):
     films = [make_film(title=title) for title in ("A", "B", "C")]
     member_list = make_list(films=films, is_ranked=True)

@@ -142,6 +142,47 @@ def test_members_second_others_suggestions_once(signed_in, make_season, make_sug
     assert suggestion.seconds.count() == 1
 
 
+@pytest.mark.parametrize("status", [Status.VOTING, Status.CLOSED])
+@pytest.mark.parametrize("exists", [True, False], ids=["suggestion", "no-such-suggestion"])
+def test_seconding_once_suggestions_close_says_so_whether_or_not_the_suggestion_exists(
+    signed_in, make_season, make_suggestion, make_user, status, exists
+):
+    # A member seconding from a page loaded while the season was open needs its state, even
+    # if the suggestion has gone since: the same message either way, and no 404.
+    season = make_season(status=status)
+    suggestion = make_suggestion(season)
+    pk = suggestion.pk
+    if not exists:
+        suggestion.delete()
+
+    response = signed_in(make_user()).post(
+        reverse("seasons:second", args=[season.slug, pk]), follow=True
+    )
+
+    assert response.redirect_chain == [(season.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        f"{season} is not taking suggestions."
+    ]
+    assert Second.objects.count() == 0
+
+
+@pytest.mark.parametrize("where", ["deleted", "other-season"])
+def test_seconding_a_suggestion_not_in_an_open_season_is_not_found(
+    signed_in, make_season, make_suggestion, make_user, where
+):
+    season = make_season()
+    suggestion = make_suggestion(make_season() if where == "other-season" else season)
+    pk = suggestion.pk
+    if where == "deleted":
+        suggestion.delete()
+
+    response = signed_in(make_user()).post(reverse("seasons:second", args=[season.slug, pk]))
+
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.content.decode()
+    assert Second.objects.count() == 0
+
+
 def test_the_ballot_page_has_a_number_input_per_shortlisted_film(
     signed_in, make_season, make_suggestion, make_user
 ):
