@@ -18,6 +18,7 @@ from core.links import reverse_one
 from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
 from reviews.markdown import excerpt, render_markdown, render_plain_text
+from reviews.moderation import can_moderate, hidden_has_reason
 from reviews.ratings import RATING_CHOICES, RatingSummary
 from reviews.tags import TAGS_MAX_LENGTH, normal_tags, tag_list
 
@@ -25,35 +26,6 @@ from reviews.tags import TAGS_MAX_LENGTH, normal_tags, tag_list
 RESERVED_SLUGS = {"new", "feed"}
 # The longest review, in characters: long enough for any essay, short enough to render quickly.
 BODY_MAX_LENGTH = 50_000
-
-
-def can_moderate(user, model):
-    """Whether `user` may hide and unhide `model`'s rows on the site (and read hidden ones):
-    staff with the permission the admin asks to change them (reviews.change_review,
-    reviews.change_comment). `is_staff` alone opens the admin, nothing more."""
-    return bool(
-        user.is_authenticated
-        and user.is_staff
-        and user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
-    )
-
-
-def hidden_note(reason):
-    """What the author (and staff) read on a review or comment staff hid: the reason, ended by
-    one full stop whether or not staff typed one."""
-    reason = reason.strip()
-    ending = "" if reason.endswith((".", "!", "?", "…")) else "."
-    return f"Hidden by staff: {reason}{ending} Only its author and staff can see it."
-
-
-def hidden_has_reason(model_name):
-    """The rule that staff who hide a review or a comment (`model_name`) say why: the author is
-    shown the reason."""
-    return models.CheckConstraint(
-        condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
-        name=f"{model_name}_hidden_has_reason",
-        violation_error_message=f"Give a reason to hide a {model_name}.",
-    )
 
 
 def shown_q():
