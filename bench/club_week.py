@@ -98,7 +98,8 @@ class Club:
 
     def screening(self, date=None, start_time=datetime.time(20, 0)):
         """A screening with every member going."""
-        from screenings.models import RSVP, ProgrammeItem, Screening
+        from screenings.attendance import RSVP
+        from screenings.models import ProgrammeItem, Screening
 
         screening = Screening.objects.create(
             venue=self.venue,

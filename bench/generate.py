@@ -46,7 +46,8 @@ from films import search
 from films.models import CastCredit, Country, CrewCredit, Film, Language, Person
 from members.models import Follow
 from reviews.models import Comment, Review
-from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue
+from screenings.attendance import RSVP
+from screenings.models import ProgrammeItem, Screening, Series, Venue
 
 POPULAR_FILM_SLUG = "bench-popular-film"
 LONG_REVIEW_SLUG = "bench-long-thread"

@@ -31,3 +31,9 @@ class HasNaturalKey:
     def natural_key(self):
         lookups = type(self)._default_manager.lookups  # "film__slug" reads self.film.slug
         return tuple(attrgetter(lookup.replace("__", "."))(self) for lookup in lookups)
+
+
+def related(model, name):
+    """The model at the other end of `model`'s relation `name` (Screening's "rsvps": RSVP), for
+    a queryset that must not import the models module that imports it."""
+    return model._meta.get_field(name).related_model

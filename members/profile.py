@@ -6,7 +6,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import FavouriteFilm, Follow, MemberList
-from reviews.models import Review, has_text_q
+from reviews.models import Review
+from reviews.querysets import has_text_q
 
 # How many of the member's latest logs the profile shows, and how many of their lists.
 RECENT_ACTIVITY = 10

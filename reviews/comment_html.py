@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from core.pagecache import depends_on
 from core.templatetags.names import member_name
 from core.templatetags.shared import ANY_AUTHOR, Visitor
-from reviews.models import hidden_note
+from reviews.moderation import hidden_note
 
 OWN_LINKS = "includes/comment_own_links.html"
 MODERATION_LINK = "includes/comment_moderation_link.html"

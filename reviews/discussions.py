@@ -6,7 +6,9 @@ from types import SimpleNamespace
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 
-from reviews.models import OUTLINE_FIELDS, Comment, can_moderate
+from reviews.models import Comment
+from reviews.moderation import can_moderate
+from reviews.querysets import OUTLINE_FIELDS
 
 # A long discussion is read a page at a time: this many top-level comments, each with its replies.
 THREADS_PER_PAGE = 20

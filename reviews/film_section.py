@@ -5,7 +5,8 @@ are compiled once per process (core.baked), the film and the time their only par
 from django.utils import timezone
 
 from core.baked import baked
-from reviews.models import Review, given_film
+from reviews.models import Review
+from reviews.querysets import given_film
 from reviews.ratings import RatingSummary
 
 # What a film's page lists, newest first: a popular film must not render its whole history.

@@ -1,11 +1,12 @@
-"""Member reviews, modelled on blog posts, and their threaded comments."""
+"""Member reviews, modelled on blog posts, and their threaded comments (their querysets are in
+reviews.querysets, staff hiding them in reviews.moderation)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Length
+from django.db.models import Q
+from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -17,199 +18,17 @@ from core.choices import status_in
 from core.links import reverse_one
 from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
 from films.validators import RefusesControlCharacters
+from reviews.choices import ReviewStatus
 from reviews.markdown import excerpt, render_markdown, render_plain_text
-from reviews.ratings import RATING_CHOICES, RatingSummary
+from reviews.moderation import can_moderate, hidden_has_reason
+from reviews.querysets import CommentQuerySet, ReviewLikeQuerySet, ReviewQuerySet
+from reviews.ratings import RATING_CHOICES
 from reviews.tags import TAGS_MAX_LENGTH, normal_tags, tag_list
 
 # Slugs that would shadow the fixed review URLs (/reviews/new/, /reviews/feed/).
 RESERVED_SLUGS = {"new", "feed"}
 # The longest review, in characters: long enough for any essay, short enough to render quickly.
 BODY_MAX_LENGTH = 50_000
-
-
-def can_moderate(user, model):
-    """Whether `user` may hide and unhide `model`'s rows on the site (and read hidden ones):
-    staff with the permission the admin asks to change them (reviews.change_review,
-    reviews.change_comment). `is_staff` alone opens the admin, nothing more."""
-    return bool(
-        user.is_authenticated
-        and user.is_staff
-        and user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
-    )
-
-
-def hidden_note(reason):
-    """What the author (and staff) read on a review or comment staff hid: the reason, ended by
-    one full stop whether or not staff typed one."""
-    reason = reason.strip()
-    ending = "" if reason.endswith((".", "!", "?", "…")) else "."
-    return f"Hidden by staff: {reason}{ending} Only its author and staff can see it."
-
-
-def hidden_has_reason(model_name):
-    """The rule that staff who hide a review or a comment (`model_name`) say why: the author is
-    shown the reason."""
-    return models.CheckConstraint(
-        condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
-        name=f"{model_name}_hidden_has_reason",
-        violation_error_message=f"Give a reason to hide a {model_name}.",
-    )
-
-
-def shown_q():
-    """Published and not hidden by staff, whatever its date."""
-    return Q(status=Review.Status.PUBLISHED, is_hidden=False)
-
-
-def public_q(now=None):
-    """A public log, which anyone may read: shown, and dated `now` (by default, now) or earlier."""
-    return shown_q() & Q(published_at__lte=now or timezone.now())
-
-
-def has_text_q():
-    """A log with text: a review. A log without text is a diary line, never a review card."""
-    return ~Q(body="")
-
-
-class ReviewQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Reviews anyone may read (public_q)."""
-        return self.filter(public_q(now))
-
-    def shown(self):
-        """Published and not hidden, whatever the date: `published` and `scheduled` together."""
-        return self.filter(shown_q())
-
-    def scheduled(self):
-        """Shown once their date comes: dated in the future (a handful, found by index)."""
-        return self.filter(shown_q(), published_at__gt=timezone.now())
-
-    def visible_to(self, user):
-        """What `user` may read: the published reviews, their own (drafts and hidden ones
-        included) and, for moderators (can_moderate), the published reviews they have hidden."""
-        public = public_q()
-        if not user.is_authenticated:
-            return self.filter(public)
-        visible = public | Q(author=user)
-        if can_moderate(user, Review):
-            visible |= Q(status=Review.Status.PUBLISHED, is_hidden=True)
-        return self.filter(visible)
-
-    def with_text(self):
-        """Reviews: the logs with text (has_text_q). Review cards, lists and feeds show these."""
-        return self.filter(has_text_q())
-
-    def for_film(self, film):
-        return self.filter(film=film)
-
-    def diary_of(self, member, viewer):
-        """`member`'s diary as `viewer` may read it (visible_to): their dated logs, latest watched
-        first, with their films (found by the index on author and watched_on)."""
-        return (
-            self.visible_to(viewer)
-            .filter(author=member, watched_on__isnull=False)
-            .select_related("film")
-            .order_by("-watched_on", "-pk")
-        )
-
-    def likeable(self):
-        """Reviews a member may put a heart on: public ones with text (never a draft, a hidden
-        review or a bare log). Whose own review it is, the view asks."""
-        return self.published().with_text()
-
-    def with_like_counts(self):
-        """Each with `like_count`: the hearts of active members (a correlated subquery, for the
-        rows fetched only). Shown only on public reviews, so a hidden one's hearts never show."""
-        likes = (
-            ReviewLike.objects.filter(review=OuterRef("pk"), member__is_active=True)
-            .order_by()
-            .values("review")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(like_count=Coalesce(Subquery(likes), 0))
-
-    def cards_of(self, film):
-        """These reviews of `film` as cards (for_list's fields with like counts), newest first,
-        without fetching the film again with each one: given `film` (given_film)."""
-        return (
-            self.for_film(film)
-            .select_related("author")
-            .newest_with_comment_counts()
-            .with_like_counts()
-        )
-
-    def most_liked(self):
-        """Those with hearts (with_like_counts), the most first."""
-        return self.filter(like_count__gt=0).order_by("-like_count", "-published_at", "-pk")
-
-    def for_list(self):
-        """Everything a review card shows, in one query (annotate() drops Meta.ordering)."""
-        return self.select_related("film", "author").newest_with_comment_counts().with_like_counts()
-
-    def newest_with_comment_counts(self):
-        """Newest first, each with `comment_count`: a correlated subquery, not a JOIN with GROUP
-        BY, so the database counts comments only for the reviews on the page, not for every
-        review before LIMIT."""
-        comments = (
-            Comment.objects.readable()
-            .filter(review=OuterRef("pk"))
-            .order_by()
-            .values("review")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(comment_count=Coalesce(Subquery(comments), 0)).order_by(
-            "-published_at", "-pk"
-        )
-
-    def current_ratings(self):
-        """Each member's latest rated log of each film (the one logged last): a rewatch rated
-        again replaces the earlier rating in a film's average instead of counting twice."""
-        return self.filter(current_rating_q())
-
-    def rating_counts(self, now=None):
-        """(rating, current ratings, reviews) for each rating given (rating_summary's rows)."""
-        return (
-            self.order_by()
-            .values("rating")
-            .annotate(
-                current=Count("pk", filter=current_rating_q(now)),
-                reviews=Count("pk", filter=has_text_q()),
-            )
-            .values_list("rating", "current", "reviews")
-        )
-
-    def rating_summary(self):
-        """The average of the members' current ratings (current_ratings), the count in every
-        half-star bucket and the number of reviews (logs with text), in one query: a row per
-        rating given (rating_counts), so the current-rating rule is compiled once, not once per
-        bucket."""
-        return RatingSummary.of(self.rating_counts())
-
-
-def given_film(reviews, film):
-    """`reviews` as a list, each given `film` (one film's cards need not fetch it each time)."""
-    reviews = list(reviews)
-    for review in reviews:
-        review.film = film
-    return reviews
-
-
-def current_rating_q(now=None):
-    """A member's current rating of a film: a rated log with no later rated public one."""
-    return Q(rating__isnull=False) & ~Exists(later_rating(now))
-
-
-def later_rating(now=None):
-    """A later rated public log of the same film by the same member (for current_ratings)."""
-    return Review.objects.filter(
-        public_q(now),
-        film=OuterRef("film"),
-        author=OuterRef("author"),
-        rating__isnull=False,
-        pk__gt=OuterRef("pk"),
-    )
 
 
 class ReviewManager(NaturalKeySlugManager.from_queryset(ReviewQuerySet)):
@@ -228,9 +47,7 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
     it has a card, a page of its own with comments, and it may be a draft first. A log without
     text is a line of the member's diary."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft"
-        PUBLISHED = "published"
+    Status = ReviewStatus
 
     class Format(models.TextChoices):
         CINEMA = "cinema", "In a cinema"
@@ -440,33 +257,6 @@ def unique_slug(title, others):
     return slug
 
 
-# What reviews.discussions needs to place a comment in its discussion (CommentQuerySet.outline).
-OUTLINE_FIELDS = ("pk", "parent_id", "author_id", "is_deleted", "is_hidden")
-
-
-class CommentQuerySet(models.QuerySet):
-    def for_thread(self, review):
-        """Every comment of a review with its author, oldest first: one query for the whole
-        thread, however deep; `discussions.build_thread` turns it into a tree."""
-        return self.filter(review=review).select_related("author").order_by("created_at", "pk")
-
-    def outline(self, review):
-        """Every comment of a review as a row of OUTLINE_FIELDS: what discussions.build_thread
-        needs to place and show it, no text, no author, no model instance: the shape of the
-        whole discussion, in one light query."""
-        comments = self.filter(review=review).order_by("created_at", "pk")
-        return list(comments.values_list(*OUTLINE_FIELDS))
-
-    def readable(self):
-        """Comments whose text anyone may read where they see the review: neither deleted by
-        their author nor hidden by staff."""
-        return self.filter(is_deleted=False, is_hidden=False)
-
-    def public(self):
-        """Comments anyone may read: readable, on a public review."""
-        return self.readable().filter(review__in=Review.objects.published())
-
-
 class Comment(RefusesControlCharacters, HasNaturalKey, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -551,12 +341,6 @@ def render_on_save(sender, instance, update_fields=None, **kwargs):
     """Render the body whenever it may have changed; fixture loads (raw saves) included."""
     if update_fields is None or "body" in update_fields:
         instance.render_body()
-
-
-class ReviewLikeQuerySet(models.QuerySet):
-    def of_visible_reviews(self):
-        """Likes anyone may count: on public reviews."""
-        return self.filter(review__in=Review.objects.published())
 
 
 class ReviewLike(RefusesControlCharacters, models.Model):

@@ -23,7 +23,8 @@ from reviews.forms import CommentForm, LogForm, ModerationForm, RatingForm
 from reviews.jsonld import schema_org_review, share_description
 from reviews.likes import like_state, toggle_like
 from reviews.logs import rate
-from reviews.models import Comment, Review, can_moderate
+from reviews.models import Comment, Review
+from reviews.moderation import can_moderate
 from reviews.ratings import half_stars
 
 UNCONFIRMED_MESSAGE = (

@@ -17,8 +17,9 @@ from core.admin_widgets import AutocompleteAdmin
 from films.formfields import PrintableCharField
 from films.models import Film
 from screenings.admin_calendar import calendar_context
+from screenings.attendance import RSVP, WaitlistEntry
 from screenings.clock import local_clock
-from screenings.models import RSVP, ProgrammeItem, Screening, Series, Venue, WaitlistEntry
+from screenings.models import ProgrammeItem, Screening, Series, Venue
 from screenings.programme import check_programme
 from screenings.raincall import make_call
 from screenings.rsvps import give_free_places

@@ -7,7 +7,7 @@ class ScreeningsConfig(AppConfig):
 
     def ready(self):
         from core.pagecache import invalidates
-        from screenings.models import RSVP, Reminder, WaitlistEntry
+        from screenings.attendance import RSVP, Reminder, WaitlistEntry
 
         # The programme (`screenings`): every list of screenings, the calendar, the home page.
         for model in self.get_models():

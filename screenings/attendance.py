@@ -1,6 +1,6 @@
-"""Who is waiting for a place, and who was reminded: models of the screenings app, registered by
-screenings.models (which imports them). The rules that write them are in screenings.rsvps and
-screenings.reminders."""
+"""Who is going, who is waiting for a place, and who was reminded: models of the screenings app,
+registered by screenings.models (which imports them). The rules that write them are in
+screenings.rsvps and screenings.reminders."""
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +8,33 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from films.validators import RefusesControlCharacters
+
+
+class RSVP(RefusesControlCharacters, models.Model):
+    """A member saying they are going."""
+
+    screening = models.ForeignKey(
+        "screenings.Screening", on_delete=models.CASCADE, related_name="rsvps"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "screenings"
+        ordering = ["created_at", "pk"]
+        verbose_name = "RSVP"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screening", "user"],
+                name="rsvp_once_per_member",
+                violation_error_message="You have already said you are going.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} is going to {self.screening_id}"
 
 
 class WaitlistQuerySet(models.QuerySet):

@@ -8,7 +8,6 @@ zone; `starts_at` (UTC in the database) is computed from them, or from the venue
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -476,30 +475,6 @@ class ProgrammeItem(RefusesControlCharacters, HasNaturalKey, models.Model):
         return f"{self.order}. {self.film.title}"
 
 
-class RSVP(RefusesControlCharacters, models.Model):
-    """A member saying they are going."""
-
-    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="rsvps")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = "RSVP"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["screening", "user"],
-                name="rsvp_once_per_member",
-                violation_error_message="You have already said you are going.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} is going to {self.screening_id}"
-
-
-# The waitlist and the reminders sent (screenings.attendance) are models of this app: imported here,
-# after the models they point to.
-from screenings.attendance import Reminder, WaitlistEntry  # noqa: E402, F401
+# Who is going, the waitlist and the reminders sent (screenings.attendance) are models of this app:
+# imported here, after the models they point to, so that Django registers them with the app.
+from screenings.attendance import RSVP, Reminder, WaitlistEntry  # noqa: E402, F401

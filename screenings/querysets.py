@@ -11,13 +11,8 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.managers import related
 from films.models import CrewCredit
-
-
-def related(model, name):
-    """The model at the other end of `model`'s relation `name` (Screening's "rsvps": RSVP)."""
-    return model._meta.get_field(name).related_model
-
 
 # What a list of screenings, a screening card and the calendar show of each film in a programme.
 PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from screenings import announce
-from screenings.models import RSVP, Reminder, Screening
+from screenings.attendance import RSVP, Reminder
+from screenings.models import Screening
 from screenings.raincall import rain_call_note
 from screenings.rsvps import lock
 

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from screenings import announce
-from screenings.models import RSVP, Screening, WaitlistEntry
+from screenings.attendance import RSVP, WaitlistEntry
+from screenings.models import Screening
 
 
 def lock(screening):

@@ -14,6 +14,7 @@ from core.fragments import fragment_response, wants_fragment
 from core.links import site_url
 from core.pagecache import cached, depends_on
 from core.ratelimit import allow, limited, member_post, too_many
+from screenings.attendance import RSVP, WaitlistEntry
 from screenings.feeds import calendar_for, google_calendar_url
 from screenings.jsonld import (
     schema_org_event,
@@ -21,7 +22,7 @@ from screenings.jsonld import (
     share_title,
     venue_description,
 )
-from screenings.models import RSVP, Screening, Venue, WaitlistEntry
+from screenings.models import Screening, Venue
 from screenings.not_going import MAX_AGE, Refused, read_token
 from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
 

@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.admin_widgets import AutocompleteAdmin
-from reviews.models import Review, public_q
+from reviews.models import Review
+from reviews.querysets import public_q
 from screenings.models import STILL_ON_FOR, ProgrammeItem, Screening
 from seasons.audience import CheckIn, Going
 from seasons.models import Season, Suggestion

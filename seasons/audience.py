@@ -17,7 +17,8 @@ from django.utils import timezone
 from core.baked import baked
 from films.validators import RefusesControlCharacters
 from reviews.models import Review
-from screenings.models import RSVP, Screening
+from screenings.attendance import RSVP
+from screenings.models import Screening
 
 # Check-in opens at doors, or this long before the film when no doors time is given ...
 CHECK_IN_BEFORE = datetime.timedelta(hours=1)

@@ -13,7 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from filmclub.models import SeedFile
 from notifications.models import Kind, Notification
-from screenings.models import RSVP, ProgrammeItem, Screening
+from screenings.attendance import RSVP
+from screenings.models import ProgrammeItem, Screening
 
 
 def screening_in(days, *, film, venue, capacity=None):

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from films.models import Film
-from screenings.models import RSVP, Screening
+from screenings.attendance import RSVP
+from screenings.models import Screening
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.utils import timezone
 from films.models import Film
 from notifications.models import Notification
 from notifications.sending import send_due
-from screenings.models import RSVP, Screening
+from screenings.attendance import RSVP
+from screenings.models import Screening
 
 
 def test_the_server_down_then_up_gets_one_mail_with_the_calendar_update(

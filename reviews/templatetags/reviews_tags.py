@@ -2,7 +2,8 @@ from django import template
 
 from reviews import film_section
 from reviews.comment_html import ThreadWriter
-from reviews.models import Review, hidden_note
+from reviews.models import Review
+from reviews.moderation import hidden_note
 from reviews.ratings import half_stars
 from reviews.widgets import star_rating_html
 

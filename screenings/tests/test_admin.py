@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from films.models import Film
+from screenings.attendance import RSVP
 from screenings.clock import local_clock
-from screenings.models import RSVP, Screening
+from screenings.models import Screening
 
 
 @pytest.fixture

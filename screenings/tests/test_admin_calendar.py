@@ -7,7 +7,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from screenings.models import RSVP, Screening, WaitlistEntry
+from screenings.attendance import RSVP, WaitlistEntry
+from screenings.models import Screening
 
 CALENDAR = "admin:screenings_screening_calendar"
 

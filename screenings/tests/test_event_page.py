@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from films.models import Film
-from screenings.models import RSVP
+from screenings.attendance import RSVP
 from screenings.rsvps import join_waitlist, take_rsvp
 from screenings.tests.test_views import jsonld
 

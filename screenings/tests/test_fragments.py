@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from core.pagecache import is_cacheable_response
-from screenings.models import RSVP
+from screenings.attendance import RSVP
 
 SCRIPT = {"HTTP_X_REQUESTED_WITH": "fetch"}
 

@@ -9,7 +9,8 @@ from django.test import Client
 
 from core.tests.concurrency import needs_postgresql
 from films.models import Film
-from screenings.models import RSVP, Screening, programme_runtime
+from screenings.attendance import RSVP
+from screenings.models import Screening, programme_runtime
 from screenings.rsvps import take_rsvp
 
 NEW_YORK = ZoneInfo("America/New_York")

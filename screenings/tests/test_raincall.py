@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from screenings.models import Screening, WaitlistEntry
+from screenings.attendance import WaitlistEntry
+from screenings.models import Screening
 from screenings.raincall import make_call, rain_call_note
 from screenings.rsvps import join_waitlist, take_rsvp
 from screenings.tests.test_views import jsonld

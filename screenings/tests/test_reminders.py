@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from notifications.models import Notification
-from screenings.models import Reminder
+from screenings.attendance import Reminder
 from screenings.raincall import make_call
 from screenings.reminders import due, send_due_reminders
 from screenings.rsvps import join_waitlist, take_rsvp

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from films.models import Film
 from reviews.models import Review
-from screenings.models import RSVP, Screening
+from screenings.attendance import RSVP
+from screenings.models import Screening
 
 
 def jsonld(response):

@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from core.tests.concurrency import needs_postgresql
-from screenings.models import RSVP, WaitlistEntry
+from screenings.attendance import RSVP, WaitlistEntry
 from screenings.not_going import not_going_path
 from screenings.rsvps import (
     give_free_places,

@@ -226,7 +226,7 @@ def test_a_new_season_is_being_prepared(staff, venue):
 
 
 def test_staff_check_in_members_from_the_list_of_those_going(staff, make_user, venue, make_film):
-    from screenings.models import RSVP
+    from screenings.attendance import RSVP
     from seasons.audience import CheckIn, Going
 
     screening = Screening.objects.create(
