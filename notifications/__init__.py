@@ -31,7 +31,8 @@ module, enqueued with `transaction.on_commit(lambda: my_task.enqueue(screening.p
 request. A screening's change (cancelled, postponed, new start, venue or programme) is already
 told to everyone going, keyed by its calendar SEQUENCE, with the updated .ics
 (notifications/about_screenings.py): save the screening (or call bump_sequence with the programme
-before) and screenings.signals.screening_changed does the rest.
+before) and screenings.signals.screening_changed does the rest. A new screening, going ahead and
+to come, is announced once to the members who turned announcements on (receivers.py, a task).
 """
 
 

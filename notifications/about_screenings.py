@@ -1,16 +1,18 @@
-"""What members going to a screening are told when it is cancelled, postponed, moved or its
-programme changes: what changed, the time now, and the calendar event updated in place (the same
-UID, the new SEQUENCE; METHOD:CANCEL for a cancellation)."""
+"""What members are told of screenings: those going, when one is cancelled, postponed, moved or
+its programme changes (what changed, the time now, and the calendar event updated in place: the
+same UID, the new SEQUENCE; METHOD:CANCEL for a cancellation); those who asked for them, when a
+new one is announced."""
 
 import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.utils import timezone
 from icalendar import vCalAddress, vText
 
 from films.models import Film
-from notifications.models import Kind
+from notifications.models import Kind, opted_in
 from notifications.sending import absolute, notify
 from screenings.clock import local_clock
 from screenings.feeds import calendar_for
@@ -122,4 +124,42 @@ def tell_going_about_change(screening_id, sequence, changes):
         text=text,
         ics=calendar_update(screening, site),
         key_parts=[sequence],
+    )
+
+
+def announceable(screening, now=None):
+    """A screening members hear of when it is made: going ahead, and still to begin."""
+    return screening.status in Screening.GOING_AHEAD and screening.starts_at > (
+        now or timezone.now()
+    )
+
+
+def tell_about_new_screening(screening_id):
+    """Every active member who turned announcements on, once per screening (the key is the
+    screening's alone: a second run, a later save or a new time tells nobody again), if it is
+    still going ahead and to come when the worker gets to it. Returns how many were told."""
+    screening = Screening.objects.for_detail().filter(pk=screening_id).first()
+    if screening is None or not announceable(screening):
+        return 0
+    members = list(opted_in(Kind.ANNOUNCEMENT))
+    if not members:
+        return 0
+    venue = screening.venue
+    day = screening.local_starts_at
+    title = f"{screening.title} at {venue.name}"
+    films = ", then ".join(film.title for film in screening.programme())
+    lines = [
+        title,
+        f"New on the club's programme: {films or 'a screening'}.",
+        f"When: {when(screening)}\nWhere: {venue.name}, {venue.place}",
+        "Admission is free"
+        + (f", for {screening.capacity} members" if screening.capacity else "")
+        + ": say on its page that you are going.",
+    ]
+    return notify(
+        members,
+        Kind.ANNOUNCEMENT,
+        screening,
+        subject=f"New screening: {title}, {day:%A} {day.day} {day:%B}",
+        text="\n\n".join(lines),
     )

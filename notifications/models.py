@@ -179,6 +179,18 @@ def mailed_kinds(user_ids):
     }
 
 
+def opted_in(kind):
+    """Ids of the active members who turned on `kind`, one off unless chosen (not in
+    MAILED_BY_DEFAULT, as announcements): they alone are told of it, in the inbox and by mail."""
+    if kind in MAILED_BY_DEFAULT:
+        raise ValueError(f"{kind} is mailed unless turned off: everyone concerned is told.")
+    return (
+        Preference.objects.filter(kind=kind, email=True, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
 def set_mailed(user, kind, email):
     Preference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
 

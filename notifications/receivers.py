@@ -8,9 +8,11 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from notifications import tasks
+from notifications.about_screenings import announceable
 from notifications.models import Kind
 from notifications.sending import notify, remember_unread_count
 from reviews.models import Comment, Review
+from screenings.models import Screening
 from screenings.signals import members_told, screening_changed
 
 
@@ -41,6 +43,14 @@ def screening_was_changed(sender, screening, changes, **kwargs):
     }
     pk, sequence = screening.pk, screening.sequence
     transaction.on_commit(lambda: tasks.screening_changed.enqueue(pk, sequence, arguments))
+
+
+@receiver(post_save, sender=Screening, dispatch_uid="notifications-screening-announced")
+def screening_announced(sender, instance, created, raw=False, **kwargs):
+    """A new screening, going ahead and to come (staff's, a duplicate, a season's winner), is
+    announced once it commits: its programme is saved by then (the admin's inlines)."""
+    if created and not raw and announceable(instance):
+        transaction.on_commit(lambda: tasks.screening_announced.enqueue(instance.pk))
 
 
 @receiver(members_told, dispatch_uid="notifications-members-told")

@@ -22,3 +22,10 @@ def screening_changed(screening_id, sequence, changes):
     """One task per change, however many are going: it writes the rows and queues their mail
     in batches (the request that made the change never waits for it)."""
     return about_screenings.tell_going_about_change(screening_id, sequence, changes)
+
+
+@task()
+def screening_announced(screening_id):
+    """One task per new screening, however many members asked to hear of it: it writes their
+    rows in bulk and queues their mail in batches (the admin's request never waits for it)."""
+    return about_screenings.tell_about_new_screening(screening_id)

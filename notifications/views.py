@@ -11,7 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 
 from core.ratelimit import allow, limited, member_post, too_many
-from notifications.models import Kind, Notification, mailed_kinds, set_mailed
+from notifications.models import (
+    MAILED_BY_DEFAULT,
+    Kind,
+    Notification,
+    mailed_kinds,
+    set_mailed,
+)
 from notifications.sending import forget_unread_counts
 from notifications.unsubscribe import read_token
 
@@ -49,14 +55,25 @@ def mark_all_read(request):
     return redirect("notifications:inbox")
 
 
+# What ticking a kind that is off unless chosen (an announcement) gets the member.
+OPT_IN_HELP = (
+    "Off unless you tick it. Ticked, you hear of each new screening once, in your notifications "
+    "and by mail: the films, the day and time, the venue and its page."
+)
+
+
 class PreferencesForm(forms.Form):
-    """One box per kind: mailed or not (the inbox gets them all)."""
+    """One box per kind: mailed or not (the inbox gets them all, but for the kinds off unless
+    chosen, which the member gets only when ticked)."""
 
     def __init__(self, *args, mailed, **kwargs):
         super().__init__(*args, **kwargs)
         for kind in Kind:
             self.fields[kind.value] = forms.BooleanField(
-                label=kind.label, required=False, initial=kind in mailed
+                label=kind.label,
+                required=False,
+                initial=kind in mailed,
+                help_text="" if kind in MAILED_BY_DEFAULT else OPT_IN_HELP,
             )
 
 
@@ -93,8 +110,7 @@ def unsubscribe(request, token):
             return too_many(request)
         set_mailed(member, kind, False)
         done = True
-    response = render(
-        request, "notifications/unsubscribe.html", {"kind": kind, "done": done, "token": token}
-    )
+    context = {"kind": kind, "done": done, "token": token, "opt_in": kind not in MAILED_BY_DEFAULT}
+    response = render(request, "notifications/unsubscribe.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
