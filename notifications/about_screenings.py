@@ -153,7 +153,7 @@ def tell_about_new_screening(screening_id):
         f"New on the club's programme: {films or 'a screening'}.",
         f"When: {when(screening)}\nWhere: {venue.name}, {venue.place}",
         "Admission is free"
-        + (f", for {screening.capacity} members" if screening.capacity else "")
+        + (f" ({screening.capacity:,} places)" if screening.capacity else "")
         + ": say on its page that you are going.",
     ]
     return notify(

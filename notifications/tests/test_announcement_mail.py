@@ -137,6 +137,13 @@ def test_the_task_run_twice_tells_nobody_twice(asked, make_screening, committed)
     assert len(announced_to(asked)) == 1
 
 
+def test_the_announcement_says_how_many_places_there_are(asked, make_screening, committed):
+    committed(make_screening, capacity=1200)
+
+    [message] = mail.outbox
+    assert "Admission is free (1,200 places): say on its page that you are going." in message.body
+
+
 def test_a_past_screening_is_not_announced(asked, make_screening, committed):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
 
