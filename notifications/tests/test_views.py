@@ -1,5 +1,6 @@
 """The inbox, the bell, mail settings and one-click unsubscribe."""
 
+import datetime
 import re
 import time
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications import Kind, notify, sending
 from notifications.models import Notification
@@ -52,6 +54,27 @@ def test_the_bell_shows_the_unread_count_and_opening_marks_read(make_member, sig
     assert re.search(r'class="bell-count">1<', after.text)
     entry.refresh_from_db()
     assert entry.read_at is not None
+
+
+def test_the_inbox_says_how_long_ago_in_words(make_member, signed_in, tell):
+    reader = make_member()
+    tell(reader)
+    Notification.objects.filter(recipient=reader).update(
+        created_at=timezone.now() - datetime.timedelta(hours=3, minutes=5)
+    )
+    tell(reader)
+
+    text = signed_in(reader).get(reverse("notifications:inbox")).text
+
+    assert ">now</time>" in text
+    assert ">3\xa0hours ago</time>" in text
+    assert "0\xa0minutes" not in text
+
+
+def test_an_empty_inbox_says_what_will_show_there(make_member, signed_in):
+    text = signed_in(make_member()).get(reverse("notifications:inbox")).text
+
+    assert "a new screening is announced, it shows here." in text
 
 
 def test_visitors_see_no_bell(client):
