@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from films.formfields import PrintableCharField
 from films.models import Film
+from reviews.logs import save_new_log
 from reviews.models import BODY_MAX_LENGTH, Comment, Review
 from reviews.ratings import RATING_CHOICES
 from reviews.widgets import HalfStarRating
@@ -76,6 +77,13 @@ class LogForm(forms.ModelForm):
         if body_given and data.get("title", "").strip() and not data["body"].strip():
             self.add_error("title", "A title goes with a review: write the review too.")
         return data
+
+    def save(self, commit=True):
+        """A new log is saved where the member's bare mark of the film is, if they have one
+        (logs.save_new_log): logging a film marked seen does not log it twice."""
+        if commit and self.instance.pk is None:
+            return save_new_log(log=super().save(commit=False))
+        return super().save(commit)
 
 
 # The review form is the log form: a review is a log with text.

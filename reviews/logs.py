@@ -1,8 +1,61 @@
-"""Writes to a member's logs that are not the log form: the film page's quick rating."""
+"""Writes to a member's logs besides editing one: the film page's quick rating, and a new log
+taking the place of a bare mark (the film marked seen, perhaps rated, with no date and no text)."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q, Subquery
 
 from reviews.models import Review
+from reviews.querysets import has_text_q
+from reviews.signals import mark_logged
+
+# What a bare mark may hold besides its film: the form that logs the film starts from them.
+MARK_FIELDS = ("rating", "liked", "format", "how_i_saw_it", "tags")
+
+
+def viewing_q():
+    """A log of a viewing: dated (a line of the diary) or with text (a review). A log with
+    neither is a bare mark, which makes no later log a rewatch."""
+    return Q(watched_on__isnull=False) | has_text_q()
+
+
+def has_viewing(member, film):
+    """Whether `member` has logged a viewing of `film` (viewing_q): a new log is a rewatch."""
+    return Review.objects.filter(viewing_q(), author=member, film=film).exists()
+
+
+def bare_mark(member, film):
+    """`member`'s latest log of `film` if it is a bare mark (not viewing_q), else None: logging
+    the film turns that mark into the log (save_new_log). Only the latest, so that the log stays
+    their latest, which holds their current rating (current_ratings)."""
+    logs = Review.objects.filter(author=member, film=film)
+    latest = logs.order_by("-pk").values("pk")[:1]
+    return logs.exclude(viewing_q()).filter(pk=Subquery(latest)).first()
+
+
+def lock_member(member):
+    """Hold `member`'s row until the transaction ends: their writes to their logs of a film
+    run one after another, even when there is no log yet to lock (each would add one)."""
+    members = get_user_model().objects.select_for_update(no_key=True)
+    list(members.filter(pk=member.pk).values_list("pk"))
+
+
+@transaction.atomic
+def save_new_log(*, log):
+    """Save `log`, a member's new log of a film, where their bare mark of it is (bare_mark) if
+    they have one: the same row then holds the log (dated, published, with text and slug as a
+    new log), so the film is logged once, not marked seen and logged. The mark's moderation
+    stays with the row, and mark_logged tells who needs to know that it is a new log. Returns
+    the log."""
+    lock_member(log.author)
+    mark = bare_mark(log.author, log.film)
+    if mark is not None:
+        log.pk, log.slug = mark.pk, ""  # saved over the mark's row; save() makes the slug anew
+        log.is_hidden, log.hidden_reason = mark.is_hidden, mark.hidden_reason
+    log.save()
+    if mark is not None:
+        mark_logged.send(sender=Review, log=log)
+    return log
 
 
 @transaction.atomic
@@ -11,6 +64,7 @@ def rate(*, member, film, rating):
     rating: their latest log of the film takes it (current_ratings counts the latest rated log),
     or, if they have none, an undated log without text (the film marked seen and rated). Returns
     the log. Clearing with no log writes nothing and returns None."""
+    lock_member(member)
     latest = (
         Review.objects.select_for_update().filter(author=member, film=film).order_by("-pk").first()
     )

@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -22,7 +23,7 @@ from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, LogForm, ModerationForm, RatingForm
 from reviews.jsonld import schema_org_review, share_description
 from reviews.likes import like_state, toggle_like
-from reviews.logs import rate
+from reviews.logs import MARK_FIELDS, bare_mark, has_viewing, rate
 from reviews.models import Comment, Review
 from reviews.moderation import can_moderate
 from reviews.ratings import half_stars
@@ -230,11 +231,19 @@ class ReviewFormMixin(RateLimitMixin):
         context = super().get_context_data(**kwargs)
         earlier = context["earlier_logs"] = self.earlier_logs()
         context["earlier_review"] = next((log for log in earlier if log.has_text), None)
+        context["mark"] = self.mark
         return context
+
+    @cached_property
+    def mark(self):
+        """The member's bare mark of the film being logged, which saving turns into this log
+        (logs.bare_mark), or None."""
+        film = self.chosen_film()
+        return None if film is None else bare_mark(self.request.user, film)
 
     def earlier_logs(self):
         """The member's other logs of the film being logged (the form offers "add a rewatch"
-        or "edit your review"), latest first."""
+        or "edit your review"), latest first: not the bare mark this log takes the place of."""
         film = self.chosen_film()
         if film is None:
             return []
@@ -243,6 +252,8 @@ class ReviewFormMixin(RateLimitMixin):
         )
         if getattr(self, "object", None) is not None and self.object.pk:
             logs = logs.exclude(pk=self.object.pk)
+        if self.mark is not None:
+            logs = logs.exclude(pk=self.mark.pk)
         return list(logs.only("pk", "slug", "title", "body", "watched_on", "film_id")[:5])
 
     def chosen_film(self):
@@ -260,7 +271,9 @@ class ReviewCreateView(LoginRequiredMixin, ReviewFormMixin, CreateView):
         film = self.chosen_film()
         if film:
             initial["film"] = film
-            if Review.objects.filter(author=self.request.user, film=film).exists():
+            if self.mark is not None:  # the log starts from the mark it takes the place of
+                initial.update(model_to_dict(self.mark, fields=MARK_FIELDS))
+            if has_viewing(self.request.user, film):
                 initial["is_rewatch"] = True
         return initial
 

@@ -220,6 +220,22 @@ def test_logging_a_film_takes_it_off_the_watchlist(signed_in, make_user, make_fi
     assert list(WatchlistEntry.objects.values_list("member", flat=True)) == [other.pk]
 
 
+def test_logging_a_film_marked_seen_takes_it_off_the_watchlist(signed_in, make_user, make_film):
+    member = make_user()
+    film = make_film()
+    client = signed_in(member)
+    client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"})
+    WatchlistEntry.objects.create(member=member, film=film)  # to see it again
+
+    client.post(
+        reverse("reviews:create"),
+        {"film": film.pk, "watched_on": "2024-05-31", "action": "publish"},
+    )
+
+    assert Review.objects.filter(author=member).count() == 1
+    assert WatchlistEntry.objects.count() == 0
+
+
 # The film page's member status box
 
 

@@ -66,6 +66,110 @@ def test_logging_a_film_already_reviewed_offers_a_rewatch_or_editing_the_review(
     assert "Watched on 2 January 2020 — “First look”" in " ".join(strip_tags(response.text).split())
 
 
+def test_logging_a_film_only_rated_fills_in_the_rating_and_is_no_rewatch(
+    client, make_user, make_film
+):
+    member = make_user()
+    film = make_film()
+    client.force_login(member)
+    client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"})
+
+    response = client.get(reverse("reviews:create"), {"film": film.slug})
+
+    form = response.context["form"]
+    assert (form.initial["film"], form.initial["rating"]) == (film, 8)
+    assert "is_rewatch" not in form.initial
+    assert response.context["earlier_logs"] == []
+    text = " ".join(strip_tags(response.text).split())
+    assert "You marked this film seen, rated 4 stars, without a date." in text
+    assert "You have logged this film before" not in response.text
+
+
+def test_logging_a_film_dated_before_and_since_marked_seen_is_a_rewatch(
+    client, make_user, make_review
+):
+    member = make_user()
+    dated = make_review(author=member, title="", body="", watched_on=date(2020, 1, 2), rating=4)
+    mark = make_review(author=member, film=dated.film, title="", body="", rating=9, liked=True)
+    client.force_login(member)
+
+    response = client.get(reverse("reviews:create"), {"film": dated.film.slug})
+
+    form = response.context["form"]
+    assert (form.initial["is_rewatch"], form.initial["rating"], form.initial["liked"]) == (
+        True,
+        mark.rating,
+        True,
+    )
+    assert response.context["earlier_logs"] == [dated]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "Logged: it is in your diary."),
+        ("Better the second time.", "Your review is published."),
+    ],
+)
+def test_logging_a_film_after_a_quick_rating_turns_the_rating_into_the_log(
+    client, make_user, make_film, body, message
+):
+    member = make_user(username="odessa")
+    film = make_film()
+    client.force_login(member)
+    client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"}, follow=True)
+    mark = Review.objects.get()
+
+    response = client.post(reverse("reviews:create"), log_data(film, body=body), follow=True)
+
+    log = Review.objects.get()
+    assert response.redirect_chain == [(log.get_absolute_url(), 302)]
+    assert [str(each) for each in response.context["messages"]] == [message]
+    assert (log.pk, log.watched_on, log.body, log.rating, log.is_rewatch, log.is_public) == (
+        mark.pk,
+        date(2024, 5, 31),
+        body,
+        7,
+        False,
+        True,
+    )
+    assert log.published_at > mark.published_at  # logged now: the activity shows it now
+    diary = client.get(reverse("members:diary", args=["odessa"]))
+    assert list(diary.context["logs"]) == [log]
+    assert Review.objects.for_film(film).rating_summary().average == 7
+
+
+def test_logging_a_film_logged_before_adds_a_rewatch(client, make_user, make_review):
+    member = make_user()
+    dated = make_review(author=member, title="", body="", watched_on=date(2020, 1, 2), rating=4)
+    client.force_login(member)
+
+    client.post(reverse("reviews:create"), log_data(dated.film, is_rewatch="on"))
+
+    logs = Review.objects.order_by("pk")
+    assert [(log.watched_on, log.rating, log.is_rewatch) for log in logs] == [
+        (date(2020, 1, 2), 4, False),
+        (date(2024, 5, 31), 7, True),
+    ]
+
+
+def test_logging_a_film_logged_before_and_since_marked_seen_turns_the_mark_into_the_rewatch(
+    client, make_user, make_review
+):
+    member = make_user()
+    dated = make_review(author=member, title="", body="", watched_on=date(2020, 1, 2), rating=4)
+    mark = make_review(author=member, film=dated.film, title="", body="", rating=9)
+    client.force_login(member)
+
+    client.post(reverse("reviews:create"), log_data(dated.film, is_rewatch="on"))
+
+    logs = Review.objects.order_by("pk")
+    assert [(log.pk, log.watched_on, log.rating, log.is_rewatch) for log in logs] == [
+        (dated.pk, date(2020, 1, 2), 4, False),
+        (mark.pk, date(2024, 5, 31), 7, True),
+    ]
+
+
 def test_a_title_alone_is_refused(client, make_user, make_film):
     client.force_login(make_user())
 
