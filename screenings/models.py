@@ -229,8 +229,10 @@ class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
         null=True,
         blank=True,
         related_name="screenings",
-        limit_choices_to={"status": "published", "is_hidden": False},
-        help_text="A published review or essay to read before the screening.",
+        # A draft too (a season winner's pitch is one): the page shows a note once it is public.
+        limit_choices_to={"is_hidden": False},
+        help_text="A review or essay to read before the screening. A draft shows on the "
+        "screening's page once it is published.",
     )
     capacity = models.PositiveIntegerField(
         null=True,

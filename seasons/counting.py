@@ -39,6 +39,12 @@ from functools import partial
 
 EXHAUSTED = None  # the key of the exhausted ballots in a round's transfers
 
+# What Round.tie says when a tie rule decided the round (stored with a season's results).
+TIE_EARLIER_ROUND = "fewest votes in an earlier round"
+TIE_SUGGESTED_LATER = "suggested later"
+TIE_LOT = "lot"
+TIE_ELECTED_TOGETHER = "elected together: order by the tie rule"
+
 
 @dataclass(frozen=True)
 class Round:
@@ -139,7 +145,7 @@ class _Count:
             fewest = min(earlier.get(c, 0) for c in tied)
             narrowed = [c for c in tied if earlier.get(c, 0) == fewest]
             if len(narrowed) < len(tied):
-                rule = "fewest votes in an earlier round"
+                rule = TIE_EARLIER_ROUND
                 tied = narrowed
             if len(tied) == 1:
                 return tied, rule
@@ -149,11 +155,11 @@ class _Count:
             latest = max(self.priority[c] for c in tied)
             narrowed = [c for c in tied if self.priority[c] == latest]
             if len(narrowed) < len(tied):
-                rule = "suggested later"
+                rule = TIE_SUGGESTED_LATER
                 tied = narrowed
             if len(tied) == 1:
                 return tied, rule
-        return sorted(tied, key=lambda c: lot(self.seed, c)), "lot"
+        return sorted(tied, key=lambda c: lot(self.seed, c)), TIE_LOT
 
     def ranked(self, candidates, votes):
         """Most votes first; ties in the reverse of the elimination order."""
@@ -210,7 +216,7 @@ class _Count:
                 tie = ""
                 values = [votes[c] for c in chosen]
                 if len(set(values)) < len(values):
-                    tie = "elected together: order by the tie rule"
+                    tie = TIE_ELECTED_TOGETHER
                 for c in chosen:
                     self.hopeful.discard(c)
                     self.elected.append(c)

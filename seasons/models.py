@@ -131,6 +131,11 @@ class Season(RefusesControlCharacters, HasNaturalKey, models.Model):
     takes_votes = status_in(Status.VOTING)
     is_closed = status_in(Status.CLOSED)
 
+    @property
+    def has_results(self):
+        """Whether the count is there to show: stored when voting closed."""
+        return self.is_closed and self.results is not None
+
     def shortlist(self):
         """The shortlisted suggestions, in the order they were made (the count's priority)."""
         return (

@@ -48,12 +48,25 @@ def draft_screening(venue, day, film):
     return screening
 
 
+def draft_note(suggestion, *, author):
+    """The winning pitch of `suggestion` as a draft review of its film by `author`."""
+    by = suggestion.suggested_by.name_with_handle if suggestion.suggested_by else "a member"
+    return Review.objects.create(
+        film=suggestion.film,
+        author=author,
+        title=f"Why the members chose {suggestion.film.title}",
+        body=f"{suggestion.pitch}\n\n*Suggested by {by} for {suggestion.season.name}, and "
+        "chosen by the members' vote.*",
+        status=Review.Status.DRAFT,
+    )
+
+
 @transaction.atomic
 def schedule_winners(season, *, author, today=None):
     """One screening per winner of `season` not yet scheduled, in the order they won: the film
     (its runtime with it), the next free evening at one of the season's venues (at dusk), and
-    the winning pitch as a draft programme note by `author`, which becomes the screening's note
-    when staff publish it. Returns the new screenings; raises ValidationError."""
+    the winning pitch as its programme note: a draft by `author`, which the screening's page
+    shows once staff publish it. Returns the new screenings; raises ValidationError."""
     if not season.is_closed:
         raise ValidationError(f"{season} is not closed: count the votes first.")
     winners = list(
@@ -70,10 +83,12 @@ def schedule_winners(season, *, author, today=None):
     evenings = free_evenings(season, after=after)
     scheduled = []
     for suggestion in winners:
+        note = draft_note(suggestion, author=author)
         for venue, day in evenings:
             screening = draft_screening(venue, day, suggestion.film)
             if screening is None:
                 continue
+            screening.programme_note = note
             try:
                 check_programme(screening, [suggestion.film])
             except ValidationError as error:
@@ -89,15 +104,6 @@ def schedule_winners(season, *, author, today=None):
                 f"for {suggestion}."
             )
         ProgrammeItem.objects.create(screening=screening, film=suggestion.film, order=1)
-        by = suggestion.suggested_by.name_with_handle if suggestion.suggested_by else "a member"
-        note = Review.objects.create(
-            film=suggestion.film,
-            author=author,
-            title=f"Why the members chose {suggestion.film.title}",
-            body=f"{suggestion.pitch}\n\n*Suggested by {by} for {season.name}, and chosen by "
-            "the members' vote.*",
-            status=Review.Status.DRAFT,
-        )
         suggestion.screening = screening
         suggestion.programme_note = note
         suggestion.save(update_fields=["screening", "programme_note"])

@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
 from core.pagecache import depends_on
 from core.ratelimit import limited, member_post
 from films.models import Film
+from seasons import counting
 from seasons.forms import BallotForm, SuggestionForm
 from seasons.models import (
     Season,
@@ -84,6 +84,7 @@ def season_detail(request, slug):
             "season": season,
             "suggestions": suggestions,
             "shortlist": [s for s in suggestions if s.is_shortlisted],
+            "not_shortlisted": [s for s in suggestions if not s.is_shortlisted],
             "seconded": seconded,
             "has_voted": season.takes_votes and has_voted(season, user),
             "table": table,
@@ -177,10 +178,8 @@ def vote(request, season):
     )
 
 
-def results(request, slug):
-    season = public_season(slug)
-    if not season.is_closed or not season.results:
-        raise Http404("The results are published when voting closes.")
+@while_season("has_results", "The results of {season} appear here when voting closes.")
+def results(request, season):
     depends_on("seasons", "screenings", "catalogue")
     suggestions = {
         s.pk: s
@@ -200,6 +199,19 @@ def results(request, slug):
     )
 
 
+# The results page's sentence for each tie rule of the count (seasons.counting).
+TIE_SENTENCES = {
+    counting.TIE_EARLIER_ROUND: "There was a tie for fewest votes: of those tied, the film with "
+    "fewer votes in an earlier round went out.",
+    counting.TIE_SUGGESTED_LATER: "There was a tie for fewest votes: of those tied, the film "
+    "suggested later went out.",
+    counting.TIE_LOT: "There was a tie for fewest votes that neither an earlier round nor the "
+    "order of suggestion broke: it was decided by lot, drawn from the season’s name.",
+    counting.TIE_ELECTED_TOGETHER: "Films chosen together with equal votes are listed in the order "
+    "the tie rules give.",
+}
+
+
 def readable_rounds(data, suggestions):
     """The stored rounds with each candidate's suggestion, for the results page."""
     rounds = []
@@ -210,7 +222,7 @@ def readable_rounds(data, suggestions):
                 "number": r["number"],
                 "threshold": r["threshold"],
                 "exhausted": r["exhausted"],
-                "tie": r["tie"],
+                "tie": TIE_SENTENCES.get(r["tie"], r["tie"]),
                 "rows": [
                     {
                         "suggestion": suggestions.get(pk),

@@ -1,4 +1,5 @@
 from django import template
+from django.template.defaultfilters import floatformat
 
 from core.baked import baked
 from core.pagecache import depends_on
@@ -16,6 +17,17 @@ from seasons.audience import (
 from seasons.models import Suggestion
 
 register = template.Library()
+
+
+@register.filter
+def vote_count(value):
+    """A number of votes as people write it: 2, 2½, ½, and other fractions (the single
+    transferable vote's) to two places: 0.33."""
+    doubled = float(value) * 2
+    if doubled != round(doubled):
+        return floatformat(value, -2)
+    whole, half = divmod(round(doubled), 2)
+    return f"{whole or ''}{'½' if half else ''}" or "0"
 
 
 @register.inclusion_tag("seasons/includes/film_suggestions.html")

@@ -130,7 +130,7 @@ def test_schedule_the_winners_prefills_a_screening(
     assert note.status == Review.Status.DRAFT
     assert note.author == staff_user
     assert note.body.startswith("See it outdoors.")
-    assert screening.programme_note is None  # a draft is nobody's to read yet
+    assert screening.programme_note == note  # its page shows it once published
     assert "1 screening scheduled" in response.content.decode()
 
 

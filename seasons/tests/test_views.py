@@ -19,7 +19,7 @@ def test_the_season_page_lists_suggestions_with_their_seconds(
 
     html = response.content.decode()
     assert "Tarkovsky under the stars." in html
-    assert "1 second\n" in html
+    assert "seconded by 1 member\n" in html
     assert "Open for suggestions" in html
 
 
@@ -292,7 +292,9 @@ def test_the_results_page_shows_every_round(client, make_season, make_suggestion
 def test_results_wait_for_the_close(client, make_season):
     season = make_season(status=Status.VOTING)
 
-    assert client.get(reverse("seasons:results", args=[season.slug])).status_code == 404
+    response = client.get(reverse("seasons:results", args=[season.slug]))
+
+    assert response["Location"] == season.get_absolute_url()
 
 
 def test_the_film_page_says_who_suggested_it_for_which_season(
