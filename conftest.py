@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from core.tests.seeds import load_seeds
 from films.models import CastCredit, CrewCredit, Film, Person
@@ -19,6 +20,11 @@ from reviews.models import Comment, Review
 from screenings.models import ProgrammeItem, Screening, Venue
 
 _sequence = itertools.count(1)
+
+# Property tests say what always holds, not how fast (speed is bin/bench's): no deadline per
+# example, which a busy machine missed once (489 ms against hypothesis's default 200 ms).
+hypothesis_settings.register_profile("filmclub", deadline=None)
+hypothesis_settings.load_profile("filmclub")
 
 
 @pytest.fixture(autouse=True)
