@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from screenings import announce
+from screenings.clock import day_word
 from screenings.models import RSVP, Reminder, Screening
 from screenings.raincall import rain_call_note
 from screenings.rsvps import lock
@@ -70,7 +71,7 @@ def remind(screening, *, now=None):
     )
     context = {
         "rain_call": rain_call_note(detailed, now),
-        "day": detailed.day_word(now) or "Coming up",
+        "day": day_word(detailed.local_starts_at, now) or "Coming up",
     }
     announce.reminder(detailed, members, context)
     return len(members)
