@@ -56,3 +56,16 @@ def dusk_at(latitude, longitude, date, tz):
     21:04:33 is 9:04 pm. Raises ValueError where it does not get that dark that day."""
     observer = Observer(latitude=float(latitude), longitude=float(longitude))
     return dusk(observer, date, tzinfo=tz).replace(second=0, microsecond=0)
+
+
+# From this venue time a film is in the evening: "Tonight", not "Today".
+EVENING = datetime.time(17, 0)
+
+
+def day_word(starts, now):
+    """“Tonight” (“Today” for a film before EVENING) or “Tomorrow” for a start `starts` (aware,
+    in its venue's zone) seen at `now`, the days as the venue counts them; else ""."""
+    today = now.astimezone(starts.tzinfo).date()
+    if starts.date() == today:
+        return "Tonight" if starts.time() >= EVENING else "Today"
+    return "Tomorrow" if starts.date() == today + datetime.timedelta(days=1) else ""

@@ -7,21 +7,63 @@ it (screenings.models imports this module)."""
 import datetime
 
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.managers import related
 from films.models import CrewCredit
+from screenings.runtime import film_runtime_sql
 
 # What a list of screenings, a screening card and the calendar show of each film in a programme.
 PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")
 
-# A screening stays on the "what's on" list until this long after it begins.
+# Screening.is_past still counts a screening past this long after it begins; what is on (upcoming),
+# the archive (past), RSVPs, rain calls and the pages go by has_ended.
 STILL_ON_FOR = datetime.timedelta(hours=4)
 
 # The calendar feed carries every upcoming screening and the ones of this recent past.
 FEED_RECENT = datetime.timedelta(days=90)
+
+
+def has_ended(screening, now=None):
+    """The one rule of a screening's end: it has ended once its programme has run, at its start
+    plus the programme's runtime (Screening.ends_at; in SQL, ends_at_sql). From then on it is
+    past: it takes no RSVP and no rain call, and is no longer what is on. Use a screening from
+    for_list/for_detail (its end needs the programme)."""
+    return screening.ends_at <= (now or timezone.now())
+
+
+def ends_at_sql(model):
+    """Screening.ends_at in SQL: the start plus the programme's runtime (runtime.film_runtime_sql
+    for each film; an empty programme ends as it starts)."""
+    minutes = (
+        related(model, "items")
+        .objects.filter(screening=OuterRef("pk"))
+        .order_by()
+        .values("screening")
+        .annotate(minutes=Sum(film_runtime_sql("film")))
+        .values("minutes")
+    )
+    runtime = ExpressionWrapper(
+        Coalesce(Subquery(minutes), 0, output_field=IntegerField())
+        * Value(datetime.timedelta(minutes=1), output_field=DurationField()),
+        output_field=DurationField(),
+    )
+    return ExpressionWrapper(F("starts_at") + runtime, output_field=DateTimeField())
 
 
 def count_of(model, relation):
@@ -74,14 +116,23 @@ class ScreeningQuerySet(models.QuerySet):
         return self.filter(status__in=self.model.CALLED_OFF)
 
     def upcoming(self, now=None):
-        """What is on: screenings still to come or under way, soonest first."""
+        """What is on: screenings still to come or under way (not ended: has_ended), soonest
+        first."""
         now = now or timezone.now()
-        return self.filter(starts_at__gt=now - STILL_ON_FOR).order_by("starts_at", "pk")
+        return (
+            self.alias(programme_ends_at=ends_at_sql(self.model))
+            .filter(Q(starts_at__gt=now) | Q(programme_ends_at__gt=now))
+            .order_by("starts_at", "pk")
+        )
 
     def past(self, now=None):
-        """The archive, newest first."""
+        """The archive: the screenings that have ended (has_ended), newest first."""
         now = now or timezone.now()
-        return self.filter(starts_at__lte=now - STILL_ON_FOR).order_by("-starts_at", "-pk")
+        return (
+            self.alias(programme_ends_at=ends_at_sql(self.model))
+            .filter(starts_at__lte=now, programme_ends_at__lte=now)
+            .order_by("-starts_at", "-pk")
+        )
 
     def for_feed(self, now=None):
         """The calendar feed: every upcoming screening and those of the recent past."""

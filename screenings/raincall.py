@@ -13,6 +13,7 @@ from screenings import announce
 from screenings.clock import local_clock
 from screenings.models import Screening
 from screenings.programme import check_programme
+from screenings.querysets import has_ended
 from screenings.rsvps import lock
 
 RainCall = Screening.RainCall
@@ -28,7 +29,7 @@ def rain_call_note(screening, now=None):
     you at dusk” once they said go; "" without a call time, once it moved to the rain date, or
     for a screening past or called off (a move or a cancellation is said by the status's
     banner)."""
-    if screening.is_past or screening.is_called_off:
+    if has_ended(screening, now) or screening.is_called_off:
         return ""
     if screening.rain_call == RainCall.GO:
         if screening.starts_at_dusk:
@@ -50,16 +51,26 @@ def rain_call_note(screening, now=None):
 
 
 @transaction.atomic
-def make_call(screening, *, call, reason=""):
+def make_call(screening, *, call, reason="", now=None):
     """Staff's weather decision for `screening`: go ahead, move to the rain date (the date
     changes, RSVPs and the waitlist stay with it, the status becomes rescheduled and the calendar
     SEQUENCE rises), or cancel. Everyone going is told once the decision is committed. Returns the
-    screening as saved; raises ValidationError when the call cannot be made."""
+    screening as saved; raises ValidationError when the call cannot be made: on the screening's
+    day only (at the venue), until it has ended (querysets.has_ended)."""
+    now = now or timezone.now()
     locked = lock(screening)
-    if locked.is_past or locked.status not in Screening.GOING_AHEAD:
+    if has_ended(locked, now):
+        raise ValidationError(f"{locked} has ended: there is no rain call to make.", code="ended")
+    if locked.status not in Screening.GOING_AHEAD:
         raise ValidationError(
             f"{locked}: only a screening to come that is going ahead can be called.",
             code="closed",
+        )
+    if now.astimezone(locked.venue.tz).date() < locked.date:
+        raise ValidationError(
+            f"{locked}: the rain call is made on the day of the screening "
+            f"({locked.date:%A}, {locked.date:%B} {locked.date.day}), not before.",
+            code="too_early",
         )
     if call == RainCall.MOVE:
         move_to_rain_date(locked, reason)
@@ -69,7 +80,7 @@ def make_call(screening, *, call, reason=""):
     elif call != RainCall.GO:
         raise ValidationError(f"“{call}” is not a rain call.", code="invalid")
     locked.rain_call = call
-    locked.rain_called_at = timezone.now()
+    locked.rain_called_at = now
     # A move or a cancellation changes the start or the status: the save tells everyone going,
     # with the calendar event updated (screening_changed); a go ahead changes neither.
     locked.save()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from screenings import announce
 from screenings.attendance import RSVP, Reminder
+from screenings.clock import day_word
 from screenings.models import Screening
 from screenings.raincall import rain_call_note
 from screenings.rsvps import lock
@@ -71,7 +72,7 @@ def remind(screening, *, now=None):
     )
     context = {
         "rain_call": rain_call_note(detailed, now),
-        "day": detailed.day_word(now) or "Coming up",
+        "day": day_word(detailed.local_starts_at, now) or "Coming up",
     }
     announce.reminder(detailed, members, context)
     return len(members)

@@ -12,6 +12,7 @@ from django.db import transaction
 from screenings import announce
 from screenings.attendance import RSVP, WaitlistEntry
 from screenings.models import Screening
+from screenings.querysets import has_ended
 
 
 def lock(screening):
@@ -21,6 +22,13 @@ def lock(screening):
         .select_for_update(of=("self",))
         .get(pk=screening.pk)
     )
+
+
+def check_open(locked):
+    """Raise ValidationError unless `locked` takes RSVPs and joins to its waitlist: going ahead,
+    and not ended (querysets.has_ended)."""
+    if has_ended(locked) or not locked.takes_rsvps:
+        raise ValidationError("This screening is not taking RSVPs.", code="closed")
 
 
 def is_full(locked):
@@ -35,8 +43,7 @@ def take_rsvp(*, screening, user):
     existing = RSVP.objects.filter(screening=locked, user=user).first()
     if existing:
         return existing
-    if not locked.takes_rsvps:
-        raise ValidationError("This screening is not taking RSVPs.", code="closed")
+    check_open(locked)
     if is_full(locked) or locked.waitlist.exclude(user=user).exists():
         raise ValidationError("Sorry, this screening is full.", code="full")
     locked.waitlist.filter(user=user).delete()
@@ -59,8 +66,7 @@ def join_waitlist(*, screening, user):
     """Put `user` at the end of the queue of a full screening. Where a place is free after all
     (the page was out of date), they get it: returns the RSVP, else the WaitlistEntry."""
     locked = lock(screening)
-    if not locked.takes_rsvps:
-        raise ValidationError("This screening is not taking RSVPs.", code="closed")
+    check_open(locked)
     if RSVP.objects.filter(screening=locked, user=user).exists():
         raise ValidationError("You are already going.", code="going")
     if not is_full(locked) and not locked.waitlist.exists():
@@ -83,7 +89,7 @@ def give_free_places(screening):
     commits). Call after anything that frees places: a withdrawal, a capacity raised or removed,
     an RSVP deleted in the admin. Returns the RSVPs made."""
     locked = lock(screening)
-    if not locked.takes_rsvps:
+    if not locked.takes_rsvps or has_ended(locked):
         return []
     waiting = locked.waitlist.select_related("user")
     if locked.capacity is not None:

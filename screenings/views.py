@@ -24,6 +24,7 @@ from screenings.jsonld import (
 )
 from screenings.models import Screening, Venue
 from screenings.not_going import MAX_AGE, Refused, read_token
+from screenings.querysets import has_ended
 from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
 
 
@@ -175,8 +176,10 @@ def not_going_link(request, token):
     if screening is None or member is None:
         context = {"refused": "gone"}
         return private(render(request, "screenings/not_going_link.html", context, status=404))
-    if screening.is_past:
+    if has_ended(screening):
         state = "past"
+    elif screening.is_called_off:
+        state = "called_off"  # nothing to give back: the page says why, with staff's reason
     elif request.method == "POST":
         state = "done" if withdraw_rsvp(screening=screening, user=member) else "already"
     else:
@@ -214,7 +217,7 @@ def leave_screening_waitlist(request, screening):
 def going_context(request, screening):
     """What the "Going" section needs of the visitor: going, or their place on the waitlist."""
     user = request.user
-    signed_in = user.is_authenticated and not screening.is_past
+    signed_in = user.is_authenticated and not has_ended(screening)
     return {
         "is_going": signed_in and screening.rsvps.filter(user=user).exists(),
         "waitlist_position": signed_in

@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core.baked import baked
-from screenings.clock import local_clock
+from screenings.clock import day_word, local_clock
 from screenings.models import Screening
+from screenings.querysets import has_ended
 from screenings.raincall import rain_call_note, short_clock
 from screenings.row_html import Names, row_html, status_html, when_html
 
@@ -19,8 +20,8 @@ def film_screenings(film):
     """The screenings section of a film's page (the catalogue does not know screenings): those
     to come, soonest first, then the past ones, newest first."""
     screenings = list(screenings_featuring(film.pk))
-    coming = [screening for screening in screenings if not screening.is_past][::-1]
-    past = [screening for screening in screenings if screening.is_past]
+    coming = [screening for screening in screenings if not has_ended(screening)][::-1]
+    past = [screening for screening in screenings if has_ended(screening)]
     return {"screenings": coming + past, "coming": coming, "past": past}
 
 
@@ -66,7 +67,29 @@ def film_next_screening(film):
     """The film page's top panel: when and where the club next shows the film (a screening
     called off is not next), with its venue, in one query; nothing when none is to come."""
     screening = next(iter(next_screening_of(film.pk, timezone.now())), None)
-    return {"screening": screening, "day": screening.day_word() if screening else ""}
+    return {"screening": screening, "day": screening_day(screening) if screening else ""}
+
+
+@register.filter
+def screening_day(screening):
+    """“Tonight”, “Today” (a film before the evening) or “Tomorrow”, else "" (clock.day_word)."""
+    return day_word(screening.local_starts_at, timezone.now())
+
+
+@register.filter
+def ended(screening):
+    """Whether the screening has ended (querysets.has_ended): then it is shown as past."""
+    return has_ended(screening)
+
+
+@register.filter
+def kicker(screening):
+    """What the screening's page is headed with: “Past screening” once it has ended, its day
+    word (screening_day) while it goes ahead, else “Screening”."""
+    if has_ended(screening):
+        return "Past screening"
+    day = "" if screening.is_called_off else screening_day(screening)
+    return day or "Screening"
 
 
 @register.filter(expects_localtime=True)

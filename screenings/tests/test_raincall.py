@@ -22,6 +22,11 @@ def venue_today(venue):
     return timezone.now().astimezone(venue.tz).date()
 
 
+def on_the_day(screening):
+    """A moment on the screening's day, before it starts: when its rain call is made."""
+    return screening.starts_at - datetime.timedelta(hours=1)
+
+
 @pytest.fixture
 def park(make_venue):
     return make_venue(
@@ -143,7 +148,7 @@ def test_a_film_at_dusk_going_ahead_says_see_you_at_dusk(make_screening, park):
         venue=park, date=venue_today(park) + datetime.timedelta(days=1), starts_at_dusk=True
     )
 
-    make_call(screening, call="go")
+    make_call(screening, call="go", now=on_the_day(screening))
     screening.refresh_from_db()
 
     assert rain_call_note(screening) == "On: see you at dusk"
@@ -229,7 +234,7 @@ def test_no_rain_date_no_move(make_screening, park):
     screening = make_screening(venue=park)
 
     with pytest.raises(ValidationError) as error:
-        make_call(screening, call="moved")
+        make_call(screening, call="moved", now=on_the_day(screening))
 
     assert error.value.messages == [f"{screening} has no rain date: give it one first, or cancel."]
     screening.refresh_from_db()
