@@ -1,0 +1,79 @@
+"""Layout faults found by looking at the pages in a browser, each measured: the admin on a phone.
+
+The phone here is 390 px wide, as the faults were seen; each test writes screenshots to
+screenshots/ (see README).
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from filmclub.tests.conftest import (
+    STAFF_EMAIL,
+    STAFF_PASSWORD,
+    horizontal_overflow,
+    sign_in,
+)
+from screenings.models import Screening
+
+pytestmark = pytest.mark.browser
+
+PHONE_390 = {"width": 390, "height": 844}
+CHANGE_LISTS = [
+    "/admin/screenings/screening/",
+    "/admin/reviews/review/",
+    "/admin/reviews/comment/",
+]
+
+
+@pytest.fixture
+def screenings_this_fortnight(make_screening):
+    """A screening of each status in the next days, so the dashboard lists them with badges."""
+    today = timezone.localdate()
+    for days, status in enumerate(Screening.Status.values, start=2):
+        reason = "" if status == Screening.Status.SCHEDULED else "Thunderstorms are forecast."
+        make_screening(
+            date=today + datetime.timedelta(days=days),
+            status=status,
+            status_reason=reason,
+        )
+
+
+def staff_sign_in(page, base_url):
+    sign_in(page, base_url, email=STAFF_EMAIL, password=STAFF_PASSWORD)
+    page.goto(f"{base_url}/admin/")
+    expect(page.locator("#site-name")).to_have_text("filmclub staff")
+
+
+def results_box(page):
+    """The change list's results box: its width, the width of what it holds, and whether a
+    person can scroll it sideways."""
+    return page.evaluate(
+        "() => { const box = document.querySelector('#changelist .results');"
+        " return {width: box.clientWidth, content: box.scrollWidth,"
+        " scrolls: getComputedStyle(box).overflowX === 'auto'}; }"
+    )
+
+
+def test_admin_fits_a_phone_and_its_change_lists_scroll_in_their_own_box(
+    live_seeded, watched_page, staff_superuser, screenings_this_fortnight, screenshot
+):
+    page = watched_page
+    page.set_viewport_size(PHONE_390)
+    staff_sign_in(page, live_seeded.url)
+
+    overflowing = {}
+    for path in ["/admin/", *CHANGE_LISTS, "/admin/films/film/import-wikitext/"]:
+        page.goto(live_seeded.url + path)
+        if overflow := horizontal_overflow(page):
+            overflowing[path] = overflow
+        screenshot(page, "layout-admin" + path.replace("/", "-").rstrip("-") + "-390")
+    scrolling = {}
+    for path in CHANGE_LISTS:
+        page.goto(live_seeded.url + path)
+        scrolling[path] = results_box(page)["scrolls"]
+
+    assert overflowing == {}
+    assert scrolling == dict.fromkeys(CHANGE_LISTS, True)
