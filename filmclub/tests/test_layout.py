@@ -1,4 +1,5 @@
-"""Layout faults found by looking at the pages in a browser, each measured: the admin on a phone.
+"""Layout faults found by looking at the pages in a browser, each measured: the admin on a phone
+and at 1280 px.
 
 The phone here is 390 px wide, as the faults were seen; each test writes screenshots to
 screenshots/ (see README).
@@ -11,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from filmclub.tests.conftest import (
+    DESKTOP,
     STAFF_EMAIL,
     STAFF_PASSWORD,
     horizontal_overflow,
@@ -26,6 +28,22 @@ CHANGE_LISTS = [
     "/admin/reviews/review/",
     "/admin/reviews/comment/",
 ]
+CALENDAR = "/admin/screenings/screening/calendar/"
+
+# The status badges a person sees only in part: each badge's box less what the boxes around it
+# that clip (overflow other than visible) and the window cut off.
+CLIPPED_BADGES = """() => [...document.querySelectorAll('.status-badge')].filter(badge => {
+  const box = badge.getBoundingClientRect();
+  let left = Math.max(box.left, 0), right = Math.min(box.right, window.innerWidth);
+  for (let el = badge.parentElement; el; el = el.parentElement) {
+    if (getComputedStyle(el).overflowX !== 'visible') {
+      const clip = el.getBoundingClientRect();
+      left = Math.max(left, clip.left);
+      right = Math.min(right, clip.right);
+    }
+  }
+  return right - left < box.width - 0.5;
+}).map(badge => badge.textContent)"""
 
 
 @pytest.fixture
@@ -77,3 +95,36 @@ def test_admin_fits_a_phone_and_its_change_lists_scroll_in_their_own_box(
 
     assert overflowing == {}
     assert scrolling == dict.fromkeys(CHANGE_LISTS, True)
+
+
+def test_admin_shows_status_badges_whole_and_change_lists_every_column_at_1280(
+    live_seeded, watched_page, staff_superuser, screenings_this_fortnight, screenshot
+):
+    page = watched_page
+    page.set_viewport_size(DESKTOP)
+    staff_sign_in(page, live_seeded.url)
+    month = (timezone.localdate() + datetime.timedelta(days=2)).strftime("%Y-%m")
+
+    with_badges = [
+        "/admin/",
+        "/admin/screenings/screening/",
+        f"{CALENDAR}?month={month}",
+    ]
+    shown = {}
+    clipped = {}
+    for path in with_badges:
+        page.goto(live_seeded.url + path)
+        shown[path] = page.locator(".status-badge").count() > 0
+        if cut := page.evaluate(CLIPPED_BADGES):
+            clipped[path] = cut
+    screenshot(page, "layout-admin-calendar-desktop")
+    too_wide = {}
+    for path in CHANGE_LISTS:
+        page.goto(live_seeded.url + path)
+        screenshot(page, "layout-admin" + path.replace("/", "-").rstrip("-") + "-desktop")
+        if (box := results_box(page))["content"] > box["width"]:
+            too_wide[path] = box
+
+    assert shown == dict.fromkeys(with_badges, True)
+    assert clipped == {}
+    assert too_wide == {}
