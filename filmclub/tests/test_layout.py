@@ -1,5 +1,5 @@
 """Layout faults found by looking at the pages in a browser, each measured: the admin on a phone
-and at 1280 px.
+and at 1280 px, and words cut in two on a phone.
 
 The phone here is 390 px wide, as the faults were seen; each test writes screenshots to
 screenshots/ (see README).
@@ -44,6 +44,52 @@ CLIPPED_BADGES = """() => [...document.querySelectorAll('.status-badge')].filter
   }
   return right - left < box.width - 0.5;
 }).map(badge => badge.textContent)"""
+
+# The words of the page set on two lines or more other than at a hyphen or a dash (after one, or
+# before an en or em dash) or after a CJK character (which breaks anywhere): each as its lines
+# ("Comrad|es:"), found by the line each of its letters sits on.
+CUT_WORDS = """() => {
+  const lineOf = (node, at) => {
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + 1);
+    const rect = [...range.getClientRects()].find(r => r.width > 0);
+    return rect ? Math.round(rect.top) : null;
+  };
+  const cut = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const lines = [''];
+      let line = null;
+      for (let i = 0; i < match[0].length; i++) {
+        const top = lineOf(node, match.index + i);
+        if (top !== null && line !== null && top > line + 2) lines.push('');
+        if (top !== null) line = top;
+        lines[lines.length - 1] += match[0][i];
+      }
+      const atBreak = (part, i) =>
+        i === lines.length - 1 || /[-\\u2010\\u2013\\u2014\\/\\u00ad]$/.test(part)
+        || /^[\\u2013\\u2014]/.test(lines[i + 1]) || /[\\u2e80-\\u9fff\\uac00-\\ud7af]$/.test(part);
+      if (!lines.every(atBreak)) cut.push(lines.join('|'));
+    }
+  }
+  return cut;
+}"""
+
+SEED_PAGES = [
+    "/",
+    "/films/",
+    "/films/comrades-almost-a-love-story/",
+    "/screenings/",
+    "/screenings/2025-06-30-fort-greene-park/",
+    "/reviews/",
+    "/reviews/comrades-almost-a-love-story-essay/",
+    "/reviews/odessa-comrades-almost-a-love-story/",
+    "/members/",
+    "/members/odessa/",
+    "/seasons/",
+]
 
 
 @pytest.fixture
@@ -128,3 +174,21 @@ def test_admin_shows_status_badges_whole_and_change_lists_every_column_at_1280(
     assert shown == dict.fromkeys(with_badges, True)
     assert clipped == {}
     assert too_wide == {}
+
+
+def test_no_ordinary_word_is_cut_across_lines_on_a_phone(live_seeded, watched_page, screenshot):
+    page = watched_page
+    page.set_viewport_size(PHONE_390)
+
+    cut = {}
+    for path in SEED_PAGES:
+        page.goto(live_seeded.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        if words := page.evaluate(CUT_WORDS):
+            cut[path] = words
+        screenshot(
+            page,
+            "layout-words" + (path.replace("/", "-").rstrip("-") or "-home") + "-390",
+        )
+
+    assert cut == {}
