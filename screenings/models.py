@@ -25,7 +25,7 @@ from screenings.clock import (
     time_zone,
     validate_time_zone,  # screenings/migrations/0001_initial.py names it here
 )
-from screenings.querysets import STILL_ON_FOR, ScreeningQuerySet, VenueQuerySet
+from screenings.querysets import ScreeningQuerySet, VenueQuerySet, has_ended
 from screenings.runtime import programme_runtime
 from screenings.signals import screening_changed
 from screenings.validation import screening_errors
@@ -396,11 +396,6 @@ class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
         """The day's sunset at the venue, for a film at dusk (None otherwise)."""
         return self.venue.sunset(self.date) if self.starts_at_dusk else None
 
-    def day_word(self, now=None):
-        """“Tonight” or “Tomorrow” (the day at the venue), else ""."""
-        today = (now or timezone.now()).astimezone(self.venue.tz).date()
-        return {today: "Tonight", today + datetime.timedelta(days=1): "Tomorrow"}.get(self.date, "")
-
     @property
     def rain_call_at(self):
         """When the weather decision is due (the screening's call time, else its venue's), in
@@ -416,7 +411,8 @@ class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
 
     @property
     def is_past(self):
-        return self.starts_at <= timezone.now() - STILL_ON_FOR
+        """Ended (querysets.has_ended: its programme has run)."""
+        return has_ended(self)
 
     @property
     def going_phrase(self):

@@ -31,8 +31,8 @@ from screenings.runtime import film_runtime_sql
 # What a list of screenings, a screening card and the calendar show of each film in a programme.
 PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")
 
-# Screening.is_past still counts a screening past this long after it begins; what is on (upcoming),
-# the archive (past), RSVPs, rain calls and the pages go by has_ended.
+# Seasons' admin counts a film's screenings as shown once they began this long ago; what is on
+# (upcoming), the archive (past), RSVPs, rain calls and the pages go by has_ended.
 STILL_ON_FOR = datetime.timedelta(hours=4)
 
 # The calendar feed carries every upcoming screening and the ones of this recent past.

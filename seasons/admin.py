@@ -12,7 +12,8 @@ from django.utils import timezone
 from core.admin_widgets import AutocompleteAdmin
 from reviews.models import Review
 from reviews.querysets import public_q
-from screenings.models import STILL_ON_FOR, ProgrammeItem, Screening
+from screenings.models import ProgrammeItem, Screening
+from screenings.querysets import STILL_ON_FOR
 from seasons.audience import CheckIn, Going
 from seasons.models import Season, Suggestion
 from seasons.scheduling import schedule_winners
