@@ -10,10 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from films.models import Country, Film, Language, Person
+from films.wikitext.match import SAME
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = reverse("admin:films_film_import_wikitext")
 COMRADES = (FIXTURES / "comrades.wiki").read_text()
+# The club's readable copy of the same article, which the seeds came from.
+COMRADES_READABLE = (FIXTURES / "comrades.txt").read_text()
 
 
 @pytest.fixture
@@ -168,8 +171,10 @@ def test_updating_a_film_needs_the_change_permission(staff_with, make_film):
     [
         (
             "'''Tian Mi Mi''' is a song by [[Teresa Teng]].",
-            "This is not a film article: it has no film infobox ({{Infobox film}}). Paste the "
-            "wikitext of the film's article, as its “Edit source” page shows it.",
+            "This is not a film article: it has no film infobox ({{Infobox film}}), and it is "
+            "not an article's readable text either (a “= Title =” first line, then the infobox "
+            "as lines like “- Director: Peter Chan”). Paste the wikitext of the film's article, "
+            "as its “Edit source” page shows it, or its readable text.",
         ),
         (
             COMRADES.replace('| gross          = HK$15,557,580<ref name="hkmdb" />\n}}', ""),
@@ -270,3 +275,48 @@ def test_text_with_more_markup_than_any_film_article_is_refused_before_parsing(i
         "This text has more markup than any film article (12,227 links, templates, list items "
         "and table cells; at most 10,000 are read). Paste only the film's article."
     ]
+
+
+def test_the_form_says_both_forms_are_read(staff_with):
+    page = staff_with("add_film").get(URL)
+
+    assert "Wikitext of the article, or its readable text" in page.text
+    assert "readable text: a <code>= Title =</code> first line" in page.text
+
+
+def test_readable_text_over_the_seeded_catalogue_shows_nothing_new(seeded, staff_with):
+    response = staff_with("add_film", "change_film").post(URL, {"text": COMRADES_READABLE})
+
+    plan = response.context["plan"]
+    assert plan.film == Film.objects.get(slug="comrades-almost-a-love-story")
+    assert [(fact.key, fact.status) for fact in plan.facts if fact.status != SAME] == []
+    # 9 of the film's fields (not the native title's three), a country, a language, 3 companies,
+    # 9 crew, 9 cast, 25 accolades and the first release.
+    assert len(plan.facts) == 9 + 1 + 1 + 3 + 9 + 9 + 25 + 1
+    assert response.text.count('type="checkbox"') == 0
+
+
+def test_readable_text_into_an_empty_catalogue_adds_the_film_and_its_people(importer):
+    response = preview_then_confirm(importer, COMRADES_READABLE)
+
+    film = Film.objects.get()
+    assert response.url == reverse("admin:films_film_change", args=[film.pk])
+    assert (film.title, str(film.release_date), film.runtime_minutes) == (
+        "Comrades: Almost a Love Story",
+        "1996-11-02",
+        116,
+    )
+    assert list(film.cast.order_by("billing").values_list("person__name", "character")[:2]) == [
+        ("Leon Lai", "Lai Siu-gwan"),
+        ("Maggie Cheung", "Lee Kiu"),
+    ]
+    assert (film.cast.count(), film.crew.count(), film.accolades.count()) == (9, 9, 25)
+    # The 18 people the wikitext gives, and "Kristy Yeung" (the accolades table's spelling of
+    # Kristy Yang: the readable text has no link to say they are one person).
+    assert Person.objects.count() == 18 + 1
+    assert (
+        film.accolades.get(
+            category="Best Director", ceremony__body__name="Hong Kong Film Awards"
+        ).person.name
+        == "Peter Chan"
+    )

@@ -1,2 +1,3 @@
-"""Adding a film from its encyclopedia article: the wikitext parsed (parse, accolades), matched
-to the catalogue (match), and what staff confirm written (apply), on an admin page (views)."""
+"""Adding a film from its encyclopedia article: the wikitext parsed (parse, accolades), or its
+readable text (readable), matched to the catalogue (match), and what staff confirm written
+(apply), on an admin page (views)."""

@@ -11,7 +11,8 @@ from django.core import signing
 from django.template.defaultfilters import filesizeformat
 
 from films.validators import strip_control_characters
-from films.wikitext.parse import NotAFilmArticle, parse
+from films.wikitext.facts import NotAFilmArticle
+from films.wikitext.readable import read_article
 
 MAX_BYTES = 1024 * 1024  # a long film article is ~100 KB of wikitext
 SALT = "films.wikitext.import"
@@ -37,17 +38,17 @@ def unsign(payload):
 
 class ArticleForm(forms.Form):
     text = forms.CharField(
-        label="Wikitext of the article",
+        label="Wikitext of the article, or its readable text",
         required=False,
         strip=False,
         widget=forms.Textarea(
             attrs={"rows": 16, "cols": 100, "spellcheck": "false", "data-max-bytes": MAX_BYTES}
         ),
-        help_text="From the article's “Edit source” page: its infobox, cast list and "
-        "accolades table are read.",
+        help_text="From the article's “Edit source” page, or the readable text (“= Title =”, then "
+        "“- Director: …” lines): its infobox, cast list and accolades table are read.",
     )
     file = forms.FileField(
-        label="or a .wiki file",
+        label="or a .wiki or .txt file",
         required=False,
         help_text=f"UTF-8 text, up to {filesizeformat(MAX_BYTES)}.",
     )
@@ -86,7 +87,7 @@ class ArticleForm(forms.Form):
             raise forms.ValidationError(too_big(len(text.encode())))
         self.article_text = strip_control_characters(text.replace("\r\n", "\n"))
         try:
-            self.article = parse(self.article_text)
+            self.article = read_article(self.article_text)
         except NotAFilmArticle as error:
             raise forms.ValidationError(str(error)) from None
         return cleaned

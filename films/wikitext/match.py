@@ -362,7 +362,8 @@ def accolade_facts(plan, people, state):
         status, current = NEW, ""
         if held is not None:
             same_person = held[0] == (person_pk(person) if person else None)
-            same_result = held[1] == row.result
+            # An article that does not give the result (its readable text) does not contradict one.
+            same_result = held[1] == row.result or row.result == "unknown"
             if same_person and same_result:
                 status = SAME
             elif (held[0] is None or same_person) and (held[1] == "unknown" or same_result):

@@ -8,6 +8,7 @@ cast; its release section what the box office figure covers; its accolades table
 
 What the parser met and could not read is listed in `Article.unparsed`, for the preview to show.
 A page with no film infobox, or one whose infobox is never closed, raises `NotAFilmArticle`.
+An article's readable text (not wikitext) is read by films.wikitext.readable.
 """
 
 import datetime
@@ -43,6 +44,12 @@ MAX_UNPARSED = 100
 # (a long one, footnotes left out, has a few thousand) is refused before it is parsed.
 MARKUP = re.compile(r"\[\[|\{\{|\n[*#:;|!]|\|\||!!|<")
 MAX_MARKUP = 10_000
+NOT_A_FILM = (
+    "This is not a film article: it has no film infobox ({{Infobox film}}), and it is not an "
+    "article's readable text either (a “= Title =” first line, then the infobox as lines like "
+    "“- Director: Peter Chan”). Paste the wikitext of the film's article, as its “Edit source” "
+    "page shows it, or its readable text."
+)
 INFOBOX_NAMES = {"infobox film", "infobox movie", "film infobox"}
 CREW_FIELDS = {
     "director": CrewCredit.Role.DIRECTOR,
@@ -65,6 +72,7 @@ OTHER_FIELDS = {"name", "native_name", "starring", "released", "runtime", "count
 OTHER_FIELDS |= {"gross", "budget"}
 # Fields of the infobox the catalogue has no place for: not read, and not worth listing.
 UNKEPT_FIELDS = {"image", "image_size", "alt", "caption", "border", "image_upright"}
+KNOWN_FIELDS = OTHER_FIELDS | UNKEPT_FIELDS | CREW_FIELDS.keys() | COMPANY_FIELDS.keys()
 CURRENCIES = {"HK$": "HKD", "US$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 CURRENCIES |= {"NT$": "TWD", "CN¥": "CNY", "RMB": "CNY", "₩": "KRW", "A$": "AUD", "C$": "CAD"}
 AMOUNT = re.compile(
@@ -74,6 +82,7 @@ AMOUNT = re.compile(
 )
 SCALES = {"million": 10**6, "billion": 10**9, None: 1}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+DATE = re.compile(r"\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d")
 # Sections read (or with nothing for the catalogue); the others are listed as not read.
 SECTIONS_READ = {"plot", "synopsis", "cast", "release", "accolades", "awards", "references"}
 SECTIONS_READ |= {"external links", "see also", "notes", "further reading", "box office"}
@@ -84,13 +93,7 @@ REFERENCES = re.compile(r"<ref[^>]*/>|<ref[^>/]*>.*?</ref>", re.IGNORECASE | re.
 def parse(text):
     """The `Article` the wikitext `text` holds (see the module's doc)."""
     text = REFERENCES.sub("", text)
-    markup = len(MARKUP.findall(text))
-    if markup > MAX_MARKUP:
-        raise NotAFilmArticle(
-            f"This text has more markup than any film article ({markup:,} links, templates, "
-            f"list items and table cells; at most {MAX_MARKUP:,} are read). Paste only the "
-            "film's article."
-        )
+    refuse_heavy_markup(text)
     code = mwparserfromhell.parse(text)
     infobox = find_infobox(code, text)
     article = Article(title=plain(value(infobox, "name")))
@@ -103,10 +106,24 @@ def parse(text):
     read_accolades(article, code)
     note_broken_templates(article, code)
     note_sections_not_read(article, code)
+    cap_unparsed(article)
+    return article
+
+
+def refuse_heavy_markup(text):
+    markup = len(MARKUP.findall(text))
+    if markup > MAX_MARKUP:
+        raise NotAFilmArticle(
+            f"This text has more markup than any film article ({markup:,} links, templates, "
+            f"list items and table cells; at most {MAX_MARKUP:,} are read). Paste only the "
+            "film's article."
+        )
+
+
+def cap_unparsed(article):
     if len(article.unparsed) > MAX_UNPARSED:
         more = len(article.unparsed) - MAX_UNPARSED
         article.unparsed[MAX_UNPARSED:] = [f"… and {more} more parts not read."]
-    return article
 
 
 def find_infobox(code, text):
@@ -118,10 +135,7 @@ def find_infobox(code, text):
             "The film infobox is broken: its “{{” is never closed by “}}”, so none of it can be "
             "read. Check the wikitext you pasted is complete."
         )
-    raise NotAFilmArticle(
-        "This is not a film article: it has no film infobox ({{Infobox film}}). Paste the "
-        "wikitext of the film's article, as its “Edit source” page shows it."
-    )
+    raise NotAFilmArticle(NOT_A_FILM)
 
 
 def read_infobox(article, infobox):
@@ -150,10 +164,9 @@ def read_infobox(article, infobox):
     budget = plain(value(infobox, "budget"))
     if budget:
         article.unparsed.append(f"Budget “{budget}”: the catalogue has no place for it.")
-    known = OTHER_FIELDS | UNKEPT_FIELDS | CREW_FIELDS.keys() | COMPANY_FIELDS.keys()
     for param in infobox.params:
         name = str(param.name).strip()
-        if name not in known and plain(param.value):
+        if name not in KNOWN_FIELDS and plain(param.value):
             article.unparsed.append(f"Infobox field “{name}”: {plain(param.value)[:200]}")
 
 
@@ -190,17 +203,25 @@ def read_released(article, code):
                 add_release(article, year, month, day, place)
             return
     text = plain(code)
-    for pattern in ("%d %B %Y", "%B %d, %Y", "%Y-%m-%d"):
-        date_text = re.search(r"\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d", text)
-        try:
-            date = datetime.datetime.strptime(date_text.group(), pattern).date()
-        except (AttributeError, ValueError):
-            continue
+    date = read_date(text)
+    if date:
         add_release(article, str(date.year), str(date.month), str(date.day), "")
         return
     year = YEAR.search(text)
     if year:
         add_release(article, year.group(), "", "", "")
+
+
+def read_date(text):
+    """The first date written out in `text` ("2 November 1996", "November 2, 1996", "1996-11-02"),
+    or None."""
+    date_text = DATE.search(text)
+    for pattern in ("%d %B %Y", "%B %d, %Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(date_text.group(), pattern).date()
+        except (AttributeError, ValueError):
+            continue
+    return None
 
 
 def add_release(article, year, month, day, place):

@@ -16,9 +16,10 @@ from django.template.response import TemplateResponse
 from core.ratelimit import allow, too_many
 from films.models import Film
 from films.wikitext.apply import apply_plan
+from films.wikitext.facts import NotAFilmArticle
 from films.wikitext.forms import MAX_BYTES, ArticleForm, ConfirmForm, sign, too_big, unsign
 from films.wikitext.match import match
-from films.wikitext.parse import NotAFilmArticle, parse
+from films.wikitext.readable import read_article
 
 TITLE = "Import a film from wikitext"
 
@@ -61,7 +62,7 @@ def may_change(request):
 def confirm(model_admin, request, data):
     text = unsign(data.get("payload"))
     try:
-        article = parse(text) if text is not None else None
+        article = read_article(text) if text is not None else None
     except NotAFilmArticle:
         article = None
     if article is None:
