@@ -10,19 +10,26 @@ again after a failure) changes nothing.
 - a like marks the member's latest log of the film liked, unless one already is;
 - a watched row (a film marked seen) is an undated log, when the member has no log of it;
 - a watchlist row is a watchlist entry;
+- a list's own row is a list of the member's, private, unless they have one of that title
+  (or of that title's address) already;
+- a list's film is an entry on that list, with its note, after those it has, unless it is on it;
 - a row that matched no film is kept as a film the member wants added (WantedFilm).
 """
 
 import logging
 from datetime import date, datetime, time
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from films.models import Film
 from members.letterboxd.matching import UNMATCHED, chosen_film
 from members.letterboxd.models import ImportJob, WantedFilm
+from members.letterboxd.reader import LIST, LIST_FILM
 from members.letterboxd.text import review_markdown
-from members.models import WatchlistEntry
+from members.models import MemberList, WatchlistEntry, add_to_list
 from reviews.models import Review
 
 logger = logging.getLogger(__name__)
@@ -149,6 +156,43 @@ def apply_watchlist(member, film_id, row):
     return ADDED if created else ALREADY
 
 
+def members_list(member, title):
+    """The member's list `title`: of that title, else at that title's address (a list renamed
+    only in case or punctuation); None if they have none."""
+    lists = MemberList.objects.filter(owner=member).order_by("pk")
+    return lists.filter(title=title).first() or lists.filter(slug=slugify(title)[:200]).first()
+
+
+def apply_list(member, row):
+    if members_list(member, row["name"]) is not None:
+        return ALREADY
+    MemberList.objects.create(
+        owner=member,
+        title=row["name"],
+        description=row["description"],
+        is_ranked=row["ranked"],
+        is_public=False,  # the member makes it public: Letterboxd's export does not say
+        created_at=logged_at(row),
+    )
+    return ADDED
+
+
+def apply_list_film(member, film_id, row):
+    member_list = members_list(member, row["list"])
+    if member_list is None:
+        return LEFT_OUT
+    if member_list.entries.filter(film_id=film_id).exists():
+        return ALREADY
+    film = Film.objects.filter(pk=film_id).first()
+    if film is None:  # removed from the catalogue since the preview
+        return LEFT_OUT
+    try:
+        add_to_list(member_list=member_list, film=film, note=row["note"])
+    except ValidationError:  # the list is full
+        return LEFT_OUT
+    return ADDED
+
+
 APPLY = {
     "diary": apply_diary,
     "review": apply_review,
@@ -156,10 +200,13 @@ APPLY = {
     "like": apply_like,
     "watched": apply_watched,
     "watchlist": apply_watchlist,
+    LIST_FILM: apply_list_film,
 }
 
 
 def apply_row(member, row, choices):
+    if row["kind"] == LIST:
+        return apply_list(member, row)
     film_id = chosen_film(row, choices)
     if film_id is not None:
         if row["kind"] == "rating" and row["rating"] is None:

@@ -137,7 +137,8 @@ class Export:
         )  # fmt: skip
 
     def lists(self):
-        """Each list as Letterboxd exports one: lists/<slug>.csv."""
+        """Each list as Letterboxd exports one: lists/<slug>.csv (Position empty on an unranked
+        list, so that the import knows it is not ranked)."""
         self.member_lists = list(
             MemberList.objects.filter(owner=self.member).prefetch_related("entries__film")
         )
@@ -154,7 +155,8 @@ class Export:
             writer.writerow(["Position", "Name", "Year", "URL", "Description"])
             for entry in member_list.entries.all():
                 writer.writerow(
-                    [entry.position, entry.film.title, entry.film.year or "",
+                    [entry.position if member_list.is_ranked else "", entry.film.title,
+                     entry.film.year or "",
                      self.site + entry.film.get_absolute_url(), entry.note]
                 )  # fmt: skip
             files[f"lists/{member_list.slug}.csv"] = out.getvalue()

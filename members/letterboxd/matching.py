@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from films.models import AlternativeTitle, Film
 from films.search import spellings
+from members.letterboxd.reader import LIST
 
 MATCHED, AMBIGUOUS, UNMATCHED = "matched", "ambiguous", "unmatched"
 
@@ -54,11 +55,16 @@ def candidates(index, name, year):
     return near, False
 
 
+def is_film(row):
+    """Whether the row names a film (a list's own row names the list)."""
+    return row["kind"] != LIST
+
+
 def match_rows(rows):
-    """Give each row its candidate films (`films`) and its `state`."""
+    """Give each film's row its candidate films (`films`) and its `state`."""
     index = title_index()
     found = {}
-    for row in rows:
+    for row in filter(is_film, rows):
         key = row_key(row)
         if key not in found:
             found[key] = candidates(index, row["name"], row["year"])

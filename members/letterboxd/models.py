@@ -24,6 +24,8 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PREVIEW)
     # [{file, line, kind, name, year, uri, date, watched_on, rating, rewatch, review, films}]:
     # `films` holds the candidate film ids (one: matched; none: unmatched; several: ambiguous).
+    # A list's own row (kind "list") has no film: {file, line, kind, name, date, description,
+    # ranked}; its films' rows also have {list, position, note}.
     rows = models.JSONField(default=list)
     # "name|year" -> the film id the member chose, or 0 for none of them.
     choices = models.JSONField(default=dict, blank=True)

@@ -10,8 +10,21 @@ one header line, dates as YYYY-MM-DD and ratings from 0.5 to 5 in halves:
     likes/films.csv Date, Name, Year, Letterboxd URI
     watched.csv     Date, Name, Year, Letterboxd URI
 
-(and profile.csv, comments.csv, lists/, which this import does not need.) `Date`
-is the day the entry was made, `Watched Date` the day the film was seen, `Rewatch` "Yes" or empty.
+`Date` is the day the entry was made, `Watched Date` the day the film was seen, `Rewatch` "Yes"
+or empty. Each list is a file of its own, lists/<its slug>.csv, in two parts: a line saying what it
+is, the list's own header and line, a blank line, then its films:
+
+    Letterboxd list export v7
+    Date, Name, Tags, URL, Description          (the list: its name and description)
+                                                (blank)
+    Position, Name, Year, URL, Description      (a film; Position empty on an unranked list,
+                                                 Description the film's note)
+
+profile.csv and comments.csv are not read: a profile is the club's own, and a comment belongs
+to another member's review, which the export names only by its address on Letterboxd.
+
+Every problem of the files is reported, each naming its file and line (the first MAX_PROBLEMS,
+then how many more); a file that cannot be read at all is one problem.
 
 Nothing is unpacked before the zip's directory has been checked: how many files, each one's
 declared size, their total and how much each is compressed (a zip bomb declares sizes it cannot
@@ -25,6 +38,8 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 
+from films.validators import strip_control_characters
+from members.models import LIST_NOTE_MAX_LENGTH, MemberList
 from reviews.tags import TAGS_MAX_LENGTH, normal_tags
 
 # The uploaded file itself (deploy/nginx.conf's client_max_body_size is 12m: keep them together).
@@ -40,6 +55,10 @@ MAX_ROWS = 50_000
 MAX_RATIO = 100
 RATIO_CHECKED_ABOVE = 64 * 1024  # tiny files may compress oddly: their size is harmless anyway
 MAX_TITLE = 300
+MAX_LIST_TITLE = MemberList._meta.get_field("title").max_length
+MAX_LIST_DESCRIPTION = MemberList._meta.get_field("description").max_length
+# The problems an upload's message lists; the rest are counted.
+MAX_PROBLEMS = 20
 EARLIEST_YEAR, LATEST_YEAR = 1870, 2200
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -56,6 +75,13 @@ FILES = {
     "watched.csv": ("watched", BASE),
     "watchlist.csv": ("watchlist", BASE),
 }
+# A list's file (lists/<slug>.csv): its first line, the columns of its own header and of its
+# films' header. Its rows, applied after all the others: the list, then its films.
+LISTS_FOLDER = "lists/"
+LIST_MARK = "Letterboxd list export"
+LIST_COLUMNS = ["Name"]
+LIST_FILM_COLUMNS = ["Position", "Name", "Year"]
+LIST, LIST_FILM = "list", "list film"
 
 
 def size(count):
@@ -63,7 +89,35 @@ def size(count):
 
 
 class Refused(Exception):
-    """The upload is not imported; the message says why, naming the file and line."""
+    """The upload is not imported; `messages` say why, each naming the file and line."""
+
+    def __init__(self, *messages):
+        super().__init__(*messages)
+        self.messages = list(messages)
+
+    def __str__(self):
+        return " ".join(self.messages)
+
+
+class Problem(ValueError):
+    """One cell that is not as Letterboxd writes it: the message names the file and line."""
+
+
+def parsed(problems, parse, *args):
+    """`parse(*args)`, or None with its problem added to `problems`."""
+    try:
+        return parse(*args)
+    except Problem as problem:
+        problems.append(str(problem))
+        return None
+
+
+def reported(problems):
+    """The messages of a refusal: the first MAX_PROBLEMS problems, then how many more."""
+    extra = len(problems) - MAX_PROBLEMS
+    if extra <= 0:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"…and {extra:,} more problem{'s' if extra > 1 else ''}."]
 
 
 @dataclass(frozen=True)
@@ -75,9 +129,10 @@ class Entry:
 
 
 def read_export(upload):
-    """The rows of the export `upload` (a file object), in FILES' order, each a dict:
-    {file, line, kind, name, year, uri, date, watched_on, rating, rewatch, review, tags}.
-    Raises Refused."""
+    """The rows of the export `upload` (a file object), in FILES' order then the lists', each a
+    dict: {file, line, kind, name, year, uri, date, watched_on, rating, rewatch, review, tags}
+    (a list's film also has its list, position and note; a list's own row its description and
+    whether it is ranked). Raises Refused, with every problem found."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise Refused(f"That file is over {size(MAX_UPLOAD_BYTES)}: is it an export?")
     try:
@@ -88,11 +143,16 @@ def read_export(upload):
         ) from None
     with archive:
         entries = checked_entries(archive)
-        rows = []
+        rows, problems = [], []
         for entry in entries:
-            rows.extend(read_csv(archive, entry))
+            try:
+                rows.extend(read_csv(archive, entry, problems))
+            except Refused as refusal:  # the file cannot be read: one problem, the others still
+                problems.extend(refusal.messages)
             if len(rows) > MAX_ROWS:
                 raise Refused(f"The export has over {MAX_ROWS:,} rows: the club imports fewer.")
+    if problems:
+        raise Refused(*reported(problems))
     return rows
 
 
@@ -115,11 +175,13 @@ def checked_entries(archive):
     found = []
     for name in FILES:
         info = member_named(infos, name)
-        if info is None:
-            continue
-        if info.file_size > MAX_CSV_BYTES:
-            raise Refused(f"{name} is over {size(MAX_CSV_BYTES)} unpacked: too large.")
-        found.append(Entry(name, info))
+        if info is not None:
+            found.append(Entry(name, info))
+    folder = found[0].info.filename[: -len(found[0].name)] if found else None
+    found += list_files(infos, folder)
+    for entry in found:
+        if entry.info.file_size > MAX_CSV_BYTES:
+            raise Refused(f"{entry.name} is over {size(MAX_CSV_BYTES)} unpacked: too large.")
     if not found:
         raise Refused(
             "That zip is not a Letterboxd export: it has none of diary.csv, reviews.csv, "
@@ -138,8 +200,23 @@ def member_named(infos, name):
     return None
 
 
-def read_csv(archive, entry):
-    kind, columns = FILES[entry.name]
+def list_files(infos, folder):
+    """The lists' files (lists/<slug>.csv) beside the export's other files, in the folder
+    `folder` ("" at the top); without other files, at the top or inside one folder."""
+    found = []
+    for info in infos:
+        head, folder_name, name = info.filename.rpartition(LISTS_FOLDER)
+        if not folder_name or not name.endswith(".csv") or "/" in name:
+            continue
+        if head == folder or (folder is None and head.count("/") == (1 if head else 0)):
+            if head == "" or head.endswith("/"):
+                found.append(Entry(LISTS_FOLDER + name, info))
+    return sorted(found, key=lambda entry: entry.name)
+
+
+def read_csv(archive, entry, problems):
+    """The rows of one file; their problems are added to `problems`. Raises Refused for a file
+    that cannot be read at all."""
     try:
         with archive.open(entry.info) as file:
             data = file.read(MAX_CSV_BYTES + 1)
@@ -151,58 +228,140 @@ def read_csv(archive, entry):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise Refused(f"{entry.name} is not UTF-8 text: is it a Letterboxd export?") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = reader.fieldnames or []
-        missing = [column for column in columns if column not in header]
-        if missing:
-            raise Refused(
-                f"{entry.name} is not as Letterboxd writes it: its first line lacks the "
-                f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)}."
-            )
-        return [parse_row(entry.name, kind, reader.line_num, record) for record in reader]
+        if entry.name.startswith(LISTS_FOLDER):
+            return list_rows(entry.name, reader, problems)
+        kind, columns = FILES[entry.name]
+        header = checked_header(entry.name, "first line", next(reader, []), columns)
+        return [
+            parse_row(entry.name, kind, reader.line_num, named(header, record), problems)
+            for record in reader
+            if record  # a blank line, as csv.DictReader skips it
+        ]
     except csv.Error as error:
         where = f"{entry.name}, line {reader.line_num}"
         raise Refused(f"{where}: not readable CSV ({error}).") from None
 
 
-def parse_row(file, kind, line, record):
+def named(header, record):
+    """A CSV line's cells by their column's name (cells past the header's dropped, missing ones
+    absent: csv.DictReader's None)."""
+    return dict(zip(header, record, strict=False))
+
+
+def checked_header(file, which, header, columns):
+    """`header`, if it has `columns`; else raises Refused."""
+    missing = [column for column in columns if column not in header]
+    if missing:
+        raise Refused(
+            f"{file} is not as Letterboxd writes it: its {which} lacks the "
+            f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)}."
+        )
+    return header
+
+
+def list_rows(file, reader, problems):
+    """A list's own row, then its films' rows (in their order, where it is ranked)."""
+    first = next(reader, [])
+    if not first or not first[0].startswith(LIST_MARK):
+        raise Refused(f"{file} is not a list as Letterboxd writes one: it does not start with "
+                      f"“{LIST_MARK}”.")  # fmt: skip
+    header = checked_header(file, "second line", next(reader, []), LIST_COLUMNS)
+    listing = named(header, next(reader, []))
+    where = f"{file}, line {reader.line_num}"
+    title = parsed(problems, parse_name, where, "list", listing.get("Name"), MAX_LIST_TITLE)
+    own = {
+        "file": file,
+        "line": reader.line_num,
+        "kind": LIST,
+        "name": title,
+        "date": parsed(problems, parse_date, where, "date", listing.get("Date")),
+        "description": plain(listing.get("Description"), MAX_LIST_DESCRIPTION),
+    }
+    header = next((record for record in reader if any(record)), [])
+    header = checked_header(file, "films' header", header, LIST_FILM_COLUMNS)
+    films = []
+    for record in reader:
+        if not any(record):
+            continue
+        cells = named(header, record)
+        note = cells.pop("Description", None)  # the film's note on the list
+        cells["Letterboxd URI"] = cells.pop("URL", "")
+        row = parse_row(file, LIST_FILM, reader.line_num, cells, problems)
+        where = f"{file}, line {reader.line_num}"
+        row["list"] = title
+        row["position"] = parsed(problems, parse_position, where, cells.get("Position"))
+        row["note"] = plain(note, LIST_NOTE_MAX_LENGTH)
+        films.append(row)
+    own["ranked"] = bool(films) and all(row["position"] for row in films)
+    if own["ranked"]:
+        films.sort(key=lambda row: row["position"])
+    return [own, *films]
+
+
+def plain(text, limit):
+    """A description or note: its lines ended by line feeds, no control character, at most `limit`
+    characters."""
+    text = strip_control_characters((text or "").replace("\r\n", "\n"))
+    return text.strip()[:limit].strip()
+
+
+def parse_row(file, kind, line, record, problems):
+    """One film's row; each of its cells' problems is added to `problems`."""
     where = f"{file}, line {line}"
-    name = (record.get("Name") or "").strip()
-    if not name:
-        raise Refused(f"{where}: the film's name is missing.")
-    if len(name) > MAX_TITLE:
-        raise Refused(f"{where}: the film's name is over {MAX_TITLE} characters.")
     return {
         "file": file,
         "line": line,
         "kind": kind,
-        "name": name,
-        "year": parse_year(where, record.get("Year")),
+        "name": parsed(problems, parse_name, where, "film", record.get("Name"), MAX_TITLE),
+        "year": parsed(problems, parse_year, where, record.get("Year")),
         "uri": (record.get("Letterboxd URI") or "").strip()[:500],
-        "date": parse_date(where, "date", record.get("Date")),
-        "watched_on": parse_date(where, "watched date", record.get("Watched Date")),
-        "rating": parse_rating(where, record.get("Rating")),
-        "rewatch": parse_rewatch(where, record.get("Rewatch")),
+        "date": parsed(problems, parse_date, where, "date", record.get("Date")),
+        "watched_on": parsed(
+            problems, parse_date, where, "watched date", record.get("Watched Date")
+        ),
+        "rating": parsed(problems, parse_rating, where, record.get("Rating")),
+        "rewatch": parsed(problems, parse_rewatch, where, record.get("Rewatch")),
         "review": record.get("Review") or "",
-        "tags": parse_tags(where, record.get("Tags")),
+        "tags": parsed(problems, parse_tags, where, record.get("Tags")),
     }
+
+
+def parse_name(where, what, text, limit):
+    name = (text or "").strip()
+    if not name:
+        raise Problem(f"{where}: the {what}'s name is missing.")
+    if len(name) > limit:
+        raise Problem(f"{where}: the {what}'s name is over {limit} characters.")
+    return name
+
+
+def parse_position(where, text):
+    """A film's place on a ranked list; None on an unranked one."""
+    return whole_number(where, text, 1, MAX_ROWS, "the position {!r} is not a place on the list.")
 
 
 def parse_tags(where, text):
     """Letterboxd's tags ("outdoor, 35mm") as the club keeps a log's (reviews.tags)."""
     tags = normal_tags(text)
     if len(tags) > TAGS_MAX_LENGTH:
-        raise Refused(f"{where}: the tags are over {TAGS_MAX_LENGTH} characters together.")
+        raise Problem(f"{where}: the tags are over {TAGS_MAX_LENGTH} characters together.")
     return tags
 
 
 def parse_year(where, text):
+    return whole_number(where, text, EARLIEST_YEAR, LATEST_YEAR, "the year {!r} is not a year.")
+
+
+def whole_number(where, text, low, high, problem):
+    """The number from `low` to `high` in `text`, or None for an empty cell; else raises
+    Problem, `problem` naming the text."""
     text = (text or "").strip()
     if not text:
         return None
-    if not text.isdigit() or not EARLIEST_YEAR <= int(text) <= LATEST_YEAR:
-        raise Refused(f"{where}: the year {text[:20]!r} is not a year.")
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise Problem(f"{where}: {problem.format(text[:20])}")
     return int(text)
 
 
@@ -216,7 +375,7 @@ def parse_date(where, label, text):
             raise ValueError(text)
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise Refused(f"{where}: the {label} {text[:30]!r} is not a date (YYYY-MM-DD).") from None
+        raise Problem(f"{where}: the {label} {text[:30]!r} is not a date (YYYY-MM-DD).") from None
 
 
 def parse_rating(where, text):
@@ -226,12 +385,12 @@ def parse_rating(where, text):
         return None
     halves = float(text) * 2 if STARS.match(text) else None
     if halves is None or halves != int(halves) or not 1 <= halves <= 10:
-        raise Refused(f"{where}: the rating {text[:20]!r} is not from 0.5 to 5 in halves.")
+        raise Problem(f"{where}: the rating {text[:20]!r} is not from 0.5 to 5 in halves.")
     return int(halves)
 
 
 def parse_rewatch(where, text):
     text = (text or "").strip()
     if text.lower() not in ("", "yes", "no"):
-        raise Refused(f"{where}: Rewatch is {text[:20]!r}, not Yes or empty.")
+        raise Problem(f"{where}: Rewatch is {text[:20]!r}, not Yes or empty.")
     return text.lower() == "yes"

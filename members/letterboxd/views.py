@@ -14,9 +14,16 @@ from core.ratelimit import allow, limited, member_post, too_many
 from films.models import Film
 from members.letterboxd import applying, exporting, tasks
 from members.letterboxd.forms import UploadForm
-from members.letterboxd.matching import AMBIGUOUS, MATCHED, UNMATCHED, match_rows, row_key
+from members.letterboxd.matching import (
+    AMBIGUOUS,
+    MATCHED,
+    UNMATCHED,
+    is_film,
+    match_rows,
+    row_key,
+)
 from members.letterboxd.models import ImportJob
-from members.letterboxd.reader import Refused, read_export
+from members.letterboxd.reader import LIST, LIST_FILM, Refused, read_export
 
 # Up to this many rows an import runs during the request; more go to the task worker.
 AT_ONCE_ROWS = 300
@@ -39,7 +46,7 @@ def import_start(request, handle):
         try:
             rows = match_rows(read_export(upload))
         except Refused as refusal:
-            form.add_error("export", str(refusal))
+            form.add_error("export", refusal.messages)
         else:
             job = ImportJob.objects.create(
                 member=request.user, filename=upload.name[:255], rows=rows, total=len(rows)
@@ -70,7 +77,7 @@ def preview(job):
     """The export's films by state: each once, with its rows' kinds and (ambiguous) the films
     the member chooses among; all the candidate films in one query."""
     groups = {}
-    for row in job.rows:
+    for row in filter(is_film, job.rows):
         group = groups.setdefault(
             row_key(row),
             {"name": row["name"], "year": row["year"], "state": row["state"], "kinds": Counter()},
@@ -93,6 +100,18 @@ def preview(job):
         "ambiguous": by_state[AMBIGUOUS],
         "unmatched": shown[UNMATCHED],
         "counts": {state: len(found) for state, found in by_state.items()},
+        "lists": list_counts(job.rows),
+    }
+
+
+def list_counts(rows):
+    """How many lists the export has, how many films on them, and how many of those films the
+    catalogue has (or may have: the member chooses)."""
+    films = [row for row in rows if row["kind"] == LIST_FILM]
+    return {
+        "lists": sum(row["kind"] == LIST for row in rows),
+        "films": len(films),
+        "found": sum(row["state"] != UNMATCHED for row in films),
     }
 
 
@@ -103,6 +122,8 @@ KINDS = {
     "like": "Likes",
     "watched": "Films seen",
     "watchlist": "Watchlist",
+    LIST: "Lists",
+    LIST_FILM: "Films on lists",
 }
 OUTCOMES = {
     applying.ADDED: "imported",
@@ -146,7 +167,7 @@ def job_confirm(request, handle, pk):
 
 def preview_keys(job):
     """The ambiguous films' keys, in the preview's order (its choice-N fields)."""
-    return list(dict.fromkeys(row_key(row) for row in job.rows if row["state"] == AMBIGUOUS))
+    return list(dict.fromkeys(row_key(row) for row in job.rows if row.get("state") == AMBIGUOUS))
 
 
 @login_required
