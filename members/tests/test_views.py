@@ -88,6 +88,20 @@ def test_member_edits_profile_and_avatar_is_a_square(client, make_user):
     assert "Your profile is updated." in response.text
 
 
+def test_the_header_shows_a_members_picture_once_they_have_one(client, make_user):
+    member = make_user(username="julie", display_name="Julie")
+    client.force_login(member)
+    assert 'aria-hidden="true">J</span>' in client.get("/").text
+
+    edit = reverse("members:edit", args=["julie"])
+    client.post(edit, {"display_name": "Julie", "avatar": image_upload()})
+    page = client.get("/").text
+
+    member.refresh_from_db()
+    assert f'<img class="member-initial" src="{member.avatar.url}" alt=""' in page
+    assert 'aria-hidden="true">J</span>' not in page
+
+
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
