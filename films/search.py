@@ -1,9 +1,11 @@
 """The catalogue's search: one rule for how text is compared, and the search documents it reads.
 
 **Normalisation** (`normalise`), the same for what is searched and what is typed: compatibility
-forms folded (NFKC: full-width "Ｌｉ" is "li", half-width katakana is katakana), case folded,
-accents left out ("é" is "e"), apostrophes dropped, and every other run of punctuation, hyphens
-included, a single space ("Ho-sun" is "ho sun", "Comrades: Almost" is "comrades almost").
+forms folded (NFKC: full-width "Ｌｉ" is "li", half-width katakana is katakana), Chinese
+characters in their simplified forms (films.hanzi: "張曼玉" is "张曼玉"), case folded, accents
+left out ("é" is "e"), apostrophes dropped, and every other run of punctuation, hyphens included,
+a single space ("Ho-sun" is "ho sun", "Comrades: Almost" is "comrades almost"). Romanisations
+are made from the characters as written, before any of this.
 
 **Documents.** Looking through a film's titles, credits, places and languages on every search
 costs the database tens of milliseconds in a large catalogue, so each film and each person has
@@ -41,6 +43,7 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan, LessThan
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from films import hanzi
 from films.romanise import HAN, romanisations
 
 TITLE, PERSON, CHARACTER, FACT = "=", "@", ":", "#"
@@ -60,7 +63,7 @@ UNSPACED = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]|" + HAN.pattern)
 
 def normalise(text):
     """How both the documents and the searched text are compared (see the module's doc)."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = hanzi.fold(unicodedata.normalize("NFKC", text)).casefold()
     unaccented = "".join(
         character
         for character in unicodedata.normalize("NFD", folded)
@@ -308,12 +311,14 @@ def keep_in_step(instance, documents):
 
 
 def refresh_all(apps=global_apps, batch=2000):
-    """Every person's document, then every film's, in batches (after bulk writes, and in the
-    migration)."""
+    """Every person's document, then every film's, `batch` rows at a time, each batch the rows
+    after the last by primary key (after bulk writes, and in the migrations)."""
     for model_name, rewrite_batch in (("Person", refresh_people), ("Film", refresh)):
-        pks = list(apps.get_model("films", model_name).objects.values_list("pk", flat=True))
-        for start in range(0, len(pks), batch):
-            rewrite_batch(pks[start : start + batch], apps)
+        rows = apps.get_model("films", model_name).objects.order_by("pk")
+        pks = list(rows.values_list("pk", flat=True)[:batch])
+        while pks:
+            rewrite_batch(pks, apps)
+            pks = list(rows.filter(pk__gt=pks[-1]).values_list("pk", flat=True)[:batch])
 
 
 # Keeping them up to date.

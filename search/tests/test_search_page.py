@@ -140,3 +140,25 @@ def test_search_page_query_count_is_constant(
     assert [len(rows) for rows in groups] == [count] * 5
     assert len(results.members) == count
     assert Person.objects.count() == count
+
+
+@pytest.mark.parametrize(
+    ("typed", "people", "films"),
+    [
+        ("张曼玉", ["Maggie Cheung"], ["comrades-almost-a-love-story", "irma-vep"]),
+        ("張曼玉", ["Maggie Cheung"], ["comrades-almost-a-love-story", "irma-vep"]),
+        ("黎明", ["Leon Lai"], ["comrades-almost-a-love-story", "fallen-angels"]),
+        ("甜蜜蜜", [], ["comrades-almost-a-love-story"]),
+        ("陈可辛", ["Peter Chan"], ["comrades-almost-a-love-story"]),
+        ("陳可辛", ["Peter Chan"], ["comrades-almost-a-love-story"]),
+        ("王家卫", ["Wong Kar-wai"], ["fallen-angels"]),
+        ("王家衛", ["Wong Kar-wai"], ["fallen-angels"]),
+    ],
+)
+def test_simplified_and_traditional_characters_find_the_same(client, seeded, typed, people, films):
+    response = client.get(SEARCH, {"q": typed})
+    results = response.context["results"]
+
+    assert [person.name for person in results.people] == people
+    assert [film.slug for film in results.films] == films
+    assert "Nothing matches" not in response.text
