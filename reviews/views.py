@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
+from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.http import Http404
@@ -27,6 +28,7 @@ from reviews.logs import MARK_FIELDS, bare_mark, has_viewing, rate
 from reviews.models import Comment, Review
 from reviews.moderation import can_moderate
 from reviews.ratings import half_stars
+from reviews.signals import film_logging
 
 UNCONFIRMED_MESSAGE = (
     "Confirm your email address first: what you write is shown once you follow the link we "
@@ -205,14 +207,23 @@ class ReviewFormMixin(RateLimitMixin):
             review.publish()
         else:
             review.status = Review.Status.DRAFT
-        response = super().form_valid(form)
+        response, news = self.save(form)
         if review.status == Review.Status.PUBLISHED:
-            messages.success(self.request, "Your review is published.")
+            messages.success(self.request, told("Your review is published.", news))
         elif waits:
-            messages.warning(self.request, f"Saved as a draft. {UNCONFIRMED_MESSAGE}")
+            messages.warning(self.request, told(f"Saved as a draft. {UNCONFIRMED_MESSAGE}", news))
         else:
-            messages.success(self.request, "Saved as a draft: only you can see it.")
+            messages.success(self.request, told("Saved as a draft: only you can see it.", news))
         return response
+
+    def save(self, form):
+        """Save the log and go to it (ModelFormMixin.form_valid). Returns (the response, what
+        else a new log changed for the member: logging_news, in the same transaction)."""
+        if form.instance.pk is not None:
+            return super().form_valid(form), []
+        with transaction.atomic():
+            news = logging_news(self.request.user, form.instance.film)
+            return super().form_valid(form), news
 
     def save_log(self, form):
         """A log without text: published at once, from a member who may leave a public trace."""
@@ -220,11 +231,14 @@ class ReviewFormMixin(RateLimitMixin):
             form.add_error(None, UNCONFIRMED_LOG_MESSAGE)
             return self.form_invalid(form)
         form.instance.publish()
-        response = super().form_valid(form)
+        response, news = self.save(form)
         if form.instance.watched_on:
-            messages.success(self.request, "Logged: it is in your diary.")
+            messages.success(self.request, told("Logged: it is in your diary.", news))
         else:
-            messages.success(self.request, "Saved: marked as seen (no date, so not in your diary).")
+            messages.success(
+                self.request,
+                told("Saved: marked as seen (no date, so not in your diary).", news),
+            )
         return response
 
     def get_context_data(self, **kwargs):
@@ -438,12 +452,29 @@ def rate_film(request, slug):
     if rating and not request.user.is_public:
         messages.error(request, UNCONFIRMED_LOG_MESSAGE)
         return redirect(film)
-    rate(member=request.user, film=film, rating=rating)
+    with transaction.atomic():
+        # Only a first rating is a new log (logs.rate): a later one changes the latest log's.
+        first = rating and not Review.objects.filter(author=request.user, film=film).exists()
+        news = logging_news(request.user, film) if first else []
+        rate(member=request.user, film=film, rating=rating)
     if rating:
-        messages.success(request, f"Rated {half_stars(rating)} out of 5.")
+        messages.success(request, told(f"Rated {half_stars(rating)} out of 5.", news))
     else:
         messages.success(request, "Your rating is cleared.")
     return redirect(film)
+
+
+def logging_news(member, film):
+    """What `member`'s new log of `film` changes for them besides, a sentence each, from
+    film_logging's receivers (the film is off their watchlist): sent just before the log is
+    written, in its transaction."""
+    replies = film_logging.send(sender=Review, member=member, film=film)
+    return [reply for _receiver, reply in replies if reply]
+
+
+def told(message, news):
+    """The view's `message`, then the news of what else changed."""
+    return " ".join([message, *news])
 
 
 @member_post("review-like")

@@ -236,6 +236,75 @@ def test_logging_a_film_marked_seen_takes_it_off_the_watchlist(signed_in, make_u
     assert WatchlistEntry.objects.count() == 0
 
 
+def test_rating_a_watchlisted_film_says_it_is_off_the_watchlist(signed_in, make_user, make_film):
+    member = make_user()
+    film = make_film()
+    WatchlistEntry.objects.create(member=member, film=film)
+
+    response = signed_in(member).post(
+        reverse("reviews:rate", args=[film.slug]), {"rating": "9"}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Rated 4½ out of 5. It is off your watchlist: you have seen it."
+    ]
+    assert WatchlistEntry.objects.count() == 0
+
+
+def test_logging_a_watchlisted_film_says_it_is_off_the_watchlist(signed_in, make_user, make_film):
+    member = make_user()
+    film = make_film()
+    WatchlistEntry.objects.create(member=member, film=film)
+
+    response = signed_in(member).post(
+        reverse("reviews:create"),
+        {"film": film.pk, "watched_on": "2024-05-31", "action": "publish"},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Logged: it is in your diary. It is off your watchlist: you have seen it."
+    ]
+    assert WatchlistEntry.objects.count() == 0
+
+
+def test_reviewing_a_watchlisted_film_marked_seen_says_it_is_off_the_watchlist(
+    signed_in, make_user, make_film
+):
+    member = make_user()
+    film = make_film()
+    client = signed_in(member)
+    client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"}, follow=True)
+    WatchlistEntry.objects.create(member=member, film=film)  # to see it again
+
+    response = client.post(
+        reverse("reviews:create"),
+        {"film": film.pk, "watched_on": "2024-05-31", "body": "Better.", "action": "publish"},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Your review is published. It is off your watchlist: you have seen it."
+    ]
+    assert WatchlistEntry.objects.count() == 0
+
+
+def test_rating_a_logged_film_again_leaves_the_watchlist_alone(
+    signed_in, make_user, make_film, make_log
+):
+    member = make_user()
+    film = make_film()
+    make_log(author=member, film=film, watched_on=date(2024, 5, 31))
+    WatchlistEntry.objects.create(member=member, film=film)  # to see it again
+
+    response = signed_in(member).post(
+        reverse("reviews:rate", args=[film.slug]), {"rating": "8"}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["Rated 4 out of 5."]
+    assert WatchlistEntry.objects.count() == 1
+
+
 # The film page's member status box
 
 
