@@ -9,7 +9,7 @@ listens in notifications/receivers.py):
     notify(
         recipients,          # users or user ids
         Kind.REMINDER,       # Kind: comment, reply, hidden, screening, reminder, announcement,
-                             # waitlist
+                             # waitlist, followed
         screening,           # the thing told about (any model with get_absolute_url())
         subject="Tomorrow: Do the Right Thing at Fort Greene Park",
         text="Plain text; paragraphs separated by blank lines.",
@@ -24,7 +24,8 @@ in the caller's transaction, and returns how many were new: a member already tol
 nobody twice. When the transaction commits, send tasks are queued (django-tasks, the database
 backend; `manage.py db_worker` runs them, `manage.py drain_tasks` runs what is due and exits).
 Mail goes only to a verified address and only for kinds the member has not turned off
-(Preference; announcements are opt-in), with a one-click unsubscribe for its kind.
+(Preference; announcements are opt-in, and so is a new follower's mail), with a one-click
+unsubscribe for its kind.
 
 For many members (a reminder to 5,000), call notify() from a task (`@task()` in your own tasks
 module, enqueued with `transaction.on_commit(lambda: my_task.enqueue(screening.pk))`), not in a

@@ -40,10 +40,14 @@ class Kind(models.TextChoices):
     REMINDER = "reminder", "A reminder the day before a screening I’m going to"
     ANNOUNCEMENT = "announcement", "A new screening is announced"
     WAITLIST = "waitlist", "A place frees up for me on a waitlist"
+    FOLLOWED = "followed", "Someone followed me"
 
 
-# Mail a member gets unless they turn it off; the others only if they turn them on.
-MAILED_BY_DEFAULT = frozenset(set(Kind) - {Kind.ANNOUNCEMENT})
+# Kinds a member is told of only if they turn them on, in the inbox and by mail (opted_in).
+TOLD_IF_CHOSEN = frozenset({Kind.ANNOUNCEMENT})
+# Mail a member gets unless they turn it off; the others only if they turn them on (a new
+# follower is in the inbox all the same).
+MAILED_BY_DEFAULT = frozenset(set(Kind) - TOLD_IF_CHOSEN - {Kind.FOLLOWED})
 
 
 class Attachment(models.Model):
@@ -180,10 +184,10 @@ def mailed_kinds(user_ids):
 
 
 def opted_in(kind):
-    """Ids of the active members who turned on `kind`, one off unless chosen (not in
-    MAILED_BY_DEFAULT, as announcements): they alone are told of it, in the inbox and by mail."""
-    if kind in MAILED_BY_DEFAULT:
-        raise ValueError(f"{kind} is mailed unless turned off: everyone concerned is told.")
+    """Ids of the active members who turned on `kind`, one told only if chosen (TOLD_IF_CHOSEN,
+    as announcements): they alone are told of it, in the inbox and by mail."""
+    if kind not in TOLD_IF_CHOSEN:
+        raise ValueError(f"{kind} is told to everyone concerned, in the inbox at least.")
     return (
         Preference.objects.filter(kind=kind, email=True, user__is_active=True)
         .order_by("user_id")

@@ -60,6 +60,14 @@ def members_were_told(sender, kind, screening, members, subject, text, key, **kw
     notify(members, Kind(kind), screening, subject=subject, text=text, key_parts=key)
 
 
+# By its label: notifications imports nothing of members, which stands beside it (the layers).
+@receiver(post_save, sender="members.Follow", dispatch_uid="notifications-member-followed")
+def member_followed(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        pair = instance.follower_id, instance.followed_id
+        transaction.on_commit(lambda: tasks.member_followed.enqueue(*pair))
+
+
 def new_member_has_nothing_unread(sender, instance, created, raw=False, **kwargs):
     """A new member's unread count is known (none): their first pages spend no query on it."""
     if created and not raw:

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.ratelimit import allow, limited, member_post, too_many
 from notifications.models import (
-    MAILED_BY_DEFAULT,
+    TOLD_IF_CHOSEN,
     Kind,
     Notification,
     mailed_kinds,
@@ -55,16 +55,18 @@ def mark_all_read(request):
     return redirect("notifications:inbox")
 
 
-# What ticking a kind that is off unless chosen (an announcement) gets the member.
-OPT_IN_HELP = (
-    "Off unless you tick it. Ticked, you hear of each new screening once, in your notifications "
-    "and by mail: the films, the day and time, the venue and its page."
-)
+# What ticking a kind that is off unless chosen gets the member.
+OPT_IN_HELP = {
+    Kind.ANNOUNCEMENT: "Off unless you tick it. Ticked, you hear of each new screening once, in "
+    "your notifications and by mail: the films, the day and time, the venue and its page.",
+    Kind.FOLLOWED: "Not mailed unless you tick it: a new follower shows in your notifications "
+    "all the same, once each.",
+}
 
 
 class PreferencesForm(forms.Form):
-    """One box per kind: mailed or not (the inbox gets them all, but for the kinds off unless
-    chosen, which the member gets only when ticked)."""
+    """One box per kind: mailed or not (the inbox gets them all, but for the kinds told only if
+    chosen, TOLD_IF_CHOSEN, which the member gets only when ticked)."""
 
     def __init__(self, *args, mailed, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +75,7 @@ class PreferencesForm(forms.Form):
                 label=kind.label,
                 required=False,
                 initial=kind in mailed,
-                help_text="" if kind in MAILED_BY_DEFAULT else OPT_IN_HELP,
+                help_text=OPT_IN_HELP.get(kind, ""),
             )
 
 
@@ -110,7 +112,7 @@ def unsubscribe(request, token):
             return too_many(request)
         set_mailed(member, kind, False)
         done = True
-    context = {"kind": kind, "done": done, "token": token, "opt_in": kind not in MAILED_BY_DEFAULT}
+    context = {"kind": kind, "done": done, "token": token, "opt_in": kind in TOLD_IF_CHOSEN}
     response = render(request, "notifications/unsubscribe.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
