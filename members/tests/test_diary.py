@@ -236,34 +236,31 @@ def test_logging_a_film_marked_seen_takes_it_off_the_watchlist(signed_in, make_u
     assert WatchlistEntry.objects.count() == 0
 
 
-def test_rating_a_watchlisted_film_says_it_is_off_the_watchlist(signed_in, make_user, make_film):
+def rate_nine(client, film):
+    return client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "9"}, follow=True)
+
+
+def log_dated(client, film):
+    data = {"film": film.pk, "watched_on": "2024-05-31", "action": "publish"}
+    return client.post(reverse("reviews:create"), data, follow=True)
+
+
+@pytest.mark.parametrize(
+    ("log", "message"),
+    [(rate_nine, "Rated 4½ out of 5."), (log_dated, "Logged: it is in your diary.")],
+    ids=["quick rating", "log form"],
+)
+def test_logging_a_watchlisted_film_says_it_is_off_the_watchlist(
+    signed_in, make_user, make_film, log, message
+):
     member = make_user()
     film = make_film()
     WatchlistEntry.objects.create(member=member, film=film)
 
-    response = signed_in(member).post(
-        reverse("reviews:rate", args=[film.slug]), {"rating": "9"}, follow=True
-    )
+    response = log(signed_in(member), film)
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Rated 4½ out of 5. It is off your watchlist: you have seen it."
-    ]
-    assert WatchlistEntry.objects.count() == 0
-
-
-def test_logging_a_watchlisted_film_says_it_is_off_the_watchlist(signed_in, make_user, make_film):
-    member = make_user()
-    film = make_film()
-    WatchlistEntry.objects.create(member=member, film=film)
-
-    response = signed_in(member).post(
-        reverse("reviews:create"),
-        {"film": film.pk, "watched_on": "2024-05-31", "action": "publish"},
-        follow=True,
-    )
-
-    assert [str(m) for m in response.context["messages"]] == [
-        "Logged: it is in your diary. It is off your watchlist: you have seen it."
+        f"{message} It is off your watchlist: you have seen it."
     ]
     assert WatchlistEntry.objects.count() == 0
 
