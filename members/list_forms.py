@@ -1,8 +1,9 @@
-"""The forms of members' lists: a list's own fields, its films' places and notes, and the film
-page's "add to a list"."""
+"""The forms of members' lists: a list's own fields, its films' places and notes, the film
+page's "add to a list", and the list page's search for a film to add."""
 
 from django import forms
 
+from core.forms import SearchBoxForm
 from films.formfields import PrintableCharField
 from films.models import Film
 from members.models import LIST_NOTE_MAX_LENGTH, ListEntry, MemberList
@@ -77,3 +78,11 @@ class AddToListForm(forms.Form):
         self.fields["member_list"].queryset = MemberList.objects.filter(owner=member).order_by(
             "-updated_at", "-pk"
         )
+
+
+class FilmToAddForm(SearchBoxForm):
+    """The owner's "Add a film" on their list's page: the catalogue's search (Film.objects.search),
+    each film found with a button that adds it (AddToListForm)."""
+
+    label = "Find a film"
+    placeholder = "A title, a name, a year…"

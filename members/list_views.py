@@ -16,12 +16,14 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from core.ratelimit import RateLimitMixin, member_post
 from films.models import Film
-from members.list_forms import AddToListForm, ListEntryFormSet, MemberListForm
+from members.list_forms import AddToListForm, FilmToAddForm, ListEntryFormSet, MemberListForm
 from members.models import MemberList, add_to_list, renumber
 from members.views import visible_members
 
 # Films on one page of a list.
 LIST_PAGE_FILMS = 100
+# Films the owner's search on their list's page offers to add.
+FILMS_TO_ADD = 10
 
 
 class MemberListsView(ListView):
@@ -79,7 +81,17 @@ class MemberListDetailView(ListMixin, DetailView):
         page = Paginator(entries, LIST_PAGE_FILMS).get_page(self.request.GET.get("page"))
         # A list: the share tags read its first film before the page lists them all.
         context.update(page_obj=page, paginator=page.paginator, entries=list(page.object_list))
+        if self.object.owner_id == self.request.user.pk:
+            context.update(self.films_to_add())
         return context
+
+    def films_to_add(self):
+        """The owner's "Add a film": the search box and the films it finds (FILMS_TO_ADD at most,
+        best first), with the ids of those already on the list."""
+        form = FilmToAddForm(self.request.GET)
+        found = list(Film.objects.search(form.query)[:FILMS_TO_ADD]) if form.query else []
+        on_list = self.object.entries.filter(film__in=found).values_list("film_id", flat=True)
+        return {"add_form": form, "found_films": found, "on_list": set(on_list) if found else set()}
 
 
 class MemberListCreateView(LoginRequiredMixin, RateLimitMixin, CreateView):

@@ -223,6 +223,87 @@ def test_a_member_cannot_add_to_someone_elses_list(signed_in, make_user, make_li
     assert "Choose one of your lists." in response.text
 
 
+def test_owner_finds_a_film_on_the_list_page_and_adds_it(signed_in, make_list, make_film):
+    member_list = make_list()
+    film = make_film(title="Comrades: Almost a Love Story", year=1996)
+    make_film(title="Chungking Express")
+    client = signed_in(member_list.owner)
+
+    empty = client.get(member_list.get_absolute_url())
+    found = client.get(member_list.get_absolute_url(), {"q": "comrades"})
+    response = client.post(
+        reverse("members:list-add"),
+        {"film": film.slug, "member_list": member_list.pk, "next": member_list.get_absolute_url()},
+        follow=True,
+    )
+
+    assert "No films on this list yet. Find one above" in empty.text
+    assertInHTML('<h2 id="add-a-film-heading">Add a film</h2>', empty.text)
+    assert found.context["found_films"] == [film]
+    assertInHTML(f'<input type="hidden" name="film" value="{film.slug}">', found.text)
+    assertInHTML(f'<input type="hidden" name="member_list" value="{member_list.pk}">', found.text)
+    assertInHTML(
+        '<button type="submit" class="button-small">Add<span class="visually-hidden">'
+        "Comrades: Almost a Love Story</span></button>",
+        found.text,
+    )
+    assert response.redirect_chain == [(member_list.get_absolute_url(), 302)]
+    assert [entry.film for entry in response.context["entries"]] == [film]
+    assert (
+        "“Comrades: Almost a Love Story” is on your list “Hong Kong in the nineties”."
+        in response.text
+    )
+
+
+def test_a_film_found_that_is_on_the_list_has_no_add_button(signed_in, make_list, make_film):
+    film = make_film(title="Comrades: Almost a Love Story")
+    member_list = make_list(films=[film])
+
+    response = signed_in(member_list.owner).get(member_list.get_absolute_url(), {"q": "comrades"})
+
+    assert response.context["found_films"] == [film]
+    assert response.context["on_list"] == {film.pk}
+    assert 'name="member_list"' not in response.text
+    assert "on the list" in response.text
+
+
+def test_a_search_that_finds_nothing_or_is_too_long_says_so(signed_in, make_list):
+    member_list = make_list()
+    client = signed_in(member_list.owner)
+
+    nothing = client.get(member_list.get_absolute_url(), {"q": "zzzz"})
+    too_long = client.get(member_list.get_absolute_url(), {"q": "z" * 201})
+
+    assert "No film in the catalogue matches “zzzz”." in nothing.text
+    assert too_long.status_code == 200
+    assert too_long.context["add_form"].errors == {
+        "q": ["Ensure this value has at most 200 characters (it has 201)."]
+    }
+
+
+def test_another_member_sees_no_add_a_film_form_and_cannot_add(
+    signed_in, client, make_user, make_list, make_film
+):
+    member_list = make_list(is_public=True)
+    film = make_film(title="Comrades: Almost a Love Story")
+    other = signed_in(make_user())
+
+    as_other = other.get(member_list.get_absolute_url(), {"q": "comrades"})
+    as_visitor = client.get(member_list.get_absolute_url(), {"q": "comrades"})
+    response = other.post(
+        reverse("members:list-add"),
+        {"film": film.slug, "member_list": member_list.pk, "next": member_list.get_absolute_url()},
+        follow=True,
+    )
+
+    for page in (as_other, as_visitor):
+        assert "Add a film" not in page.text
+        assert "found_films" not in page.context
+        assert "No films on this list yet. Add one from a film’s page." in page.text
+    assert member_list.entries.count() == 0
+    assert "Choose one of your lists." in response.text
+
+
 def test_a_full_list_refuses_another_film(make_list, make_film):
     member_list = make_list()
     films = Film.objects.bulk_create(
