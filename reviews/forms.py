@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from films.formfields import PrintableCharField
 from films.models import Film
-from reviews.logs import save_new_log
+from reviews.logs import publish_draft, save_new_log
 from reviews.models import BODY_MAX_LENGTH, Comment, Review
 from reviews.ratings import RATING_CHOICES
 from reviews.widgets import HalfStarRating
@@ -67,6 +67,8 @@ class LogForm(forms.ModelForm):
         self.fields["format"].choices = [("", "Not saying"), *self.fields["format"].choices[1:]]
         if self.instance.pk is None:
             self.initial.setdefault("watched_on", timezone.localdate())
+        # Whether it is a draft as saved: the view publishes it, or not, once the form is valid.
+        self.was_draft = self.instance.pk is not None and self.instance.is_draft
 
     def clean_watched_on(self):
         return refuse_future(self.cleaned_data["watched_on"])
@@ -80,9 +82,12 @@ class LogForm(forms.ModelForm):
 
     def save(self, commit=True):
         """A new log is saved where the member's bare mark of the film is, if they have one
-        (logs.save_new_log): logging a film marked seen does not log it twice."""
+        (logs.save_new_log), and a draft takes the mark in when it is published
+        (logs.publish_draft): logging a film marked seen does not log it twice."""
         if commit and self.instance.pk is None:
             return save_new_log(log=super().save(commit=False))
+        if commit and self.was_draft and self.instance.is_published:
+            return publish_draft(log=super().save(commit=False))
         return super().save(commit)
 
 

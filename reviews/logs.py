@@ -27,10 +27,24 @@ def has_viewing(member, film):
 def bare_mark(member, film):
     """`member`'s latest log of `film` if it is a bare mark (not viewing_q), else None: logging
     the film turns that mark into the log (save_new_log). Only the latest, so that the log stays
-    their latest, which holds their current rating (current_ratings)."""
-    logs = Review.objects.filter(author=member, film=film)
+    their latest, which holds their current rating (current_ratings). Drafts are passed over:
+    they leave the mark alone until they are published (publish_draft)."""
+    logs = Review.objects.filter(author=member, film=film).exclude(status=Review.Status.DRAFT)
     latest = logs.order_by("-pk").values("pk")[:1]
     return logs.exclude(viewing_q()).filter(pk=Subquery(latest)).first()
+
+
+def take_in_mark(log, mark, *, fill=("rating",)):
+    """The rule of a published log taking the place of `mark`, its member's bare mark of the film
+    (bare_mark), so that they have one log of that viewing, not the log and the mark: `log` keeps
+    each of `fill` it has and takes the mark's where it has none (by default the rating: the log
+    form starts from the mark's MARK_FIELDS, so only a rating the member left empty is filled
+    in; an import passes MARK_FIELDS), and the mark's moderation stays with it. The caller saves
+    `log` in the mark's place (save_new_log) or deletes the mark (publish_draft)."""
+    for name in fill:
+        if not getattr(log, name):
+            setattr(log, name, getattr(mark, name))
+    log.is_hidden, log.hidden_reason = mark.is_hidden, mark.hidden_reason
 
 
 def lock_member(member):
@@ -41,20 +55,36 @@ def lock_member(member):
 
 
 @transaction.atomic
-def save_new_log(*, log):
-    """Save `log`, a member's new log of a film, where their bare mark of it is (bare_mark) if
-    they have one: the same row then holds the log (dated, published, with text and slug as a
-    new log), so the film is logged once, not marked seen and logged. The mark's moderation
-    stays with the row, and mark_logged tells who needs to know that it is a new log. Returns
-    the log."""
+def save_new_log(*, log, fill=("rating",)):
+    """Save `log`, a member's new log of a film. Published, it is saved where their bare mark of
+    it is (bare_mark) if they have one, taking it in (take_in_mark, with `fill`): the same row
+    then holds the log (dated, published, with text and slug as a new log), so the film is
+    logged once, not marked seen and logged, and mark_logged tells who needs to know that it is
+    a new log. A draft leaves the mark alone: the member's rating stays public until the draft
+    is published (publish_draft). Returns the log."""
     lock_member(log.author)
-    mark = bare_mark(log.author, log.film)
+    mark = bare_mark(log.author, log.film) if log.is_published else None
     if mark is not None:
+        take_in_mark(log, mark, fill=fill)
         log.pk, log.slug = mark.pk, ""  # saved over the mark's row; save() makes the slug anew
-        log.is_hidden, log.hidden_reason = mark.is_hidden, mark.hidden_reason
     log.save()
     if mark is not None:
         mark_logged.send(sender=Review, log=log)
+    return log
+
+
+@transaction.atomic
+def publish_draft(*, log):
+    """Save `log`, a member's draft now published (its status set, the row still a draft): it
+    takes in their bare mark of the film (bare_mark, take_in_mark), left alone while it was a
+    draft, and the mark is deleted, so that they have one log of that viewing. Returns the
+    log."""
+    lock_member(log.author)
+    mark = bare_mark(log.author, log.film)
+    if mark is not None:
+        take_in_mark(log, mark)
+        mark.delete()
+    log.save()
     return log
 
 

@@ -4,6 +4,9 @@ again after a failure) changes nothing.
 
 - a diary row is one log, known by member, film, watched date and rewatch, with its tags;
 - a review row gives that log its text (made if missing), unless it already has some;
+- a log made by a diary or review row takes the place of the member's bare mark of the film
+  (reviews.logs.save_new_log): it keeps its rating, or takes the mark's, and the mark's like,
+  tags and how it was seen, so that the film is logged once, not marked seen and logged;
 - a diary or review row gives its tags to a log that has none (a log imported before tags were);
 - a rating row rates the film when the member has no rated log of it: on their undated log,
   made if need be (a rating without a date: seen, not in the diary);
@@ -30,6 +33,7 @@ from members.letterboxd.models import ImportJob, WantedFilm
 from members.letterboxd.reader import LIST, LIST_FILM
 from members.letterboxd.text import review_markdown
 from members.models import MemberList, WatchlistEntry, add_to_list
+from reviews.logs import MARK_FIELDS, bare_mark, save_new_log
 from reviews.models import Review
 
 logger = logging.getLogger(__name__)
@@ -51,14 +55,18 @@ def day(text):
     return date.fromisoformat(text) if text else None
 
 
-def new_log(member, film_id, row, **fields):
-    log = Review(
+def imported_log(member, film_id, row, **fields):
+    return Review(
         author=member,
         film_id=film_id,
         status=Review.Status.PUBLISHED,
         published_at=logged_at(row),
         **fields,
     )
+
+
+def new_log(member, film_id, row, **fields):
+    log = imported_log(member, film_id, row, **fields)
     log.save()
     return log
 
@@ -73,8 +81,10 @@ def dated_log(member, film_id, row):
 
 
 def new_dated_log(member, film_id, row, **fields):
-    """A log of the row's film on its watched date, with its rewatch flag and rating."""
-    return new_log(
+    """A log of the row's film on its watched date, with its rewatch flag and rating, in the
+    place of the member's bare mark of the film if they have one (save_new_log): what the
+    member gave the mark here and the export lacks is kept (MARK_FIELDS)."""
+    log = imported_log(
         member,
         film_id,
         row,
@@ -84,6 +94,7 @@ def new_dated_log(member, film_id, row, **fields):
         tags=row.get("tags", ""),  # rows read before tags were kept have none
         **fields,
     )
+    return save_new_log(log=log, fill=MARK_FIELDS)
 
 
 def complete(log, **fields):
@@ -110,7 +121,8 @@ def apply_diary(member, film_id, row):
 def apply_review(member, film_id, row):
     body = review_markdown(row["review"])
     log = dated_log(member, film_id, row)
-    if log is None:
+    # A review without a date finds the member's bare mark, undated too: it takes its place.
+    if log is None or (body and log == bare_mark(member, film_id)):
         new_dated_log(member, film_id, row, body=body)
         return ADDED
     return complete(log, body=body, tags=row.get("tags", ""))

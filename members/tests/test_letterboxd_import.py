@@ -1,6 +1,7 @@
 """Importing a Letterboxd export: read, matched, previewed, confirmed, applied once."""
 
 import zipfile
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from members.tests.letterboxd_export import (
     BASE,
     DIARY,
     RATINGS,
+    REVIEWS,
     csv_text,
     letterboxd_export,
     make_zip,
@@ -143,6 +145,69 @@ def test_an_import_keeps_the_tags_a_member_gave_since(signed_in, member, catalog
 
     assert Review.objects.get(author=member, is_rewatch=True).tags == "with Mum"
     assert job.counts["review:already there"] == 1
+
+
+def test_an_import_takes_the_place_of_a_films_quick_rating(
+    signed_in, member, catalogue, make_review
+):
+    comrades = catalogue["comrades"]
+    make_review(author=member, film=comrades, title="", body="", rating=6, tags="with Mum")
+    client = signed_in(member)
+
+    job = import_export(client, member, letterboxd_export())
+
+    # The first diary entry takes the mark's place, with its own rating and the mark's tags.
+    first, rewatch, irma = logs_of(member)
+    assert first == (comrades.title, date(2021, 2, 27), False, 8, False, "", "with Mum")
+    assert rewatch[:4] == (comrades.title, date(2023, 6, 30), True, 9)
+    assert irma[:4] == ("Irma Vep", None, False, 7)
+    assert job.counts["diary:added"] == 2
+
+
+@pytest.mark.parametrize(("stars", "rating"), [("", 3), ("4", 8)])
+def test_an_imported_review_without_a_date_takes_the_place_of_a_quick_rating(
+    signed_in, member, catalogue, make_review, stars, rating
+):
+    make_review(author=member, film=catalogue["irma"], title="", body="", rating=3, liked=True)
+    row = ["2024-02-01", "Irma Vep", "1996", "", stars, "", "Maggie Cheung.", "", ""]
+    client = signed_in(member)
+
+    import_export(client, member, make_zip({"reviews.csv": csv_text(REVIEWS, [row])}))
+
+    assert logs_of(member) == [("Irma Vep", None, False, rating, True, "Maggie Cheung.", "")]
+    assert Review.objects.published().for_film(catalogue["irma"]).rating_summary().average == (
+        rating
+    )
+
+
+def test_an_import_taking_the_place_of_a_mark_twice_adds_nothing(
+    signed_in, member, catalogue, make_review
+):
+    make_review(author=member, film=catalogue["comrades"], title="", body="", rating=6)
+    client = signed_in(member)
+    import_export(client, member, letterboxd_export())
+    before = logs_of(member)
+
+    job = import_export(client, member, letterboxd_export())
+
+    assert logs_of(member) == before
+    assert len(before) == 3
+    assert job.counts["diary:already there"] == 2
+    assert job.counts["review:already there"] == 1
+    assert job.counts["rating:already there"] == 2
+
+
+def test_an_imported_rating_rates_a_film_marked_seen_on_its_mark(
+    signed_in, member, catalogue, make_review
+):
+    mark = make_review(author=member, film=catalogue["irma"], title="", body="", liked=True)
+    files = {"ratings.csv": csv_text(RATINGS, [["2021-05-01", "Irma Vep", "1996", "", "3.5"]])}
+
+    import_export(signed_in(member), member, make_zip(files))
+
+    assert list(Review.objects.filter(author=member).values_list("pk", "rating", "liked")) == [
+        (mark.pk, 7, True)
+    ]
 
 
 def test_films_are_matched_by_romanised_and_alternative_titles(signed_in, member, catalogue):

@@ -1,5 +1,6 @@
 """Writers at the same moment: many members commenting on one review (every comment is saved
-exactly once), a member logging and rating one film (one log of it, never a bare mark beside it)."""
+exactly once), a member logging, rating and publishing a draft of one film (one log of each viewing,
+never a bare mark beside them)."""
 
 import threading
 from datetime import date
@@ -12,7 +13,7 @@ from django.urls import reverse
 from core.tests.concurrency import needs_postgresql
 from reviews.logs import rate
 from reviews.models import Comment, Review
-from reviews.tests.forms import log_data
+from reviews.tests.forms import log_data, review_data
 
 MEMBERS = 12
 
@@ -99,3 +100,25 @@ def test_two_logs_at_once_take_the_place_of_the_mark_once(make_user, make_film):
     assert sorted(log.body for log in logs) == ["First.", "Second."]
     assert [log.pk == mark.pk for log in logs] == [True, False]
     assert [log.watched_on for log in logs] == [date(2024, 5, 31)] * 2
+
+
+def test_a_draft_published_and_a_log_at_once_take_the_place_of_the_mark_once(make_user, make_film):
+    member, film = make_user(), make_film()
+    rate(member=member, film=film, rating=8)
+    draft = Review.objects.create(
+        author=member, film=film, body="Later.", status=Review.Status.DRAFT
+    )
+
+    statuses = at_once(
+        (member, reverse("reviews:update", args=[draft.slug]), review_data(film, body="Later.")),
+        (member, reverse("reviews:create"), log_data(film)),
+    )
+
+    # Either order: the draft takes the mark in and the log is its own, or the log takes the
+    # mark's place and the draft finds a viewing since; no log is lost, no mark is left.
+    logs = Review.objects.order_by("watched_on")
+    assert statuses == [302, 302]
+    assert [(log.watched_on, log.body, log.is_public) for log in logs] == [
+        (date(2024, 5, 31), "", True),
+        (None, "Later.", True),
+    ]

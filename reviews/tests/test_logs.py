@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from reviews.models import Review
-from reviews.tests.forms import log_data
+from reviews.tests.forms import log_data, review_data
 
 
 def test_log_without_text_is_published_at_once_as_a_diary_entry(client, make_user, make_film):
@@ -137,6 +137,81 @@ def test_logging_a_film_after_a_quick_rating_turns_the_rating_into_the_log(
     diary = client.get(reverse("members:diary", args=["odessa"]))
     assert list(diary.context["logs"]) == [log]
     assert Review.objects.for_film(film).rating_summary().average == 7
+
+
+@pytest.fixture
+def film_rated_8(client, make_user, make_film):
+    """A film the member signed in on `client` quick-rated 8 (4 stars): a bare mark."""
+    film = make_film()
+    client.force_login(make_user())
+    client.post(reverse("reviews:rate", args=[film.slug]), {"rating": "8"})
+    return film
+
+
+def test_logging_a_film_after_a_quick_rating_without_rating_keeps_the_marks_rating(
+    client, film_rated_8
+):
+    film = film_rated_8
+
+    client.post(reverse("reviews:create"), log_data(film, rating=""))
+
+    log = Review.objects.get()
+    assert (log.watched_on, log.rating) == (date(2024, 5, 31), 8)
+    assert Review.objects.for_film(film).rating_summary().average == 8
+
+
+def test_a_draft_leaves_the_quick_rating_public(client, film_rated_8):
+    film = film_rated_8
+
+    client.post(reverse("reviews:create"), review_data(film, rating="6", action="draft"))
+
+    mark, draft = Review.objects.order_by("pk")
+    assert (mark.rating, mark.is_public, mark.has_text) == (8, True, False)
+    assert (draft.rating, draft.status, draft.body) == (
+        6,
+        Review.Status.DRAFT,
+        "The *almost* matters.",
+    )
+    assert Review.objects.published().for_film(film).rating_summary().average == 8
+    page = client.get(film.get_absolute_url())
+    assert "Average 4 out of 5 from 1 rating." in " ".join(strip_tags(page.text).split())
+
+
+@pytest.mark.parametrize(("draft_rating", "rating"), [("", 8), ("6", 6)])
+def test_publishing_a_draft_takes_the_place_of_the_quick_rating(
+    client, film_rated_8, draft_rating, rating
+):
+    film = film_rated_8
+    client.post(reverse("reviews:create"), review_data(film, rating=draft_rating, action="draft"))
+    draft = Review.objects.get(status=Review.Status.DRAFT)
+
+    client.post(
+        reverse("reviews:update", args=[draft.slug]), review_data(film, rating=draft_rating)
+    )
+
+    log = Review.objects.get()
+    assert (log.pk, log.is_public, log.body, log.rating) == (
+        draft.pk,
+        True,
+        "The *almost* matters.",
+        rating,
+    )
+    assert Review.objects.for_film(film).rating_summary().average == rating
+
+
+def test_publishing_a_draft_leaves_a_later_log_alone(client, film_rated_8):
+    film = film_rated_8
+    client.post(reverse("reviews:create"), review_data(film, action="draft"))
+    client.post(reverse("reviews:create"), log_data(film))  # takes the mark's place
+    draft = Review.objects.get(status=Review.Status.DRAFT)
+
+    client.post(reverse("reviews:update", args=[draft.slug]), review_data(film))
+
+    logs = Review.objects.order_by("pk")
+    assert [(log.watched_on, log.rating, log.has_text, log.is_public) for log in logs] == [
+        (date(2024, 5, 31), 7, False, True),
+        (None, None, True, True),
+    ]
 
 
 def test_logging_a_film_logged_before_adds_a_rewatch(client, make_user, make_review):
