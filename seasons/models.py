@@ -312,6 +312,18 @@ class Suggestion(RefusesControlCharacters, models.Model):
                     "This film has already been suggested for this season: second it instead."
                 )
 
+    def withdrawal_refused(self, user):
+        """Why `user` may not withdraw this suggestion, or "" if they may: only the member who
+        made it, and only while nobody has seconded it (members who backed it keep it in the
+        running; staff remove one in the admin). Needs `second_count` (with_seconds); the
+        season's stage is the caller's to check."""
+        if self.suggested_by_id is None or self.suggested_by_id != user.pk:
+            return "Only the member who suggested a film may withdraw it."
+        if self.second_count:
+            members = f"{self.second_count} member{'s' if self.second_count != 1 else ''}"
+            return f"{members} seconded {self}: it stays in the running."
+        return ""
+
     @transaction.atomic
     def add_to_catalogue(self):
         """Make the catalogue's Film from this suggestion's title and year, and point to it
@@ -338,6 +350,22 @@ def unique_film_slug(film):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+@transaction.atomic
+def withdraw_suggestion(*, suggestion, user):
+    """Delete `user`'s own unseconded `suggestion` while its season takes suggestions
+    (Suggestion.withdrawal_refused). The season and the suggestion are locked, so the season
+    cannot move on, nor a second arrive, in between. Raises ValidationError."""
+    season = Season.objects.select_for_update().get(pk=suggestion.season_id)
+    if not season.takes_suggestions:
+        raise ValidationError(f"{season} is not taking suggestions.", code="closed")
+    locked = Suggestion.objects.select_for_update().select_related("film").get(pk=suggestion.pk)
+    locked.second_count = locked.seconds.count()
+    refused = locked.withdrawal_refused(user)
+    if refused:
+        raise ValidationError(refused, code="refused")
+    locked.delete()
 
 
 class Second(RefusesControlCharacters, models.Model):

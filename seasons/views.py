@@ -20,6 +20,7 @@ from seasons.models import (
     cast_ballot,
     has_voted,
     ranking_of,
+    withdraw_suggestion,
 )
 
 # How many catalogue films the suggestion page's search lists.
@@ -50,6 +51,11 @@ def while_season(is_open, closed):
 
 
 taking_suggestions = while_season("takes_suggestions", "{season} is not taking suggestions.")
+# Withdrawing a suggestion or taking back a second, once the season has moved on.
+still_taking_suggestions = while_season(
+    "takes_suggestions",
+    "{season} is no longer taking suggestions: suggestions and seconds stand as they are.",
+)
 
 
 class SeasonListView(ListView):
@@ -68,13 +74,14 @@ def season_detail(request, slug):
     depends_on("seasons", "screenings", "catalogue")  # venues' and films' names too
     suggestions = list(season.suggestions.for_page())
     user = request.user
-    seconded = set()
+    seconded, withdrawable = set(), set()
     if user.is_authenticated and season.takes_suggestions:
         seconded = set(
             Second.objects.filter(suggestion__season=season, user=user).values_list(
                 "suggestion_id", flat=True
             )
         )
+        withdrawable = {s.pk for s in suggestions if not s.withdrawal_refused(user)}
     table = list(season.suggestions.season_table()) if season.is_closed else []
     depends_on(*(f"screening:{row.screening_id}" for row in table))  # their grades
     return render(
@@ -86,6 +93,7 @@ def season_detail(request, slug):
             "shortlist": [s for s in suggestions if s.is_shortlisted],
             "not_shortlisted": [s for s in suggestions if not s.is_shortlisted],
             "seconded": seconded,
+            "withdrawable": withdrawable,
             "has_voted": season.takes_votes and has_voted(season, user),
             "table": table,
         },
@@ -145,11 +153,43 @@ def second(request, season, pk):
     if suggestion.suggested_by_id == request.user.pk:
         messages.error(request, "You suggested it: others second it.")
     else:
-        _second, created = Second.objects.get_or_create(suggestion=suggestion, user=request.user)
-        if created:
-            messages.success(request, f"You seconded {suggestion}.")
+        try:
+            _second, created = Second.objects.get_or_create(
+                suggestion=suggestion, user=request.user
+            )
+        except IntegrityError:  # withdrawn by its suggester a moment ago
+            messages.error(request, f"{suggestion} has just been withdrawn.")
         else:
-            messages.info(request, f"You had already seconded {suggestion}.")
+            if created:
+                messages.success(request, f"You seconded {suggestion}.")
+            else:
+                messages.info(request, f"You had already seconded {suggestion}.")
+    return redirect(season)
+
+
+# Taking back a second and withdrawing count against seconding's limit: the same few clicks.
+@member_post("season-second")
+@still_taking_suggestions
+def take_back_second(request, season, pk):
+    suggestion = get_object_or_404(Suggestion, season=season, pk=pk)
+    taken_back, _ = Second.objects.filter(suggestion=suggestion, user=request.user).delete()
+    if taken_back:
+        messages.success(request, f"You took back your second of {suggestion}.")
+    else:
+        messages.info(request, f"You had not seconded {suggestion}.")
+    return redirect(season)
+
+
+@member_post("season-second")
+@still_taking_suggestions
+def withdraw(request, season, pk):
+    suggestion = get_object_or_404(Suggestion.objects.select_related("film"), season=season, pk=pk)
+    try:
+        withdraw_suggestion(suggestion=suggestion, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"You withdrew {suggestion} from {season}.")
     return redirect(season)
 
 
