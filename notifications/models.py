@@ -40,6 +40,7 @@ class Kind(models.TextChoices):
     REMINDER = "reminder", "A reminder the day before a screening I’m going to"
     ANNOUNCEMENT = "announcement", "A new screening is announced"
     WAITLIST = "waitlist", "A place frees up for me on a waitlist"
+    SUGGESTION_CHOSEN = "chosen", "The members chose my suggestion for a season"
 
 
 # Mail a member gets unless they turn it off; the others only if they turn them on.

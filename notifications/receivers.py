@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from core.signals import news_for_members
 from notifications import tasks
 from notifications.about_screenings import announceable
 from notifications.models import Kind
@@ -58,6 +59,15 @@ def members_were_told(sender, kind, screening, members, subject, text, key, **kw
     """The screening side's messages (a place from the waitlist, a go ahead, the reminder): an
     inbox entry each, in the same transaction, mailed once it commits."""
     notify(members, Kind(kind), screening, subject=subject, text=text, key_parts=key)
+
+
+@receiver(news_for_members, dispatch_uid="notifications-news-for-members")
+def news_was_sent(sender, kind, target, members, subject, text, url, key, **kwargs):
+    """News from an app above screenings (a season's winners): told by a task once the sender's
+    transaction commits (a kind not declared fails at once, in the sender's transaction)."""
+    arguments = (Kind(kind).value, target._meta.label, target.pk, list(members))
+    words = (subject, text, url, list(key))
+    transaction.on_commit(lambda: tasks.tell_news.enqueue(*arguments, *words))
 
 
 def new_member_has_nothing_unread(sender, instance, created, raw=False, **kwargs):

@@ -4,7 +4,7 @@ or a second run tells nobody twice."""
 
 from django_tasks import task
 
-from notifications import about_reviews, about_screenings
+from notifications import about_news, about_reviews, about_screenings
 
 
 @task()
@@ -29,3 +29,10 @@ def screening_announced(screening_id):
     """One task per new screening, however many members asked to hear of it: it writes their
     rows in bulk and queues their mail in batches (the admin's request never waits for it)."""
     return about_screenings.tell_about_new_screening(screening_id)
+
+
+@task()
+def tell_news(kind, model_label, pk, members, subject, text, url, key):
+    """News from an app this package may not import (core.signals.news_for_members), written
+    once its sender's transaction has committed."""
+    return about_news.tell_news(kind, model_label, pk, members, subject, text, url, key)

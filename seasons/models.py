@@ -30,7 +30,7 @@ from core.managers import HasNaturalKey, NaturalKeySlugManager
 from films.models import Film
 from films.validators import RefusesControlCharacters
 from screenings.models import Screening, Venue
-from seasons import counting
+from seasons import counting, news
 from seasons.audience import CheckIn, Going, Verdict  # noqa: F401 (models of the app, defined there)
 
 PITCH_MAX_LENGTH = 600
@@ -154,7 +154,7 @@ class Season(RefusesControlCharacters, HasNaturalKey, models.Model):
     def move_to(self, status):
         """Move the season on (TRANSITIONS), with what the move does: opening voting needs
         more shortlisted films than slots and makes the ballot secret; closing counts the
-        ballots, stores every round and erases the secret."""
+        ballots, stores every round, erases the secret and tells the winners' suggesters."""
         season = Season.objects.select_for_update().get(pk=self.pk)
         season.check_transition(season.status, status)
         if status == self.Status.VOTING:
@@ -175,6 +175,8 @@ class Season(RefusesControlCharacters, HasNaturalKey, models.Model):
                 Suggestion.objects.filter(pk=suggestion_id).update(won_place=place)
         season.status = status
         season.save()
+        if status == self.Status.CLOSED:
+            news.tell_suggesters_of_winners(season)
         self.__dict__.update(
             {name: getattr(season, name) for name in ("status", "ballot_secret", "results")}
         )
