@@ -392,6 +392,14 @@ class Second(RefusesControlCharacters, models.Model):
         return f"{self.user} seconds {self.suggestion_id}"
 
 
+def take_back_second(*, suggestion, user):
+    """Delete `user`'s second of `suggestion` (the season's stage is the caller's to check).
+    Raises ValidationError if they had given none."""
+    taken_back, _ = Second.objects.filter(suggestion=suggestion, user=user).delete()
+    if not taken_back:
+        raise ValidationError(f"You had not seconded {suggestion}.", code="none")
+
+
 class Voter(RefusesControlCharacters, models.Model):
     """That a member has voted in a season: nothing of what they ranked."""
 

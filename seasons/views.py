@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from core.pagecache import depends_on
 from core.ratelimit import limited, member_post
 from films.models import Film
-from seasons import counting
+from seasons import counting, models
 from seasons.forms import BallotForm, SuggestionForm
 from seasons.models import (
     Season,
@@ -20,7 +20,6 @@ from seasons.models import (
     cast_ballot,
     has_voted,
     ranking_of,
-    withdraw_suggestion,
 )
 
 # How many catalogue films the suggestion page's search lists.
@@ -167,30 +166,31 @@ def second(request, season, pk):
     return redirect(season)
 
 
-# Taking back a second and withdrawing count against seconding's limit: the same few clicks.
-@member_post("season-second")
-@still_taking_suggestions
-def take_back_second(request, season, pk):
-    suggestion = get_object_or_404(Suggestion, season=season, pk=pk)
-    taken_back, _ = Second.objects.filter(suggestion=suggestion, user=request.user).delete()
-    if taken_back:
-        messages.success(request, f"You took back your second of {suggestion}.")
-    else:
-        messages.info(request, f"You had not seconded {suggestion}.")
-    return redirect(season)
+def undoing(action, done):
+    """The view of a member undoing their own part in a season's suggestion by `action` (a
+    function of the suggestion and the user raising ValidationError), while the season takes
+    suggestions: POST only, counted against seconding's limit (the same few clicks); `done`
+    (formatted with the suggestion and the season), or why not, on the season's page."""
+
+    @member_post("season-second")
+    @still_taking_suggestions
+    def undo(request, season, pk):
+        suggestion = get_object_or_404(
+            Suggestion.objects.select_related("film"), season=season, pk=pk
+        )
+        try:
+            action(suggestion=suggestion, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done.format(suggestion=suggestion, season=season))
+        return redirect(season)
+
+    return undo
 
 
-@member_post("season-second")
-@still_taking_suggestions
-def withdraw(request, season, pk):
-    suggestion = get_object_or_404(Suggestion.objects.select_related("film"), season=season, pk=pk)
-    try:
-        withdraw_suggestion(suggestion=suggestion, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"You withdrew {suggestion} from {season}.")
-    return redirect(season)
+take_back_second = undoing(models.take_back_second, "You took back your second of {suggestion}.")
+withdraw = undoing(models.withdraw_suggestion, "You withdrew {suggestion} from {season}.")
 
 
 @login_required
