@@ -9,7 +9,7 @@ listens in notifications/receivers.py):
     notify(
         recipients,          # users or user ids
         Kind.REMINDER,       # Kind: comment, reply, hidden, screening, reminder, announcement,
-                             # waitlist, followed
+                             # waitlist, followed, chosen
         screening,           # the thing told about (any model with get_absolute_url())
         subject="Tomorrow: Do the Right Thing at Fort Greene Park",
         text="Plain text; paragraphs separated by blank lines.",

@@ -41,6 +41,7 @@ class Kind(models.TextChoices):
     ANNOUNCEMENT = "announcement", "A new screening is announced"
     WAITLIST = "waitlist", "A place frees up for me on a waitlist"
     FOLLOWED = "followed", "Someone followed me"
+    SUGGESTION_CHOSEN = "chosen", "The members chose my suggestion for a season"
 
 
 # Kinds a member is told of only if they turn them on, in the inbox and by mail (opted_in).

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from core.signals import news_for_members
 from notifications import tasks
 from notifications.about_screenings import announceable
 from notifications.models import Kind
@@ -66,6 +67,15 @@ def member_followed(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         pair = instance.follower_id, instance.followed_id
         transaction.on_commit(lambda: tasks.member_followed.enqueue(*pair))
+
+
+@receiver(news_for_members, dispatch_uid="notifications-news-for-members")
+def news_was_sent(sender, kind, target, members, subject, text, url, key, **kwargs):
+    """News from an app above screenings (a season's winners): told by a task once the sender's
+    transaction commits (a kind not declared fails at once, in the sender's transaction)."""
+    arguments = (Kind(kind).value, target._meta.label, target.pk, list(members))
+    words = (subject, text, url, list(key))
+    transaction.on_commit(lambda: tasks.tell_news.enqueue(*arguments, *words))
 
 
 def new_member_has_nothing_unread(sender, instance, created, raw=False, **kwargs):

@@ -4,7 +4,7 @@ or a second run tells nobody twice."""
 
 from django_tasks import task
 
-from notifications import about_members, about_reviews, about_screenings
+from notifications import about_members, about_news, about_reviews, about_screenings
 
 
 @task()
@@ -34,3 +34,10 @@ def screening_announced(screening_id):
 @task()
 def member_followed(follower_id, followed_id):
     return about_members.tell_about_follower(follower_id, followed_id)
+
+
+@task()
+def tell_news(kind, model_label, pk, members, subject, text, url, key):
+    """News from an app this package may not import (core.signals.news_for_members), written
+    once its sender's transaction has committed."""
+    return about_news.tell_news(kind, model_label, pk, members, subject, text, url, key)

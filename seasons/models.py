@@ -30,7 +30,7 @@ from core.managers import HasNaturalKey, NaturalKeySlugManager
 from films.models import Film
 from films.validators import RefusesControlCharacters
 from screenings.models import Screening, Venue
-from seasons import counting
+from seasons import counting, news
 from seasons.audience import CheckIn, Going, Verdict  # noqa: F401 (models of the app, defined there)
 
 PITCH_MAX_LENGTH = 600
@@ -154,7 +154,7 @@ class Season(RefusesControlCharacters, HasNaturalKey, models.Model):
     def move_to(self, status):
         """Move the season on (TRANSITIONS), with what the move does: opening voting needs
         more shortlisted films than slots and makes the ballot secret; closing counts the
-        ballots, stores every round and erases the secret."""
+        ballots, stores every round, erases the secret and tells the winners' suggesters."""
         season = Season.objects.select_for_update().get(pk=self.pk)
         season.check_transition(season.status, status)
         if status == self.Status.VOTING:
@@ -175,6 +175,8 @@ class Season(RefusesControlCharacters, HasNaturalKey, models.Model):
                 Suggestion.objects.filter(pk=suggestion_id).update(won_place=place)
         season.status = status
         season.save()
+        if status == self.Status.CLOSED:
+            news.tell_suggesters_of_winners(season)
         self.__dict__.update(
             {name: getattr(season, name) for name in ("status", "ballot_secret", "results")}
         )
@@ -312,6 +314,18 @@ class Suggestion(RefusesControlCharacters, models.Model):
                     "This film has already been suggested for this season: second it instead."
                 )
 
+    def withdrawal_refused(self, user):
+        """Why `user` may not withdraw this suggestion, or "" if they may: only the member who
+        made it, and only while nobody has seconded it (members who backed it keep it in the
+        running; staff remove one in the admin). Needs `second_count` (with_seconds); the
+        season's stage is the caller's to check."""
+        if self.suggested_by_id is None or self.suggested_by_id != user.pk:
+            return "Only the member who suggested a film may withdraw it."
+        if self.second_count:
+            members = f"{self.second_count} member{'s' if self.second_count != 1 else ''}"
+            return f"{members} seconded {self}: it stays in the running."
+        return ""
+
     @transaction.atomic
     def add_to_catalogue(self):
         """Make the catalogue's Film from this suggestion's title and year, and point to it
@@ -340,6 +354,22 @@ def unique_film_slug(film):
     return slug
 
 
+@transaction.atomic
+def withdraw_suggestion(*, suggestion, user):
+    """Delete `user`'s own unseconded `suggestion` while its season takes suggestions
+    (Suggestion.withdrawal_refused). The season and the suggestion are locked, so the season
+    cannot move on, nor a second arrive, in between. Raises ValidationError."""
+    season = Season.objects.select_for_update().get(pk=suggestion.season_id)
+    if not season.takes_suggestions:
+        raise ValidationError(f"{season} is not taking suggestions.", code="closed")
+    locked = Suggestion.objects.select_for_update().select_related("film").get(pk=suggestion.pk)
+    locked.second_count = locked.seconds.count()
+    refused = locked.withdrawal_refused(user)
+    if refused:
+        raise ValidationError(refused, code="refused")
+    locked.delete()
+
+
 class Second(RefusesControlCharacters, models.Model):
     """A member backing someone else's suggestion."""
 
@@ -360,6 +390,14 @@ class Second(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return f"{self.user} seconds {self.suggestion_id}"
+
+
+def take_back_second(*, suggestion, user):
+    """Delete `user`'s second of `suggestion` (the season's stage is the caller's to check).
+    Raises ValidationError if they had given none."""
+    taken_back, _ = Second.objects.filter(suggestion=suggestion, user=user).delete()
+    if not taken_back:
+        raise ValidationError(f"You had not seconded {suggestion}.", code="none")
 
 
 class Voter(RefusesControlCharacters, models.Model):

@@ -9,6 +9,12 @@ urlpatterns = [
     path("seasons/<slug:slug>/", views.season_detail, name="detail"),
     path("seasons/<slug:slug>/suggest/", views.suggest, name="suggest"),
     path("seasons/<slug:slug>/second/<int:pk>/", views.second, name="second"),
+    path(
+        "seasons/<slug:slug>/second/<int:pk>/take-back/",
+        views.take_back_second,
+        name="take-back-second",
+    ),
+    path("seasons/<slug:slug>/withdraw/<int:pk>/", views.withdraw, name="withdraw"),
     path("seasons/<slug:slug>/vote/", views.vote, name="vote"),
     path("seasons/<slug:slug>/results/", views.results, name="results"),
     path("screenings/<slug:slug>/check-in/", audience_views.check_in_page, name="check-in"),

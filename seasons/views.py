@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from core.pagecache import depends_on
 from core.ratelimit import limited, member_post
 from films.models import Film
-from seasons import counting
+from seasons import counting, models
 from seasons.forms import BallotForm, SuggestionForm
 from seasons.models import (
     Season,
@@ -50,6 +50,11 @@ def while_season(is_open, closed):
 
 
 taking_suggestions = while_season("takes_suggestions", "{season} is not taking suggestions.")
+# Withdrawing a suggestion or taking back a second, once the season has moved on.
+still_taking_suggestions = while_season(
+    "takes_suggestions",
+    "{season} is no longer taking suggestions: suggestions and seconds stand as they are.",
+)
 
 
 class SeasonListView(ListView):
@@ -68,13 +73,14 @@ def season_detail(request, slug):
     depends_on("seasons", "screenings", "catalogue")  # venues' and films' names too
     suggestions = list(season.suggestions.for_page())
     user = request.user
-    seconded = set()
+    seconded, withdrawable = set(), set()
     if user.is_authenticated and season.takes_suggestions:
         seconded = set(
             Second.objects.filter(suggestion__season=season, user=user).values_list(
                 "suggestion_id", flat=True
             )
         )
+        withdrawable = {s.pk for s in suggestions if not s.withdrawal_refused(user)}
     table = list(season.suggestions.season_table()) if season.is_closed else []
     depends_on(*(f"screening:{row.screening_id}" for row in table))  # their grades
     return render(
@@ -86,6 +92,7 @@ def season_detail(request, slug):
             "shortlist": [s for s in suggestions if s.is_shortlisted],
             "not_shortlisted": [s for s in suggestions if not s.is_shortlisted],
             "seconded": seconded,
+            "withdrawable": withdrawable,
             "has_voted": season.takes_votes and has_voted(season, user),
             "table": table,
         },
@@ -145,12 +152,45 @@ def second(request, season, pk):
     if suggestion.suggested_by_id == request.user.pk:
         messages.error(request, "You suggested it: others second it.")
     else:
-        _second, created = Second.objects.get_or_create(suggestion=suggestion, user=request.user)
-        if created:
-            messages.success(request, f"You seconded {suggestion}.")
+        try:
+            _second, created = Second.objects.get_or_create(
+                suggestion=suggestion, user=request.user
+            )
+        except IntegrityError:  # withdrawn by its suggester a moment ago
+            messages.error(request, f"{suggestion} has just been withdrawn.")
         else:
-            messages.info(request, f"You had already seconded {suggestion}.")
+            if created:
+                messages.success(request, f"You seconded {suggestion}.")
+            else:
+                messages.info(request, f"You had already seconded {suggestion}.")
     return redirect(season)
+
+
+def undoing(action, done):
+    """The view of a member undoing their own part in a season's suggestion by `action` (a
+    function of the suggestion and the user raising ValidationError), while the season takes
+    suggestions: POST only, counted against seconding's limit (the same few clicks); `done`
+    (formatted with the suggestion and the season), or why not, on the season's page."""
+
+    @member_post("season-second")
+    @still_taking_suggestions
+    def undo(request, season, pk):
+        suggestion = get_object_or_404(
+            Suggestion.objects.select_related("film"), season=season, pk=pk
+        )
+        try:
+            action(suggestion=suggestion, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done.format(suggestion=suggestion, season=season))
+        return redirect(season)
+
+    return undo
+
+
+take_back_second = undoing(models.take_back_second, "You took back your second of {suggestion}.")
+withdraw = undoing(models.withdraw_suggestion, "You withdrew {suggestion} from {season}.")
 
 
 @login_required

@@ -141,6 +141,28 @@ def test_the_season_table_ranks_the_winners_screenings_by_score(
     assert "The season table" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("runtime", "window"),
+    [
+        (90, "from 7:00 pm until 11:30 pm."),
+        (240, "from 7:00 pm until 2:00 am the next day."),
+    ],
+)
+def test_the_check_in_page_writes_its_hours_as_the_site_does(
+    signed_in, make_user, make_film, venue, runtime, window
+):
+    screening = Screening.objects.create(
+        venue=venue, date=datetime.date(2031, 7, 1), start_time=datetime.time(20, 0)
+    )
+    ProgrammeItem.objects.create(screening=screening, film=make_film(runtime_minutes=runtime))
+
+    response = signed_in(make_user()).get(reverse("seasons:check-in", args=[screening.slug]))
+
+    page = " ".join(response.content.decode().split())
+    assert f"Check-in is open {window}</p>" in page
+    assert ".m." not in page
+
+
 @pytest.mark.parametrize("items", [1, 3])
 def test_check_in_page_query_count_is_constant(
     signed_in, make_user, make_film, venue, items, django_assert_num_queries

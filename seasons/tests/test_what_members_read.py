@@ -44,7 +44,22 @@ def test_a_ballot_numbering_one_film_is_exhausted_when_it_is_out(
 
     page = text(client.get(reverse("seasons:results", args=[season.slug])))
 
-    assert f"{a.film_title}’s ballots passed on: 1 exhausted (no further choice)." in page
+    assert f"{a.film_title}’s ballots passed on: 1 ballot with no film left that it ranked." in page
+    assert "no further choice" not in page
+
+
+def test_ballots_with_no_film_left_are_counted_in_words_the_ballot_uses(
+    client, make_season, make_suggestion, make_user
+):
+    season = make_season(status=Status.VOTING)
+    a, b, c = (make_suggestion(season, is_shortlisted=True) for _ in range(3))
+    closed(season, [a], [a], [b], [b], [b], [c], [c], [c], make_user=make_user)
+
+    page = text(client.get(reverse("seasons:results", args=[season.slug])))
+
+    passed_on = f"{a.film_title}’s ballots passed on: 2 ballots with no film left that they ranked."
+    assert passed_on in page
+    assert '<th scope="row">Ballots with no ranked film left</th><td>2</td>' in page
 
 
 def test_seconds_read_as_members_not_as_time(
