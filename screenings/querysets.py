@@ -35,6 +35,11 @@ PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "po
 # (upcoming), the archive (past), RSVPs, rain calls and the pages go by has_ended.
 STILL_ON_FOR = datetime.timedelta(hours=4)
 
+# No programme runs longer (ten features back to back): a screening that began longer ago than
+# this has ended, whatever its programme, so what is on is found by the index on the start and
+# the programme's runtime is summed only for the few that began within it.
+LONGEST_PROGRAMME = datetime.timedelta(hours=24)
+
 # The calendar feed carries every upcoming screening and the ones of this recent past.
 FEED_RECENT = datetime.timedelta(days=90)
 
@@ -43,8 +48,10 @@ def has_ended(screening, now=None):
     """The one rule of a screening's end: it has ended once its programme has run, at its start
     plus the programme's runtime (Screening.ends_at; in SQL, ends_at_sql). From then on it is
     past: it takes no RSVP and no rain call, and is no longer what is on. Use a screening from
-    for_list/for_detail (its end needs the programme)."""
-    return screening.ends_at <= (now or timezone.now())
+    for_list/for_detail (its end needs the programme, unless it began more than
+    LONGEST_PROGRAMME ago)."""
+    now = now or timezone.now()
+    return screening.starts_at <= now - LONGEST_PROGRAMME or screening.ends_at <= now
 
 
 def ends_at_sql(model):
@@ -121,7 +128,10 @@ class ScreeningQuerySet(models.QuerySet):
         now = now or timezone.now()
         return (
             self.alias(programme_ends_at=ends_at_sql(self.model))
-            .filter(Q(starts_at__gt=now) | Q(programme_ends_at__gt=now))
+            .filter(
+                Q(starts_at__gt=now)
+                | Q(starts_at__gt=now - LONGEST_PROGRAMME, programme_ends_at__gt=now)
+            )
             .order_by("starts_at", "pk")
         )
 
@@ -130,7 +140,10 @@ class ScreeningQuerySet(models.QuerySet):
         now = now or timezone.now()
         return (
             self.alias(programme_ends_at=ends_at_sql(self.model))
-            .filter(starts_at__lte=now, programme_ends_at__lte=now)
+            .filter(
+                Q(starts_at__lte=now - LONGEST_PROGRAMME)
+                | Q(starts_at__lte=now, programme_ends_at__lte=now)
+            )
             .order_by("-starts_at", "-pk")
         )
 

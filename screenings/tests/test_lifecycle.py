@@ -182,3 +182,18 @@ def test_staff_are_told_in_the_admin_why_a_call_before_the_day_is_refused(
     assert "the rain call is made on the day of the screening" in done.text
     screening.refresh_from_db()
     assert screening.rain_call == ""
+
+
+def test_a_screening_begun_more_than_a_day_ago_is_past_without_reading_its_programme(
+    make_screening, park, django_assert_num_queries
+):
+    """No programme runs longer than LONGEST_PROGRAMME: the archive's and the lists' old
+    screenings are past by their start alone, found by its index."""
+    old = make_screening(venue=park, date=timezone.localdate() - datetime.timedelta(days=2))
+    old = type(old).objects.get(pk=old.pk)  # nothing of its programme fetched
+
+    with django_assert_num_queries(0):
+        assert old.is_past
+
+    assert list(type(old).objects.past()) == [old]
+    assert list(type(old).objects.upcoming()) == []
