@@ -29,11 +29,13 @@ def test_member_going_hears_of_the_move_to_the_rain_date_in_the_inbox_and_by_mai
 ):
     base = live_seeded.url
     venue = Venue.objects.get(slug="fort-greene-park")
-    day = timezone.now().astimezone(venue.tz).date() + datetime.timedelta(days=3)
+    # The rain call is made on the screening's day (raincall.make_call): tonight, late, so that
+    # at any hour of the test the film is still to come or under way.
+    day = timezone.now().astimezone(venue.tz).date()
     screening = Screening.objects.create(
         venue=venue,
         date=day,
-        start_time=datetime.time(20, 30),
+        start_time=datetime.time(23, 30),
         rain_date=day + datetime.timedelta(days=1),
     )
     ProgrammeItem.objects.create(
