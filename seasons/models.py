@@ -362,7 +362,11 @@ def withdraw_suggestion(*, suggestion, user):
     season = Season.objects.select_for_update().get(pk=suggestion.season_id)
     if not season.takes_suggestions:
         raise ValidationError(f"{season} is not taking suggestions.", code="closed")
-    locked = Suggestion.objects.select_for_update().select_related("film").get(pk=suggestion.pk)
+    locked = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("film")
+        .get(pk=suggestion.pk)
+    )
     locked.second_count = locked.seconds.count()
     refused = locked.withdrawal_refused(user)
     if refused:
