@@ -89,11 +89,12 @@ def publish_draft(*, log):
 
 
 @transaction.atomic
-def rate(*, member, film, rating):
+def rate(*, member, film, rating, before_new_log=None):
     """Give `film` the rating `rating` (1–10 half stars, or None to clear it) as `member`'s current
     rating: their latest log of the film takes it (current_ratings counts the latest rated log),
-    or, if they have none, an undated log without text (the film marked seen and rated). Returns
-    the log. Clearing with no log writes nothing and returns None."""
+    or, if they have none, an undated log without text (the film marked seen and rated), written
+    after `before_new_log()` is called, if given. Returns the log. Clearing with no log writes
+    nothing and returns None."""
     lock_member(member)
     latest = (
         Review.objects.select_for_update().filter(author=member, film=film).order_by("-pk").first()
@@ -101,6 +102,8 @@ def rate(*, member, film, rating):
     if latest is None:
         if rating is None:
             return None
+        if before_new_log is not None:
+            before_new_log()
         log = Review(author=member, film=film, rating=rating)
         log.publish()
         log.full_clean(exclude=["slug"])  # save() makes it

@@ -452,11 +452,13 @@ def rate_film(request, slug):
     if rating and not request.user.is_public:
         messages.error(request, UNCONFIRMED_LOG_MESSAGE)
         return redirect(film)
-    with transaction.atomic():
-        # Only a first rating is a new log (logs.rate): a later one changes the latest log's.
-        first = rating and not Review.objects.filter(author=request.user, film=film).exists()
-        news = logging_news(request.user, film) if first else []
-        rate(member=request.user, film=film, rating=rating)
+    news = []  # what a first rating, a new log, changes besides (logging_news)
+    rate(
+        member=request.user,
+        film=film,
+        rating=rating,
+        before_new_log=lambda: news.extend(logging_news(request.user, film)),
+    )
     if rating:
         messages.success(request, told(f"Rated {half_stars(rating)} out of 5.", news))
     else:
