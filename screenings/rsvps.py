@@ -12,7 +12,6 @@ from django.db import transaction
 from screenings import announce
 from screenings.attendance import RSVP, WaitlistEntry
 from screenings.models import Screening
-from screenings.querysets import has_ended
 
 
 def lock(screening):
@@ -26,8 +25,8 @@ def lock(screening):
 
 def check_open(locked):
     """Raise ValidationError unless `locked` takes RSVPs and joins to its waitlist: going ahead,
-    and not ended (querysets.has_ended)."""
-    if has_ended(locked) or not locked.takes_rsvps:
+    and not ended (Screening.takes_rsvps)."""
+    if not locked.takes_rsvps:
         raise ValidationError("This screening is not taking RSVPs.", code="closed")
 
 
@@ -89,7 +88,7 @@ def give_free_places(screening):
     commits). Call after anything that frees places: a withdrawal, a capacity raised or removed,
     an RSVP deleted in the admin. Returns the RSVPs made."""
     locked = lock(screening)
-    if not locked.takes_rsvps or has_ended(locked):
+    if not locked.takes_rsvps:
         return []
     waiting = locked.waitlist.select_related("user")
     if locked.capacity is not None:

@@ -19,9 +19,10 @@ FILM_PAGE_SCREENINGS = 10
 def film_screenings(film):
     """The screenings section of a film's page (the catalogue does not know screenings): those
     to come, soonest first, then the past ones, newest first."""
-    screenings = list(screenings_featuring(film.pk))
-    coming = [screening for screening in screenings if not has_ended(screening)][::-1]
-    past = [screening for screening in screenings if has_ended(screening)]
+    coming, past = [], []
+    for screening in screenings_featuring(film.pk):  # newest first
+        (past if has_ended(screening) else coming).append(screening)
+    coming.reverse()
     return {"screenings": coming + past, "coming": coming, "past": past}
 
 
@@ -74,12 +75,6 @@ def film_next_screening(film):
 def screening_day(screening):
     """“Tonight”, “Today” (a film before the evening) or “Tomorrow”, else "" (clock.day_word)."""
     return day_word(screening.local_starts_at, timezone.now())
-
-
-@register.filter
-def ended(screening):
-    """Whether the screening has ended (querysets.has_ended): then it is shown as past."""
-    return has_ended(screening)
 
 
 @register.filter
