@@ -13,7 +13,8 @@ from members.models import Follow, WatchlistEntry
 
 def visible_members(user):
     """Members whose pages `user` may open: active ones allowed a public trace (confirmed,
-    the user model's `members.public()`), and `user` themself (as members.views.MemberMixin)."""
+    the user model's `members.public()`), and `user` themself: every member page's rule
+    (members.views.MemberMixin, the lists, follows and the watchlist)."""
     members = get_user_model().members.filter(is_active=True)
     if user.is_authenticated:
         return members.public() | members.filter(pk=user.pk)

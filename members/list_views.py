@@ -16,9 +16,9 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from core.ratelimit import RateLimitMixin, member_post
 from films.models import Film
+from members.follows import visible_members
 from members.list_forms import AddToListForm, FilmToAddForm, ListEntryFormSet, MemberListForm
 from members.models import MemberList, add_to_list, renumber
-from members.views import visible_members
 
 # Films on one page of a list.
 LIST_PAGE_FILMS = 100

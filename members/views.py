@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.generic import DetailView, ListView, UpdateView
 from core.pagecache import depends_on
 from core.ratelimit import RateLimitMixin
 from members import profile
+from members.follows import visible_members
 from members.forms import ProfileForm
 from members.index import members, public_member_ids
 from reviews.models import Comment, Review
@@ -46,12 +46,6 @@ class MemberMixin:
 
     def get_queryset(self):
         return visible_members(self.request.user)
-
-
-def visible_members(user):
-    """Active members who may be seen (public), and `user` themself."""
-    members = get_user_model().members.filter(is_active=True)
-    return members.public() | members.filter(pk=user.pk)
 
 
 class MemberDetailView(MemberMixin, DetailView):
