@@ -271,17 +271,11 @@ def shown(value):
 
 
 def field_facts(article, film):
-    values = {name: getattr(article, name, None) for name in FIELDS}
-    values["box_office"] = (
-        f"{article.box_office_amount:,} {article.box_office_currency}"
-        if article.box_office_amount is not None
-        else None
-    )
     for name, label in FIELDS.items():
-        value = values[name]
+        value = field_value(article, name)
         if value in (None, ""):
             continue
-        current = current_value(film, name)
+        current = None if film is None else field_value(film, name)
         if film is None or current in (None, ""):
             status = NEW
         else:
@@ -289,14 +283,13 @@ def field_facts(article, film):
         yield Fact(f"field-{name}", "Film", label, shown(value), status, shown(current), name)
 
 
-def current_value(film, name):
-    if film is None:
-        return None
+def field_value(holder, name):
+    """One of FIELDS as the article or the film holds it: the box office as one value, the
+    amount and its currency ("12,345,678 HKD")."""
     if name == "box_office":
-        if film.box_office_amount is None:
-            return None
-        return f"{film.box_office_amount:,} {film.box_office_currency}"
-    return getattr(film, name)
+        amount = holder.box_office_amount
+        return None if amount is None else f"{amount:,} {holder.box_office_currency}"
+    return getattr(holder, name, None)
 
 
 def place_facts(plan, state):
