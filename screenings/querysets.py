@@ -29,10 +29,6 @@ from films.models import CrewCredit
 # What a list of screenings, a screening card and the calendar show of each film in a programme.
 PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")
 
-# Seasons' admin counts a film's screenings as shown once they began this long ago; what is on
-# (upcoming), the archive (past), RSVPs, rain calls and the pages go by has_ended.
-STILL_ON_FOR = datetime.timedelta(hours=4)
-
 # No programme runs longer (ten features back to back): a screening that began longer ago than
 # this has ended, whatever its programme, so what is on is found by the index on the start and
 # the programme's runtime is summed only for the few that began within it.
@@ -52,15 +48,16 @@ def has_ended(screening, now=None):
     return screening.starts_at <= now - LONGEST_PROGRAMME or screening.ends_at <= now
 
 
-def ends_at_sql():
+def ends_at_sql(screening=""):
     """Screening.ends_at in SQL: the start plus the programme's runtime, as each screening keeps
-    it (programme_minutes, runtime.keep_programme_minutes)."""
-    minutes = ExpressionWrapper(F("programme_minutes"), output_field=IntegerField())
+    it (programme_minutes, runtime.keep_programme_minutes). `screening`: the lookup to the
+    screening from the query's model, with its "__" ("screening__" from a programme item)."""
+    minutes = ExpressionWrapper(F(f"{screening}programme_minutes"), output_field=IntegerField())
     runtime = ExpressionWrapper(
         minutes * Value(datetime.timedelta(minutes=1), DurationField()),
         output_field=DurationField(),
     )
-    return ExpressionWrapper(F("starts_at") + runtime, output_field=DateTimeField())
+    return ExpressionWrapper(F(f"{screening}starts_at") + runtime, output_field=DateTimeField())
 
 
 def count_of(model, relation):
