@@ -48,6 +48,7 @@ from members.models import Follow
 from reviews.models import Comment, Review
 from screenings.attendance import RSVP
 from screenings.models import ProgrammeItem, Screening, Series, Venue
+from screenings.runtime import programme_runtime
 
 POPULAR_FILM_SLUG = "bench-popular-film"
 LONG_REVIEW_SLUG = "bench-long-thread"
@@ -536,6 +537,7 @@ class Command(BaseCommand):
                 short = rnd.choice(shorts)
                 if short != feature:
                     programme.insert(0, short)
+            screening.programme_minutes = programme_runtime(programme)  # bulk: no signal keeps it
             programmes.append(programme)
         screenings = self.bulk(Screening, screenings)
         items = [

@@ -208,7 +208,7 @@ def compile_twice(build, alias, kinds):
 
 class Place:
     """How one parameter of baked SQL is made: a constant, an argument, or a time argument
-    shifted by a constant (`now - STILL_ON_FOR`)."""
+    shifted by a constant (`now - LONGEST_PROGRAMME`)."""
 
     def __init__(self, constant=None, argument=None, shift=None):
         self.constant, self.argument, self.shift = constant, argument, shift

@@ -312,13 +312,32 @@ class Film(RefusesControlCharacters, HasNaturalKey, models.Model):
         if not self.slug:
             self.slug = slugify(self.title)[:300]
         if (self.poster.name or "") == self.poster_rendered_from:
-            return super().save(*args, **kwargs)
-        with transaction.atomic():
             super().save(*args, **kwargs)
-            self.render_poster_sizes()
+        else:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+                self.render_poster_sizes()
+        self.runtime_as_read = self.runtime_fields()
 
     def get_absolute_url(self):
         return reverse_one("films:detail", "slug", self.slug)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        film = super().from_db(db, field_names, values)
+        film.runtime_as_read = film.runtime_fields()
+        return film
+
+    def runtime_fields(self):
+        """What a programme's length reads of the film: its runtime and its kind (None for one
+        not loaded)."""
+        return (self.__dict__.get("runtime_minutes"), self.__dict__.get("kind"))
+
+    @property
+    def runtime_changed(self):
+        """Whether its runtime or kind differs from what was last read or saved (True for a film
+        not read from the database)."""
+        return getattr(self, "runtime_as_read", None) != self.runtime_fields()
 
     def render_poster_sizes(self):
         """Make the card and page sizes of the poster (or clear them when it was removed).

@@ -23,6 +23,7 @@ from screenings.models import ProgrammeItem, Screening, Series, Venue
 from screenings.programme import check_programme
 from screenings.raincall import make_call
 from screenings.rsvps import give_free_places
+from screenings.runtime import programme_runtime
 
 # The cancel, postpone and duplicate actions ask on one page.
 ACTION_FORM = "admin/screenings/screening/action_form.html"
@@ -529,6 +530,7 @@ def duplicate_screening(original, *, date):
     )
     copy.full_clean()
     check_programme(copy, films)
+    copy.programme_minutes = programme_runtime(films)  # bulk_create below sends no signal
     copy.save()
     ProgrammeItem.objects.bulk_create(
         ProgrammeItem(screening=copy, film=film, order=number)

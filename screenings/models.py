@@ -264,6 +264,9 @@ class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
         editable=False,
         help_text="Raised whenever the start, status, venue or programme changes (calendars).",
     )
+    # The programme's runtime (runtime.programme_runtime) as the database keeps it, so that what
+    # is on is found in SQL (querysets.ends_at_sql); kept by runtime.keep_programme_minutes.
+    programme_minutes = models.PositiveIntegerField(default=0, editable=False)
     # Defaults rather than auto_now, so seed fixtures (saved raw) get them too.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -18,7 +18,6 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -26,14 +25,9 @@ from django.utils import timezone
 
 from core.managers import related
 from films.models import CrewCredit
-from screenings.runtime import film_runtime_sql
 
 # What a list of screenings, a screening card and the calendar show of each film in a programme.
 PROGRAMME_FILM_FIELDS = ("title", "slug", "kind", "year", "runtime_minutes", "poster_card")
-
-# Seasons' admin counts a film's screenings as shown once they began this long ago; what is on
-# (upcoming), the archive (past), RSVPs, rain calls and the pages go by has_ended.
-STILL_ON_FOR = datetime.timedelta(hours=4)
 
 # No programme runs longer (ten features back to back): a screening that began longer ago than
 # this has ended, whatever its programme, so what is on is found by the index on the start and
@@ -54,23 +48,16 @@ def has_ended(screening, now=None):
     return screening.starts_at <= now - LONGEST_PROGRAMME or screening.ends_at <= now
 
 
-def ends_at_sql(model):
-    """Screening.ends_at in SQL: the start plus the programme's runtime (runtime.film_runtime_sql
-    for each film; an empty programme ends as it starts)."""
-    minutes = (
-        related(model, "items")
-        .objects.filter(screening=OuterRef("pk"))
-        .order_by()
-        .values("screening")
-        .annotate(minutes=Sum(film_runtime_sql("film")))
-        .values("minutes")
-    )
+def ends_at_sql(screening=""):
+    """Screening.ends_at in SQL: the start plus the programme's runtime, as each screening keeps
+    it (programme_minutes, runtime.keep_programme_minutes). `screening`: the lookup to the
+    screening from the query's model, with its "__" ("screening__" from a programme item)."""
+    minutes = ExpressionWrapper(F(f"{screening}programme_minutes"), output_field=IntegerField())
     runtime = ExpressionWrapper(
-        Coalesce(Subquery(minutes), 0, output_field=IntegerField())
-        * Value(datetime.timedelta(minutes=1), output_field=DurationField()),
+        minutes * Value(datetime.timedelta(minutes=1), DurationField()),
         output_field=DurationField(),
     )
-    return ExpressionWrapper(F("starts_at") + runtime, output_field=DateTimeField())
+    return ExpressionWrapper(F(f"{screening}starts_at") + runtime, output_field=DateTimeField())
 
 
 def count_of(model, relation):
@@ -127,7 +114,7 @@ class ScreeningQuerySet(models.QuerySet):
         first."""
         now = now or timezone.now()
         return (
-            self.alias(programme_ends_at=ends_at_sql(self.model))
+            self.alias(programme_ends_at=ends_at_sql())
             .filter(
                 Q(starts_at__gt=now)
                 | Q(starts_at__gt=now - LONGEST_PROGRAMME, programme_ends_at__gt=now)
@@ -139,7 +126,7 @@ class ScreeningQuerySet(models.QuerySet):
         """The archive: the screenings that have ended (has_ended), newest first."""
         now = now or timezone.now()
         return (
-            self.alias(programme_ends_at=ends_at_sql(self.model))
+            self.alias(programme_ends_at=ends_at_sql())
             .filter(
                 Q(starts_at__lte=now - LONGEST_PROGRAMME)
                 | Q(starts_at__lte=now, programme_ends_at__lte=now)

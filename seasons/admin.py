@@ -13,7 +13,7 @@ from core.admin_widgets import AutocompleteAdmin
 from reviews.models import Review
 from reviews.querysets import public_q
 from screenings.models import ProgrammeItem, Screening
-from screenings.querysets import STILL_ON_FOR
+from screenings.querysets import ends_at_sql
 from seasons.audience import CheckIn, Going
 from seasons.models import Season, Suggestion
 from seasons.scheduling import schedule_winners
@@ -143,9 +143,10 @@ class SuggestionAdmin(AutocompleteAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         past = (
-            ProgrammeItem.objects.filter(
+            ProgrammeItem.objects.alias(ended_at=ends_at_sql("screening__"))
+            .filter(  # screenings that have been (querysets.has_ended) and were not called off
                 film=OuterRef("film"),
-                screening__starts_at__lte=timezone.now() - STILL_ON_FOR,
+                ended_at__lte=timezone.now(),
                 screening__status__in=Screening.GOING_AHEAD,
             )
             .order_by()

@@ -1,5 +1,5 @@
 """A screening query baked with the time (core.baked): "upcoming" is the time less
-STILL_ON_FOR, filled in anew on every call."""
+LONGEST_PROGRAMME, filled in anew on every call."""
 
 from datetime import timedelta
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from films.models import Film
 from reviews.models import Review
@@ -73,6 +74,25 @@ def test_the_suggestion_list_shows_seconds_past_screenings_and_the_clubs_average
     row = response.context["cl"].result_list[0]
     assert (row.second_count, row.past_count, row.rating_average) == (2, 1, 7)
     assert "3.5 ★" in response.content.decode()
+
+
+def test_a_screening_counts_as_past_once_its_programme_has_run(
+    staff, make_season, make_suggestion, make_film
+):
+    """The one rule of a screening's end (screenings.querysets.has_ended), not a start long ago."""
+    film = make_film(runtime_minutes=100)
+    suggestion = make_suggestion(make_season(), film=film)
+    venue = suggestion.season.venues.get()
+    for began in (timezone.now() - datetime.timedelta(minutes=m) for m in (90, 110)):
+        began = began.astimezone(venue.tz)
+        screening = Screening.objects.create(
+            venue=venue, date=began.date(), start_time=began.time().replace(microsecond=0)
+        )
+        ProgrammeItem.objects.create(screening=screening, film=film)
+
+    response = staff.get(reverse("admin:seasons_suggestion_changelist"))
+
+    assert response.context["cl"].result_list[0].past_count == 1  # the one still on is not
 
 
 def test_the_shortlist_is_fixed_once_voting_opens(staff, make_season, make_suggestion):
