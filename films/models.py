@@ -22,7 +22,7 @@ from films.reception import (  # noqa: F401
     ListAppearance,
     ReleaseEvent,
 )
-from films.search import matching
+from films.search import matching, suggestion
 from films.validators import RefusesControlCharacters
 
 # Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
@@ -205,6 +205,11 @@ class FilmQuerySet(models.QuerySet):
         """Films the search finds by `text` (films.search: titles, the people credited and
         their characters, year, genre, countries, languages), best first, then newest."""
         return matching(self, text, "-year", "title", "pk")
+
+    def suggestion(self, text):
+        """What `text` was likely meant as when it finds no film ("irma vepp": "irma vep"), or
+        None (films.search.suggestion: on PostgreSQL only)."""
+        return suggestion(self, text)
 
     def for_cards(self):
         """Everything a poster card shows: the film and its directors, in two queries."""

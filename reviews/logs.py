@@ -19,6 +19,11 @@ def viewing_q():
     return Q(watched_on__isnull=False) | has_text_q()
 
 
+def is_viewing(log):
+    """viewing_q's rule, for one log."""
+    return log.watched_on is not None or log.has_text
+
+
 def has_viewing(member, film):
     """Whether `member` has logged a viewing of `film` (viewing_q): a new log is a rewatch."""
     return Review.objects.filter(viewing_q(), author=member, film=film).exists()
@@ -89,16 +94,29 @@ def publish_draft(*, log):
 
 
 @transaction.atomic
-def rate(*, member, film, rating, before_new_log=None):
+def rate(*, member, film, rating, before_new_log=None, drafts_rated=None):
     """Give `film` the rating `rating` (1–10 half stars, or None to clear it) as `member`'s current
-    rating: their latest log of the film takes it (current_ratings counts the latest rated log),
-    or, if they have none, an undated log without text (the film marked seen and rated), written
-    after `before_new_log()` is called, if given. Returns the log. Clearing with no log writes
-    nothing and returns None."""
+    rating, public at once: their latest log of the film that is not a draft takes it
+    (current_ratings counts the latest rated log), or, if they have none, an undated log without
+    text (the film marked seen and rated), written after `before_new_log()` is called, if given.
+    Their drafts of the film that publishing would make their current rating take it too (all
+    of them when that log is a bare mark, which publish_draft takes in, else those begun after
+    it), so that publishing one keeps the rating just given; `drafts_rated(count)` is called
+    with how many did, if given. Returns the log. Clearing with no log but drafts writes no log
+    and returns None."""
     lock_member(member)
-    latest = (
-        Review.objects.select_for_update().filter(author=member, film=film).order_by("-pk").first()
-    )
+    logs = list(Review.objects.select_for_update().filter(author=member, film=film).order_by("-pk"))
+    latest = next((log for log in logs if not log.is_draft), None)
+    drafts = [
+        log
+        for log in logs
+        if log.is_draft and (latest is None or not is_viewing(latest) or log.pk > latest.pk)
+    ]
+    for draft in drafts:
+        draft.rating = rating
+        draft.save(update_fields=["rating", "updated_at"])
+    if drafts_rated is not None:
+        drafts_rated(len(drafts))
     if latest is None:
         if rating is None:
             return None

@@ -453,17 +453,31 @@ def rate_film(request, slug):
         messages.error(request, UNCONFIRMED_LOG_MESSAGE)
         return redirect(film)
     news = []  # what a first rating, a new log, changes besides (logging_news)
+    drafts = []  # how many of the member's drafts of the film took the rating too
     rate(
         member=request.user,
         film=film,
         rating=rating,
         before_new_log=lambda: news.extend(logging_news(request.user, film)),
+        drafts_rated=drafts.append,
     )
     if rating:
-        messages.success(request, told(f"Rated {half_stars(rating)} out of 5.", news))
+        rated = f"Rated {half_stars(rating)} out of 5."
+        messages.success(request, told(rated, [*drafts_note(sum(drafts), True), *news]))
     else:
-        messages.success(request, "Your rating is cleared.")
+        messages.success(request, told("Your rating is cleared.", drafts_note(sum(drafts), False)))
     return redirect(film)
+
+
+def drafts_note(count, rated):
+    """The quick rating's word on the member's drafts of the film, `count` of which took the
+    rating too (logs.rate: so that publishing one keeps it); none when none did."""
+    if not count:
+        return []
+    drafts = "your draft review has" if count == 1 else "your draft reviews have"
+    if rated:
+        return [f"It shows on the film as your rating now, and {drafts} it too."]
+    return [f"{drafts.capitalize()} no rating now either."]
 
 
 def logging_news(member, film):

@@ -23,11 +23,23 @@ def lock(screening):
     )
 
 
+NOT_TAKING = "not taking RSVPs."
+
+
 def check_open(locked):
     """Raise ValidationError unless `locked` takes RSVPs and joins to its waitlist: going ahead,
     and not ended (Screening.takes_rsvps)."""
     if not locked.takes_rsvps:
-        raise ValidationError("This screening is not taking RSVPs.", code="closed")
+        raise ValidationError(f"This screening is {NOT_TAKING}", code="closed")
+
+
+def refusal_message(error, screening):
+    """What a member is told when `error` refused their answer: its own words, and for a
+    screening called off, which (cancelled or postponed), so they know why."""
+    if getattr(error, "code", None) == "closed" and screening.is_called_off:
+        called_off = screening.get_status_display().lower()
+        return f"This screening was {called_off}, so it is {NOT_TAKING}"
+    return " ".join(error.messages)
 
 
 def is_full(locked):

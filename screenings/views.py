@@ -25,7 +25,13 @@ from screenings.jsonld import (
 from screenings.models import Screening, Venue
 from screenings.not_going import MAX_AGE, Refused, read_token
 from screenings.querysets import has_ended
-from screenings.rsvps import join_waitlist, leave_waitlist, take_rsvp, withdraw_rsvp
+from screenings.rsvps import (
+    join_waitlist,
+    leave_waitlist,
+    refusal_message,
+    take_rsvp,
+    withdraw_rsvp,
+)
 
 
 class UpcomingScreeningListView(ListView):
@@ -136,7 +142,7 @@ def rsvp(request, screening):
     try:
         take_rsvp(screening=screening, user=request.user)
     except ValidationError as error:
-        return rsvp_answer(request, screening, " ".join(error.messages), messages.ERROR)
+        return rsvp_answer(request, screening, refusal_message(error, screening), messages.ERROR)
     return rsvp_answer(request, screening, "You are going. See you there!")
 
 
@@ -199,7 +205,7 @@ def join_screening_waitlist(request, screening):
     try:
         result = join_waitlist(screening=screening, user=request.user)
     except ValidationError as error:
-        return rsvp_answer(request, screening, " ".join(error.messages), messages.ERROR)
+        return rsvp_answer(request, screening, refusal_message(error, screening), messages.ERROR)
     if isinstance(result, RSVP):
         return rsvp_answer(request, screening, "A place was free after all: you are going.")
     return rsvp_answer(

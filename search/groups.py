@@ -43,6 +43,14 @@ class Results:
         return bool(self.words) and any(getattr(self, group) for group in groups)
 
     @cached_property
+    def suggestion(self):
+        """When nothing is found: the query as it was likely meant ("irma vepp": "irma vep"),
+        read only then (a search that finds something never pays for it), or None."""
+        if self.found_anything or not self.words:
+            return None
+        return Film.objects.suggestion(self.query)
+
+    @cached_property
     def matching_films(self):
         return Film.objects.search(self.query)
 

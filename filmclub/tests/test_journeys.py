@@ -113,7 +113,7 @@ def sign_up(page, base_url, mailoutbox, *, email, handle, password):
     page.get_by_label("Handle").fill(handle)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Password (again)").fill(password)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Join the club").click()
     expect(page.locator(".message").first).to_have_text(f"Confirmation email sent to {email}.")
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mailoutbox[-1].body).group(0)
     page.goto(link)

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 CSS = (Path(__file__).resolve().parents[1] / "static" / "css" / "site.css").read_text()
 
@@ -34,6 +35,20 @@ def test_join_the_club_under_a_review_leads_back_to_it(client, make_review):
 
     path = review.get_absolute_url()
     assert f'<a href="/accounts/signup/?next={path}">join the club</a> to comment' in response.text
+
+
+def test_joining_is_called_join_everywhere(client, db):
+    signup = " ".join(client.get(reverse("account_signup")).text.split())
+    login = " ".join(client.get(reverse("account_login")).text.split())
+
+    assert "<title>Join the club · filmclub</title>" in signup
+    assert "<h1> Join the club </h1>" in signup
+    assert '<button type="submit" > Join the club </button>' in signup
+    assert 'href="/accounts/signup/">Join</a>' in signup  # the header's
+    assert 'Not a member yet? <a href="/accounts/signup/">Join the club</a> first.' in login
+    for page in (signup, login):
+        assert "sign up" not in strip_tags(page).casefold()
+        assert "signup" not in strip_tags(page).casefold()
 
 
 def autofocused(html):

@@ -199,6 +199,49 @@ def test_publishing_a_draft_takes_the_place_of_the_quick_rating(
     assert Review.objects.for_film(film).rating_summary().average == rating
 
 
+def test_a_quick_rating_while_a_draft_waits_is_public_at_once_and_the_draft_keeps_it(
+    client, make_user, make_film
+):
+    member, film = make_user(), make_film()
+    client.force_login(member)
+    client.post(reverse("reviews:create"), review_data(film, rating="6", action="draft"))
+    draft = Review.objects.get()
+    rate = reverse("reviews:rate", args=[film.slug])
+
+    first = client.post(rate, {"rating": "8"}, follow=True)
+    again = client.post(rate, {"rating": "9"}, follow=True)
+
+    assert [str(message) for message in first.context["messages"]][-1] == (
+        "Rated 4 out of 5. It shows on the film as your rating now, and your draft review "
+        "has it too."
+    )
+    assert [str(message) for message in again.context["messages"]] == [
+        "Rated 4½ out of 5. It shows on the film as your rating now, and your draft review "
+        "has it too."
+    ]
+    page = " ".join(strip_tags(again.text).split())
+    assert "Average 4½ out of 5 from 1 rating." in page
+    draft.refresh_from_db()
+    assert (draft.rating, draft.is_draft) == (9, True)
+
+    client.post(reverse("reviews:update", args=[draft.slug]), review_data(film, rating="9"))
+
+    log = Review.objects.get()  # the draft, published, took the quick rating's mark in
+    assert (log.pk, log.rating, log.is_public) == (draft.pk, 9, True)
+
+
+def test_clearing_the_rating_clears_the_draft_and_says_so(client, film_rated_8):
+    film = film_rated_8
+    client.post(reverse("reviews:create"), review_data(film, rating="6", action="draft"))
+
+    answer = client.post(reverse("reviews:rate", args=[film.slug]), {"rating": ""}, follow=True)
+
+    assert [str(message) for message in answer.context["messages"]][-1] == (
+        "Your rating is cleared. Your draft review has no rating now either."
+    )
+    assert [log.rating for log in Review.objects.order_by("pk")] == [None, None]
+
+
 def test_publishing_a_draft_leaves_a_later_log_alone(client, film_rated_8):
     film = film_rated_8
     client.post(reverse("reviews:create"), review_data(film, action="draft"))

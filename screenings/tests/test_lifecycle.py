@@ -52,6 +52,22 @@ def test_an_ended_screening_refuses_an_rsvp(ended, make_member, signed_in):
     assert not ended.rsvps.filter(user=member).exists()
 
 
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+@pytest.mark.parametrize("action", ["screenings:rsvp", "screenings:waitlist"])
+def test_a_refused_rsvp_says_the_screening_was_called_off(
+    make_screening, make_member, signed_in, status, action
+):
+    called_off = make_screening(status=status, status_reason="Rain.")
+    member = make_member()
+
+    answer = signed_in(member).post(reverse(action, args=[called_off.slug]), follow=True)
+
+    assert [str(message) for message in answer.context["messages"]] == [
+        f"This screening was {status}, so it is not taking RSVPs."
+    ]
+    assert not called_off.rsvps.filter(user=member).exists()
+
+
 def test_the_home_page_and_the_lists_leave_an_ended_screening_behind(
     client, ended, make_screening, park
 ):

@@ -1,8 +1,10 @@
 """/search/: the header's search box and the grouped results."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from films.models import Person
@@ -162,3 +164,44 @@ def test_simplified_and_traditional_characters_find_the_same(client, seeded, typ
     assert [person.name for person in results.people] == people
     assert [film.slug for film in results.films] == films
     assert "Nothing matches" not in response.text
+
+
+ON_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's"
+)
+
+
+@ON_POSTGRESQL
+@pytest.mark.parametrize("typed", ["Irma Vepp", "Vepp"])
+def test_a_short_misspelling_that_finds_nothing_suggests_what_was_meant(client, seeded, typed):
+    response = client.get(SEARCH, {"q": typed})
+
+    assert f"Nothing matches “{typed}”" in response.text
+    suggested = "irma vep" if typed == "Irma Vepp" else "vep"
+    link = f'<a href="{SEARCH}?q={quote(suggested)}">{suggested}</a>'
+    assert f"Did you mean {link}?" in response.text
+    followed = client.get(SEARCH, {"q": suggested}).context["results"]
+    assert [film.slug for film in followed.films] == ["irma-vep"]
+
+
+@ON_POSTGRESQL
+def test_real_words_that_find_nothing_together_suggest_nothing(client, seeded):
+    response = client.get(SEARCH, {"q": "irma comrades"})
+
+    assert "Nothing matches" in response.text
+    assert "Did you mean" not in response.text
+
+
+def test_a_search_that_finds_something_suggests_nothing(client, seeded):
+    response = client.get(SEARCH, {"q": "irma vep"})
+
+    assert [film.slug for film in response.context["results"].films] == ["irma-vep"]
+    assert "Did you mean" not in response.text
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite's simpler rule")
+def test_sqlite_suggests_nothing_for_a_misspelling(client, seeded):
+    response = client.get(SEARCH, {"q": "Irma Vepp"})
+
+    assert "Nothing matches “Irma Vepp”" in response.text
+    assert "Did you mean" not in response.text
