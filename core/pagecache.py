@@ -142,19 +142,28 @@ def cached(key, build, tags=(), *, any_request=False):
 
 # Invalidation: what each write bumps.
 
-_rules = {}  # model: (function of an instance -> its tags, field sets whose saves show nowhere)
+# model: (function of an instance -> its tags, field sets whose saves show nowhere, function of
+# an instance deleted along with another row -> its tags)
+_rules = {}
 _families = {}  # model name: the tag every write to one of its rows bumps too
 
 
-def invalidates(model, tags=None, *, unshown=(), family=None):
+def invalidates(model, tags=None, *, unshown=(), family=None, cascaded=None):
     """Saves and deletes of `model` bump the row's own tag and `tags(instance)`; a save of only
     the fields of one of the sets in `unshown` bumps nothing (signing in stamps last_login).
     With `family`, every write bumps that tag too, and an entry showing many rows (MANY) depends
-    on it instead of each row's tag."""
+    on it instead of each row's tag.
+
+    With `cascaded`, a row deleted along with another (a review's comments, deleted with it; or
+    by a queryset's delete(): post_delete's `origin` is not the row itself) bumps
+    `cascaded(instance)` instead of `tags(instance)`: for a rule whose tags look rows up to bump
+    less, which would cost those lookups for each of the many rows of a cascade."""
+    tags = tags or (lambda instance: ())
+    cascaded = cascaded or tags
     if family is not None:
         _families[model._meta.model_name] = family
-        tags = family_too(tags, family)
-    _rules[model] = (tags or (lambda instance: ()), [frozenset(fields) for fields in unshown])
+        tags, cascaded = family_too(tags, family), family_too(cascaded, family)
+    _rules[model] = (tags, [frozenset(fields) for fields in unshown], cascaded)
     dispatch = f"pagecache-{model._meta.label}"
     post_save.connect(on_write, sender=model, dispatch_uid=f"{dispatch}-save")
     post_delete.connect(on_write, sender=model, dispatch_uid=f"{dispatch}-delete")
@@ -163,20 +172,22 @@ def invalidates(model, tags=None, *, unshown=(), family=None):
 
 def family_too(tags, family):
     def with_family(instance):
-        return [*(tags(instance) if tags else ()), family]
+        return [*tags(instance), family]
 
     return with_family
 
 
-def tags_of_write(instance):
-    tags, _unshown = _rules[type(instance)]
-    return {instance_tag(instance), *tags(instance)}
+def tags_of_write(instance, *, cascaded=False):
+    tags, _unshown, tags_when_cascaded = _rules[type(instance)]
+    return {instance_tag(instance), *(tags_when_cascaded if cascaded else tags)(instance)}
 
 
-def on_write(sender, instance, update_fields=None, **kwargs):
+def on_write(sender, instance, update_fields=None, origin=None, **kwargs):
+    """post_save and post_delete. A delete's `origin` is what delete() was called on: the row
+    itself, or another row or a queryset whose deletion took this one along."""
     if update_fields is not None and frozenset(update_fields) in _rules[sender][1]:
         return
-    bump(*tags_of_write(instance))
+    bump(*tags_of_write(instance, cascaded=origin is not None and origin is not instance))
 
 
 def on_m2m_change(sender, instance, action, model, pk_set, **kwargs):

@@ -34,6 +34,10 @@ class FilmListView(ListView):
     context_object_name = "films"
     paginate_by = 24
     paginator_class = RememberedCountPaginator
+    extra_context = {
+        "share_description": "Every film in the club’s catalogue, newest first, with its cast and "
+        "crew: search it by title or name, or pick a year, a country, a language."
+    }
 
     def get_queryset(self):
         self.filter_form = CatalogueFilterForm(self.request.GET or None, remember=remember)
@@ -194,6 +198,10 @@ class PersonListView(ListView):
     template_name = "films/person_list.html"
     context_object_name = "people"
     paginate_by = 50
+    extra_context = {
+        "share_description": "Everyone in the club's catalogue: the actors and crew of its films, "
+        "by name."
+    }
 
     def get_queryset(self):
         self.search_form = PersonSearchForm(self.request.GET or None)

@@ -22,6 +22,10 @@ class MemberListView(ListView):
     template_name = "members/member_list.html"
     context_object_name = "members"
     paginate_by = 50
+    extra_context = {
+        "share_description": "The club's members who have written reviews and joined the "
+        "discussions."
+    }
 
     def get_queryset(self):
         return public_member_ids()

@@ -13,8 +13,9 @@ class ReviewsConfig(AppConfig):
         invalidates(Review, lambda review: ["reviews", f"film:{review.film_id}"])
         # A comment shows on its review's page and wherever the review's card counts comments
         # (`review:7` both), and on its author's page and counts: not on the catalogue, nor
-        # other reviews; who is on the members' list, only when it is all they wrote.
-        invalidates(Comment, comment_tags)
+        # other reviews; who is on the members' list, only when it is all they wrote (deleted
+        # along with its review, its thread or its author: at once, without looking it up).
+        invalidates(Comment, comment_tags, cascaded=cascaded_comment_tags)
         # A heart shows in its review's counts (`review:7`) and may change which of its film's
         # reviews are popular (`film:3:likes`, the film page's "popular reviews").
         invalidates(ReviewLike, like_tags)
@@ -30,14 +31,24 @@ def comment_tags(comment):
     from reviews.models import Comment, Review
 
     author = comment.author_id
-    tags = [f"review:{comment.review_id}", f"user:{author}:comments"]
     listed_otherwise = (
         Review.objects.published().filter(author_id=author).exists()
         or Comment.objects.public().filter(author_id=author).exclude(pk=comment.pk).exists()
     )
-    if not listed_otherwise:
-        tags.append("members")
-    return tags
+    return shown_with(comment) if listed_otherwise else [*shown_with(comment), "members"]
+
+
+def cascaded_comment_tags(comment):
+    """A comment deleted along with something else (its review, the comment it answered, its
+    author's account, or a queryset of comments): comment_tags with `members` bumped without
+    the lookups, which would cost one or two queries for each of the review's many comments.
+    Such deletions are rare; the members' list is worked out again once after one."""
+    return [*shown_with(comment), "members"]
+
+
+def shown_with(comment):
+    """Where a comment shows: its review's page and counts, its author's comments and count."""
+    return [f"review:{comment.review_id}", f"user:{comment.author_id}:comments"]
 
 
 def like_tags(like):

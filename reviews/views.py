@@ -72,6 +72,10 @@ class ReviewListView(ListView):
     context_object_name = "reviews"
     paginate_by = 10
     paginator_class = PublishedReviewsPaginator
+    extra_context = {
+        "share_description": "Members’ reviews of the films in the club’s catalogue, newest "
+        "first, with the discussion each one started."
+    }
 
     def get_queryset(self):
         return Review.objects.published().with_text().for_list()
@@ -88,7 +92,11 @@ class FilmReviewListView(ReviewListView):
         return Review.objects.published().with_text().for_film(self.film).for_list()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(film=self.film, **kwargs)
+        context = super().get_context_data(film=self.film, **kwargs)
+        context["share_description"] = (
+            f"Every review of {self.film} the club’s members have published, newest first."
+        )
+        return context
 
 
 class ReviewDetailView(DetailView):

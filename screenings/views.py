@@ -39,6 +39,10 @@ class UpcomingScreeningListView(ListView):
     context_object_name = "screenings"
     paginate_by = 20
     archive = False
+    extra_context = {
+        "share_description": "The club’s upcoming outdoor screenings, soonest first: which film, "
+        "at which venue, on which night. Every screening is free."
+    }
 
     def get_queryset(self):
         return Screening.objects.upcoming().for_list()
@@ -53,6 +57,10 @@ class UpcomingScreeningListView(ListView):
 
 class PastScreeningListView(UpcomingScreeningListView):
     archive = True
+    extra_context = {
+        "share_description": "Every screening the club has held, newest first: which film, "
+        "at which venue, on which night."
+    }
 
     def get_queryset(self):
         return Screening.objects.past().for_list()
@@ -84,6 +92,9 @@ class VenueListView(ListView):
     template_name = "screenings/venue_list.html"
     context_object_name = "venues"
     paginate_by = 20
+    extra_context = {
+        "share_description": "Where the club's free screenings take place, and what is on at each."
+    }
 
     def get_queryset(self):
         return Venue.objects.for_index()

@@ -96,6 +96,59 @@ def test_every_public_page_has_its_card_tags_and_a_picture_that_loads(client, se
         assert (picture.status_code, picture["Content-Type"]) == (200, "image/png"), path
 
 
+LIST_PAGE_DESCRIPTIONS = [
+    (
+        "films:list",
+        "Every film in the club’s catalogue, newest first, with its cast and crew: search it by "
+        "title or name, or pick a year, a country, a language.",
+    ),
+    (
+        "films:people",
+        "Everyone in the club's catalogue: the actors and crew of its films, by name.",
+    ),
+    (
+        "reviews:list",
+        "Members’ reviews of the films in the club’s catalogue, newest first, with the discussion "
+        "each one started.",
+    ),
+    (
+        "screenings:list",
+        "The club’s upcoming outdoor screenings, soonest first: which film, at which venue, on "
+        "which night. Every screening is free.",
+    ),
+    (
+        "screenings:past",
+        "Every screening the club has held, newest first: which film, at which venue, on which "
+        "night.",
+    ),
+    ("screenings:venues", "Where the club's free screenings take place, and what is on at each."),
+    (
+        "members:list",
+        "The club's members who have written reviews and joined the discussions.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "description"), LIST_PAGE_DESCRIPTIONS)
+def test_list_page_describes_itself_to_search_engines_and_when_shared(
+    client, db, name, description
+):
+    tags = HeadTags(client.get(reverse(name)).text)
+
+    assert tags.meta["description"] == description
+    assert tags.meta["og:description"] == tags.meta["twitter:description"] == description
+
+
+def test_a_films_reviews_page_describes_itself(client, make_review):
+    film = make_review().film
+
+    tags = HeadTags(client.get(reverse("reviews:film-list", args=[film.slug])).text)
+
+    description = f"Every review of {film} the club’s members have published, newest first."
+    assert tags.meta["description"] == tags.meta["og:description"] == description
+    assert tags.meta["og:title"] == f"Members’ reviews of {film.title}"
+
+
 def test_pages_without_a_picture_of_their_own_show_the_sites_card(client, seeded):
     tags = HeadTags(client.get(reverse("films:person", args=["peter-chan"])).text)
 

@@ -197,3 +197,50 @@ def test_a_listed_members_comment_keeps_the_list_of_who_is_listed(
         response = client.get(MEMBERS)
 
     assert "0 reviews · 2 comments" in response.text
+
+
+def test_the_list_follows_a_review_deleted_with_its_comments(
+    client, make_user, make_review, make_comment
+):
+    """Comments deleted with their review (reviews.apps.cascaded_comment_tags): a commenter
+    with nothing else public leaves the list, another's count drops."""
+    writer, talker, odessa = (
+        verified(make_user(username=name)) for name in ("writer", "talker", "odessa")
+    )
+    make_review(author=writer)
+    make_review(author=odessa)
+    review = make_review(author=writer)
+    make_comment(review, author=talker)
+    make_comment(review, author=odessa)
+    response = client.get(MEMBERS)
+    assert handles(response) == ["odessa", "talker", "writer"]
+    assert "1 review · 1 comment" in response.text
+
+    review.delete()
+
+    response = client.get(MEMBERS)
+    assert handles(response) == ["odessa", "writer"]
+    assert response.text.count("1 review · 0 comments") == 2
+
+
+def test_the_list_and_the_authors_pages_follow_replies_deleted_with_their_comment(
+    client, make_user, make_review, make_comment
+):
+    """A reply deleted with the comment it answers: its author, who had written nothing else
+    anyone may read, leaves the list, and their page shows no comment. The answered comment's
+    author is listed for a review of theirs, so only the reply bumps who is listed."""
+    writer, talker, odessa = (
+        verified(make_user(username=name)) for name in ("writer", "talker", "odessa")
+    )
+    make_review(author=odessa)
+    opening = make_comment(make_review(author=writer), author=odessa)
+    make_comment(opening.review, author=talker, parent=opening, body="I agree.")
+    assert handles(client.get(MEMBERS)) == ["odessa", "talker", "writer"]
+    assert "I agree." in client.get(talker.get_absolute_url()).text
+
+    opening.delete()
+
+    assert handles(client.get(MEMBERS)) == ["odessa", "writer"]
+    page = client.get(talker.get_absolute_url()).text
+    assert "I agree." not in page
+    assert "No comments yet." in page

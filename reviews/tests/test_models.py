@@ -149,3 +149,20 @@ def test_deleting_a_comment_with_replies_clears_its_stored_html(make_review, mak
     parent.refresh_from_db()
 
     assert (parent.body, parent.body_html) == ("", "")
+
+
+@pytest.mark.parametrize("comments", [1, 3])
+def test_deleting_a_review_costs_as_many_queries_whatever_its_comments(
+    make_review, make_comment, make_user, django_assert_num_queries, comments
+):
+    """Each comment deleted with its review bumps its cache tags without looking anything up
+    (reviews.apps.comment_tags): a review with many comments deletes in as many queries."""
+    review = make_review()
+    first = make_comment(review, author=make_user())
+    for _ in range(comments - 1):
+        make_comment(review, author=make_user(), parent=first)
+
+    # its comments, their replies, its likes; screenings' and suggestions' programme notes
+    # unset; the comments' delete and its own
+    with django_assert_num_queries(7):
+        review.delete()
