@@ -53,7 +53,16 @@ class FilmListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
+        context["suggestion"] = self.suggestion  # called by the page only when nothing matched
         return context
+
+    def suggestion(self):
+        """What a search of the catalogue that found nothing was likely meant as
+        (films.search.suggestion), or None; only for a search alone, since the suggestion is
+        found in the whole catalogue."""
+        if [name for name, _value in self.filter_form.applied] != ["q"]:
+            return None
+        return Film.objects.suggestion(self.filter_form.cleaned_data["q"])
 
 
 def remember(name, build):
