@@ -33,6 +33,31 @@ class HasNaturalKey:
         return tuple(attrgetter(lookup.replace("__", "."))(self) for lookup in lookups)
 
 
+class RemembersAsRead:
+    """A model mixin: the values of its fields named in `remembered`, as last read from the
+    database or saved (`as_read`; its save() calls remember_as_read() once written), so that
+    whoever cares can tell what a save changed (`changed_since_read`)."""
+
+    remembered = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.remember_as_read()
+        return instance
+
+    def remember_as_read(self):
+        self.as_read = {name: self.__dict__.get(name) for name in self.remembered}
+
+    def changed_since_read(self):
+        """{name: value as read} of the remembered fields whose value differs now; all of them
+        for a row never read nor saved."""
+        as_read = getattr(self, "as_read", None)
+        if as_read is None:
+            return dict.fromkeys(self.remembered)
+        return {name: value for name, value in as_read.items() if value != self.__dict__.get(name)}
+
+
 def related(model, name):
     """The model at the other end of `model`'s relation `name` (Screening's "rsvps": RSVP), for
     a queryset that must not import the models module that imports it."""

@@ -9,7 +9,12 @@ from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 
 from core.links import reverse_one
-from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
+from core.managers import (
+    HasNaturalKey,
+    NaturalKeyManager,
+    NaturalKeySlugManager,
+    RemembersAsRead,
+)
 from films.images import render_poster, validate_image_upload
 
 # The awards, releases, quotes and lists (films.reception) are models of this app: imported here,
@@ -225,7 +230,7 @@ class FilmManager(NaturalKeySlugManager.from_queryset(FilmQuerySet)):
     pass
 
 
-class Film(RefusesControlCharacters, HasNaturalKey, models.Model):
+class Film(RefusesControlCharacters, HasNaturalKey, RemembersAsRead, models.Model):
     class Kind(models.TextChoices):
         FEATURE = "feature"
         SHORT = "short"
@@ -290,6 +295,8 @@ class Film(RefusesControlCharacters, HasNaturalKey, models.Model):
     )
 
     objects = FilmManager()
+    # What a programme's length reads of a film (screenings.runtime.keep_programme_minutes).
+    remembered = ("runtime_minutes", "kind")
 
     class Meta:
         ordering = ["title"]
@@ -322,27 +329,10 @@ class Film(RefusesControlCharacters, HasNaturalKey, models.Model):
             with transaction.atomic():
                 super().save(*args, **kwargs)
                 self.render_poster_sizes()
-        self.runtime_as_read = self.runtime_fields()
+        self.remember_as_read()
 
     def get_absolute_url(self):
         return reverse_one("films:detail", "slug", self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        film = super().from_db(db, field_names, values)
-        film.runtime_as_read = film.runtime_fields()
-        return film
-
-    def runtime_fields(self):
-        """What a programme's length reads of the film: its runtime and its kind (None for one
-        not loaded)."""
-        return (self.__dict__.get("runtime_minutes"), self.__dict__.get("kind"))
-
-    @property
-    def runtime_changed(self):
-        """Whether its runtime or kind differs from what was last read or saved (True for a film
-        not read from the database)."""
-        return getattr(self, "runtime_as_read", None) != self.runtime_fields()
 
     def render_poster_sizes(self):
         """Make the card and page sizes of the poster (or clear them when it was removed).

@@ -21,7 +21,7 @@ class ScreeningsConfig(AppConfig):
                 keep_programme_minutes(Screening.objects.filter(pk=instance.screening_id))
 
         def film_saved(instance, created, **kwargs):
-            if not created and instance.runtime_changed:
+            if not created and instance.changed_since_read():
                 keep_programme_minutes(Screening.objects.filter(items__film=instance))
 
         for signal in (post_save, post_delete):

@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from core.choices import status_in
 from core.links import reverse_one
-from core.managers import HasNaturalKey, NaturalKeyManager, NaturalKeySlugManager
+from core.managers import (
+    HasNaturalKey,
+    NaturalKeyManager,
+    NaturalKeySlugManager,
+    RemembersAsRead,
+)
 from films.models import Film
 from films.validators import RefusesControlCharacters
 from screenings.clock import (
@@ -162,7 +167,7 @@ class Series(RefusesControlCharacters, HasNaturalKey, models.Model):
         return self.name
 
 
-class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
+class Screening(RefusesControlCharacters, HasNaturalKey, RemembersAsRead, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled"
         CANCELLED = "cancelled"
@@ -272,6 +277,8 @@ class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = NaturalKeySlugManager.from_queryset(ScreeningQuerySet)()
+    # What calendars care about: a change raises the SEQUENCE (save).
+    remembered = ("starts_at", "status", "venue_id")
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -303,37 +310,22 @@ class Screening(RefusesControlCharacters, HasNaturalKey, models.Model):
         self.updated_at = timezone.now()
         if not self.slug:
             self.slug = self.unique_slug()
-        loaded = getattr(self, "_loaded", None)
         changes = {}
-        if loaded and not self._state.adding:
-            if loaded["starts_at"] != self.starts_at:
-                self.previous_starts_at = loaded["starts_at"]
+        if getattr(self, "as_read", None) and not self._state.adding:
+            changes = self.changed_since_read()
+            if "starts_at" in changes:
+                self.previous_starts_at = changes["starts_at"]
                 if self.rain_call == self.RainCall.GO:  # a go ahead was for the day it was made
                     self.rain_call = ""
-            changes = {name: loaded[name] for name in loaded if loaded[name] != getattr(self, name)}
             if changes:
                 self.sequence += 1
         super().save(*args, **kwargs)
-        self._remember_loaded()
+        self.remember_as_read()
         if changes:
             screening_changed.send(sender=Screening, screening=self, changes=changes)
 
     def get_absolute_url(self):
         return reverse_one("screenings:detail", "slug", self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._remember_loaded()
-        return instance
-
-    def _remember_loaded(self):
-        # What calendars care about, as last read or written: a change raises the SEQUENCE.
-        self._loaded = {
-            "starts_at": self.__dict__.get("starts_at"),
-            "status": self.__dict__.get("status"),
-            "venue_id": self.__dict__.get("venue_id"),
-        }
 
     def clean(self):
         errors = screening_errors(self)
