@@ -192,7 +192,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
-ACCOUNT_FORMS = {"signup": "members.signup.HandleSignupForm"}
+# allauth's forms, with the site's words: "Handle" for the username, labels in sentence case.
+ACCOUNT_FORMS = {
+    "signup": "members.signup.HandleSignupForm",
+    "login": "members.account_forms.SignInForm",
+    "reset_password_from_key": "members.account_forms.NewPasswordForm",
+    "change_password": "members.account_forms.PasswordChangeForm",
+}
 # Sign-in: failed attempts counted so nobody locks a member out, and refused while the shared
 # cache (which counts them) is down (members/adapter.py).
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
