@@ -42,7 +42,7 @@ class ProfileForm(forms.ModelForm):
                 queryset=films,
                 required=False,
                 label=f"Favourite film {place}",
-                empty_label="None",
+                empty_label="No film",
                 initial=chosen.get(place),
                 help_text="Your favourite four show on your profile, in this order."
                 if place == 1

@@ -4,11 +4,11 @@ screening side's own messages, members_told, come with their recipients and text
 written at once, in the sender's transaction, and mailed from the worker)."""
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core.signals import news_for_members
-from notifications import tasks
+from notifications import gone, tasks
 from notifications.about_screenings import announceable
 from notifications.models import Kind
 from notifications.sending import notify, remember_unread_count
@@ -34,6 +34,11 @@ def item_hidden(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     label = instance._meta.label
     transaction.on_commit(lambda: tasks.item_hidden.enqueue(label, instance.pk))
+
+
+# A review or a comment deleted (a review takes its comments along): its notifications go too.
+post_delete.connect(gone.target_deleted, sender=Review, dispatch_uid="notifications-review-gone")
+post_delete.connect(gone.target_deleted, sender=Comment, dispatch_uid="notifications-comment-gone")
 
 
 @receiver(screening_changed, dispatch_uid="notifications-screening-changed")

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 
 from core.ratelimit import allow, limited, member_post, too_many
+from notifications.gone import gone_message
 from notifications.models import (
     TOLD_IF_CHOSEN,
     Kind,
@@ -37,12 +38,16 @@ def inbox(request):
 
 @login_required
 def open_notification(request, pk):
-    """Mark it read, then go to the thing it is about."""
+    """Mark it read, then go to the thing it is about: to the inbox, saying so, if it is gone
+    (deleted in a way that left its notification: gone.target_deleted takes most)."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     if notification.read_at is None:
         Notification.objects.filter(pk=pk, read_at__isnull=True).update(read_at=timezone.now())
         forget_unread_counts([request.user.pk])
     if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect("notifications:inbox")
+    if message := gone_message(notification):
+        messages.info(request, message)
         return redirect("notifications:inbox")
     return HttpResponseRedirect(notification.url)
 

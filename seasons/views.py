@@ -61,6 +61,9 @@ class SeasonListView(ListView):
     template_name = "seasons/season_list.html"
     context_object_name = "seasons"
     paginate_by = 20
+    extra_context = {
+        "share_description": "The members choose the club’s seasons: suggest, second, vote."
+    }
 
     def get_queryset(self):
         depends_on("seasons")

@@ -126,6 +126,7 @@ LIST_PAGE_DESCRIPTIONS = [
         "members:list",
         "The club's members who have written reviews and joined the discussions.",
     ),
+    ("seasons:list", "The members choose the club’s seasons: suggest, second, vote."),
 ]
 
 

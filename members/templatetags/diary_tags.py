@@ -20,7 +20,8 @@ register = template.Library()
 
 STATUS_TEMPLATE = "members/includes/film_status.html"
 # What the box shows of the member's logs of the film.
-STATUS_FIELDS = ("slug", "title", "body", "rating", "watched_on", "liked", "film_id", "author_id")
+STATUS_FIELDS = ("slug", "title", "body", "rating", "watched_on", "liked", "status")
+STATUS_FIELDS += ("film_id", "author_id")
 
 
 @register.simple_tag(takes_context=True)
@@ -47,13 +48,25 @@ class FilmStatus:
 
     @property
     def rating(self):
-        """Their current rating (current_ratings' rule: the latest rated log), or None."""
-        return next((log.rating for log in self.logs if log.rating), None)
+        """Their current rating (current_ratings' rule: the latest rated log), or None. Not a
+        draft's: it is not a public rating until the draft is published (draft_rating)."""
+        return next((log.rating for log in self.logs if log.rating and not log.is_draft), None)
 
     @property
     def rating_label(self):
         """'3½ out of 5' (screen readers hear it; the stars are drawn beside it)."""
-        return f"{half_stars(self.rating)} out of 5" if self.rating else ""
+        return out_of_five(self.rating)
+
+    @property
+    def draft_rating(self):
+        """The rating their latest rated draft review gives the film, when it is not their
+        rating (rating) already: the box says it is the draft's, not a rating members see."""
+        found = next((log.rating for log in self.logs if log.rating and log.is_draft), None)
+        return found if found != self.rating else None
+
+    @property
+    def draft_rating_label(self):
+        return out_of_five(self.draft_rating)
 
     @property
     def review(self):
@@ -63,6 +76,11 @@ class FilmStatus:
     @property
     def liked(self):
         return any(log.liked for log in self.logs)
+
+
+def out_of_five(rating):
+    """'3½ out of 5' (screen readers hear it; the stars are drawn beside it), or ''."""
+    return f"{half_stars(rating)} out of 5" if rating else ""
 
 
 @register.simple_tag

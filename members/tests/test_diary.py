@@ -373,3 +373,31 @@ def test_a_visitors_diary_page_shows_a_new_log(client, make_user, make_log):
     make_log(author=member, watched_on=date(2024, 5, 2))
 
     assert "2 films logged with a date." in text_of(client.get(url))
+
+
+def test_a_drafts_rating_is_said_to_be_the_drafts_not_the_members(
+    signed_in, make_user, make_film, make_review
+):
+    """A draft's rating is not public: with only a draft rated 2★, the film has no rating from
+    members, and the box does not say the member rated it."""
+    member, film = make_user(), make_film()
+    make_review(author=member, film=film, status=Review.Status.DRAFT, rating=4)
+
+    page = text_of(signed_in(member).get(film.get_absolute_url()))
+
+    assert "No member has rated it yet." in page
+    assert "Your draft review gives it ★★ 2 out of 5" in page
+    assert "You rated it" not in page
+
+
+def test_a_drafts_other_rating_is_said_beside_the_members_rating(
+    signed_in, make_user, make_film, make_log, make_review
+):
+    member, film = make_user(), make_film()
+    make_log(author=member, film=film, watched_on=date(2024, 5, 31), rating=8)
+    make_review(author=member, film=film, status=Review.Status.DRAFT, rating=6)
+
+    page = text_of(signed_in(member).get(film.get_absolute_url()))
+
+    assert "You rated it ★★★★ 4 out of 5" in page
+    assert "Your draft review gives it ★★★ 3 out of 5" in page

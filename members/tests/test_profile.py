@@ -194,3 +194,14 @@ def test_profile_form_shows_current_favourites(signed_in, make_user, make_film):
     response = signed_in(member).get(reverse("members:edit", args=[member.username]))
 
     assert response.context["form"]["favourite_2"].value() == film.pk
+
+
+def test_a_favourite_place_left_empty_says_no_film(signed_in, make_user, make_film):
+    """The empty choice reads "No film", not "None" (which a film could be called)."""
+    member = make_user()
+    make_film(title="Tian Mi Mi")
+
+    page = signed_in(member).get(reverse("members:edit", args=[member.username])).text
+
+    assert page.count('<option value="" selected>No film</option>') == 4
+    assert ">None</option>" not in page

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import date_format
 
 from reviews import film_section
 from reviews.comment_html import ThreadWriter
@@ -28,6 +29,18 @@ def stars_label(rating):
     if not rating:
         return ""
     return f"rated {half_stars(rating)} out of 5"
+
+
+@register.simple_tag
+def log_parts(log):
+    """What a member loses with their log besides its text: 'your ★★★½ rating and your diary
+    entry of 3 May 2024' (either alone, or '' when it has neither)."""
+    parts = []
+    if log.rating:
+        parts.append(f"your {stars(log.rating)} rating")
+    if log.watched_on:
+        parts.append(f"your diary entry of {date_format(log.watched_on, 'j F Y')}")
+    return " and ".join(parts)
 
 
 @register.simple_tag(takes_context=True)

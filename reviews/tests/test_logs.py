@@ -432,3 +432,13 @@ def test_a_review_without_title_is_named_by_its_first_words(client, make_review)
 
     assert review.display_title == "A quiet film about two people who keep…"
     assert f">{review.display_title}</a></h3>" in response.text
+
+
+def test_the_ratings_table_heads_its_counts_ratings_not_reviews(client, film_rated_8):
+    """A quick rating (no review) counts in the film page's and the profile's table."""
+    film = film_rated_8
+    member = Review.objects.get().author
+
+    for page in (client.get(film.get_absolute_url()), client.get(member.get_absolute_url())):
+        assert '<th scope="col">Rating</th><th scope="col">Ratings</th>' in page.text
+        assert "<td>4 stars</td><td>1</td>" in page.text

@@ -1,11 +1,13 @@
+import datetime
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from reviews.models import Comment, Review
-from reviews.tests.forms import review_data
+from reviews.tests.forms import entry_data, review_data
 
 # Writing reviews
 
@@ -664,3 +666,78 @@ def test_a_review_published_shows_at_once_on_the_pages_visitors_have_cached(
         response = client.get(page)
         assert response["X-Page-Cache"] == "miss", page
         assert "Fresh take" in response.text, page
+
+
+# Deleting a review: it is a log with text, so its rating and diary entry go with it
+
+
+def words(response):
+    """The page's text as a member reads it: no markup, its runs of spaces as one space."""
+    return " ".join(strip_tags(response.text).split())
+
+
+def test_deleting_a_review_says_its_rating_and_diary_entry_go_with_it(client, make_review):
+    review = make_review(title="Neon and noodles", rating=8, watched_on=datetime.date(2024, 5, 3))
+    client.force_login(review.author)
+
+    response = client.get(reverse("reviews:delete", args=[review.slug]))
+
+    page = words(response)
+    assert "“Neon and noodles” and its comments will be gone for good." in page
+    assert "Its log goes with it: your ★★★★ rating and your diary entry of 3 May 2024." in page
+    assert "To keep the rating and the diary entry, remove the text instead" in page
+    edit = reverse("reviews:update", args=[review.slug])
+    assert f'<a href="{edit}">remove the text instead</a>' in response.text
+
+
+def test_removing_a_reviews_text_keeps_its_rating_and_diary_entry(client, make_review):
+    """The alternative the delete page offers works as it says."""
+    review = make_review(rating=8, watched_on=datetime.date(2024, 5, 3))
+    client.force_login(review.author)
+
+    client.post(
+        reverse("reviews:update", args=[review.slug]),
+        entry_data(review.film, rating="8", watched_on="2024-05-03"),
+    )
+
+    review.refresh_from_db()
+    assert (review.has_text, review.rating, review.watched_on) == (
+        False,
+        8,
+        datetime.date(2024, 5, 3),
+    )
+
+
+def test_deleting_a_draft_says_its_rating_goes_and_offers_no_publishing(client, make_review):
+    """Removing a draft's text would publish its log: not offered as a way to keep it."""
+    review = make_review(status=Review.Status.DRAFT, rating=3)
+    client.force_login(review.author)
+
+    page = words(client.get(reverse("reviews:delete", args=[review.slug])))
+
+    assert "Its log goes with it: your ★½ rating." in page
+    assert "remove the text instead" not in page
+
+
+def test_deleting_an_unrated_undated_review_says_nothing_more(client, make_review):
+    review = make_review(title="Neon and noodles")
+    client.force_login(review.author)
+
+    page = words(client.get(reverse("reviews:delete", args=[review.slug])))
+
+    assert "“Neon and noodles” and its comments will be gone for good." in page
+    assert "Its log goes with it" not in page
+
+
+def test_deleting_a_log_without_text_says_what_goes(client, make_review, make_film):
+    film = make_film(title="Comrades")
+    log = make_review(film=film, title="", body="", rating=7, watched_on=datetime.date(2024, 5, 31))
+    client.force_login(log.author)
+
+    page = words(client.get(reverse("reviews:delete", args=[log.slug])))
+
+    assert "Delete this log?" in page
+    assert (
+        "will be gone for good, with your ★★★½ rating and your diary entry of 31 May 2024." in page
+    )
+    assert "its comments" not in page
