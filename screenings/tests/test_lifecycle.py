@@ -14,7 +14,7 @@ from django.utils import timezone
 from screenings.clock import day_word
 from screenings.not_going import not_going_path
 from screenings.raincall import make_call
-from screenings.rsvps import take_rsvp
+from screenings.rsvps import join_waitlist, take_rsvp
 
 
 @pytest.fixture
@@ -213,3 +213,55 @@ def test_a_screening_begun_more_than_a_day_ago_is_past_without_reading_its_progr
 
     assert list(type(old).objects.past()) == [old]
     assert list(type(old).objects.upcoming()) == []
+
+
+def answers(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+@pytest.mark.parametrize("action", ["screenings:rsvp", "screenings:waitlist"])
+def test_a_member_going_who_answers_from_an_old_tab_is_told_it_was_called_off(
+    make_screening, make_member, signed_in, status, action
+):
+    screening = make_screening()
+    member = make_member()
+    take_rsvp(screening=screening, user=member)
+    screening.status, screening.status_reason = status, "Rain."
+    screening.save()
+
+    answer = signed_in(member).post(reverse(action, args=[screening.slug]), follow=True)
+
+    assert answers(answer) == [f"This screening was {status}, so it is not taking RSVPs."]
+    assert "You are going. See you there!" not in answer.text
+    assert f"<strong>{status.title()}</strong>" in answer.text
+
+
+def test_a_member_waiting_who_answers_from_an_old_tab_is_told_it_was_cancelled(
+    make_screening, make_member, signed_in
+):
+    screening = make_screening(capacity=1)
+    take_rsvp(screening=screening, user=make_member())
+    member = make_member()
+    join_waitlist(screening=screening, user=member)
+    screening.status, screening.status_reason = "cancelled", "Rain."
+    screening.save()
+
+    answer = signed_in(member).post(
+        reverse("screenings:waitlist", args=[screening.slug]), follow=True
+    )
+
+    assert answers(answer) == ["This screening was cancelled, so it is not taking RSVPs."]
+    assert "You are on the waitlist" not in answer.text
+
+
+def test_a_member_going_who_answers_after_the_screening_has_ended_is_not_told_they_are_going(
+    ended, make_member, signed_in
+):
+    member = make_member()
+    ended.rsvps.create(user=member)
+
+    answer = signed_in(member).post(reverse("screenings:rsvp", args=[ended.slug]), follow=True)
+
+    assert answers(answer) == ["This screening is not taking RSVPs."]
+    assert "You are going. See you there!" not in answer.text
