@@ -48,6 +48,12 @@ def has_ended(screening, now=None):
     return screening.starts_at <= now - LONGEST_PROGRAMME or screening.ends_at <= now
 
 
+def has_started(screening, now=None):
+    """Whether its film has started (its start has come): from then on no rain call is made
+    (raincall.make_call)."""
+    return screening.starts_at <= (now or timezone.now())
+
+
 def ends_at_sql(screening=""):
     """Screening.ends_at in SQL: the start plus the programme's runtime, as each screening keeps
     it (programme_minutes, runtime.keep_programme_minutes). `screening`: the lookup to the
