@@ -265,3 +265,53 @@ def test_a_member_going_who_answers_after_the_screening_has_ended_is_not_told_th
 
     assert answers(answer) == ["This screening is not taking RSVPs."]
     assert "You are going. See you there!" not in answer.text
+
+
+@pytest.fixture
+def under_way(make_screening, park):
+    """A screening that began an hour ago: its programme (2 h 11 min) is still running."""
+    began = (timezone.now() - datetime.timedelta(hours=1)).astimezone(park.tz)
+    return make_screening(venue=park, date=began.date(), start_time=began.time())
+
+
+def test_a_screening_under_way_says_it_is_on_now(client, under_way, make_screening, park):
+    later = make_screening(venue=park, date=under_way.date + datetime.timedelta(days=1))
+
+    page = client.get(under_way.get_absolute_url()).text
+    listed = client.get(reverse("screenings:list")).text
+    film_page = client.get(under_way.feature.get_absolute_url()).text
+    later_page = client.get(later.get_absolute_url()).text
+
+    assert '<p class="kicker">On now</p>' in page
+    assert listed.count('<p class="kicker on-now">On now</p>') == 1
+    assert listed.index("On now") < listed.index(under_way.get_absolute_url())
+    assert "Next screening: <strong>On now</strong>" in film_page
+    assert "On now" not in later_page
+
+
+def test_on_now_is_said_of_a_screening_under_way_only(park):
+    starts = datetime.datetime(2030, 7, 1, 21, 0, tzinfo=park.tz)
+
+    assert day_word(starts, starts, under_way=True) == "On now"
+    assert day_word(starts, starts - datetime.timedelta(minutes=1)) == "Tonight"
+
+
+def test_a_screening_called_off_while_under_way_is_not_on_now(client, under_way):
+    under_way.status, under_way.status_reason = "cancelled", "A storm."
+    under_way.save()
+
+    page = client.get(under_way.get_absolute_url()).text
+    listed = client.get(reverse("screenings:list")).text
+
+    assert "On now" not in page
+    assert "On now" not in listed
+
+
+def test_a_latecomer_may_still_say_they_are_going(under_way, make_member, signed_in):
+    member = make_member()
+
+    answer = signed_in(member).post(reverse("screenings:rsvp", args=[under_way.slug]), follow=True)
+
+    assert answers(answer) == ["You are going. See you there!"]
+    assert '<p class="kicker">On now</p>' in answer.text
+    assert under_way.rsvps.filter(user=member).exists()
