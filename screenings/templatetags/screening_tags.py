@@ -6,7 +6,7 @@ from core.baked import baked
 from screenings.clock import day_word, local_clock
 from screenings.models import Screening
 from screenings.querysets import has_ended, has_started, is_under_way
-from screenings.raincall import rain_call_note, short_clock
+from screenings.raincall import call_to_come, rain_call_note, short_clock
 from screenings.row_html import Names, row_html, status_html, when_html
 
 register = template.Library()
@@ -107,6 +107,13 @@ def clock(value):
 def call_clock(value):
     """1 pm: a call time, in the venue's zone (rain_call_at is aware, in it)."""
     return short_clock(value) if value else ""
+
+
+@register.filter
+def rain_call_to_come(screening):
+    """Whether the rain call is still to be made (raincall.call_to_come): a call time, no call
+    yet, going ahead and not started."""
+    return call_to_come(screening)
 
 
 @register.simple_tag

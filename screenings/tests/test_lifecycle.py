@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from screenings.clock import day_word
 from screenings.not_going import not_going_path
-from screenings.raincall import make_call
+from screenings.raincall import call_to_come, make_call
 from screenings.rsvps import join_waitlist, take_rsvp
 
 
@@ -315,3 +315,54 @@ def test_a_latecomer_may_still_say_they_are_going(under_way, make_member, signed
     assert answers(answer) == ["You are going. See you there!"]
     assert '<p class="kicker">On now</p>' in answer.text
     assert under_way.rsvps.filter(user=member).exists()
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_a_member_going_reads_on_the_called_off_page_that_they_had_said_they_would_come(
+    make_screening, make_member, signed_in, status
+):
+    screening = make_screening()
+    member, other = make_member(), make_member()
+    take_rsvp(screening=screening, user=member)
+    screening.status, screening.status_reason = status, "Rain."
+    screening.save()
+
+    page = signed_in(member).get(screening.get_absolute_url()).text
+    others_page = signed_in(other).get(screening.get_absolute_url()).text
+
+    going = page.split('<section id="going"', 1)[1].split("</section>", 1)[0]
+    assert "<p>You had said you would come.</p>" in going
+    assert "<button" not in going
+    assert "I can’t go after all" not in page
+    assert 'id="going"' not in others_page
+    assert "You had said" not in others_page
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_a_called_off_page_says_nothing_of_the_weather(client, make_screening, make_venue, status):
+    venue = make_venue(
+        rain_call_time=datetime.time(13, 0), weather_policy="We decide.", directions="By the gate."
+    )
+    screening = make_screening(venue=venue, date=datetime.date(2030, 7, 10))
+    screening.status, screening.status_reason = status, "The park is closed."
+    screening.save()
+
+    page = client.get(screening.get_absolute_url()).text
+
+    assert "By the gate." in page  # the visit is still told
+    assert "If it rains" not in page
+    assert "Decision at" not in page
+    assert "We decide." not in page
+
+
+def test_a_screening_under_way_says_no_decision_is_to_come(client, under_way, park):
+    park.weather_policy = "We decide."
+    park.save()
+    before = under_way.starts_at - datetime.timedelta(minutes=1)
+
+    page = client.get(under_way.get_absolute_url()).text
+
+    assert "We decide." in page
+    assert "Decision at" not in page
+    assert call_to_come(under_way) is False
+    assert call_to_come(under_way, before) is True
