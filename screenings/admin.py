@@ -257,8 +257,21 @@ class DuplicateForm(forms.Form):
     )
 
 
+class ScreeningForm(forms.ModelForm):
+    # The add form ticks “film at dusk” at an outdoor venue: staff who type a start time are told
+    # what to do, rather than the model's “one of the two” (kept for the rest).
+    DUSK_AND_TIME = "Untick “film at dusk” to give a start time, or clear the time."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("starts_at_dusk") and cleaned_data.get("start_time"):
+            self.add_error("start_time", self.DUSK_AND_TIME)
+        return cleaned_data
+
+
 @admin.register(Screening)
 class ScreeningAdmin(admin.ModelAdmin):
+    form = ScreeningForm
     list_display = [
         "date",
         "local_start",
