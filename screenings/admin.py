@@ -282,6 +282,9 @@ class ScreeningAdmin(admin.ModelAdmin):
         "waiting",
     ]
     list_display_links = ["date", "local_start"]
+    # The screenings to come at the top, the latest scheduled first, then the past ones, newest
+    # first (the model's own order, oldest first, put the first season's on top).
+    ordering = ["-starts_at", "-pk"]
     list_filter = [WhenFilter, "venue", "status"]
     date_hierarchy = "date"
     search_fields = [

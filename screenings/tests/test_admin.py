@@ -548,3 +548,15 @@ def test_neither_a_start_time_nor_film_at_dusk_still_asks_for_one_of_the_two(
         "Give the film's start time, or tick “film at dusk”: one of the two."
     ]
     assert not Screening.objects.exists()
+
+
+def test_changelist_shows_the_screenings_to_come_first(admin_client_, make_screening):
+    past = make_screening(date=datetime.date(2025, 6, 30))
+    sooner = make_screening(date=datetime.date(2030, 7, 1))
+    later = make_screening(date=datetime.date(2030, 8, 1))
+
+    response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
+
+    assert [s.pk for s in response.context["cl"].result_list] == [later.pk, sooner.pk, past.pk]
+    text = response.text
+    assert text.index("2030-08-01") < text.index("2030-07-01") < text.index("2025-06-30")
