@@ -257,8 +257,21 @@ class DuplicateForm(forms.Form):
     )
 
 
+class ScreeningForm(forms.ModelForm):
+    # The add form ticks “film at dusk” at an outdoor venue: staff who type a start time are told
+    # what to do, rather than the model's “one of the two” (kept for the rest).
+    DUSK_AND_TIME = "Untick “film at dusk” to give a start time, or clear the time."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("starts_at_dusk") and cleaned_data.get("start_time"):
+            self.add_error("start_time", self.DUSK_AND_TIME)
+        return cleaned_data
+
+
 @admin.register(Screening)
 class ScreeningAdmin(admin.ModelAdmin):
+    form = ScreeningForm
     list_display = [
         "date",
         "local_start",
@@ -269,6 +282,9 @@ class ScreeningAdmin(admin.ModelAdmin):
         "waiting",
     ]
     list_display_links = ["date", "local_start"]
+    # The screenings to come at the top, the latest scheduled first, then the past ones, newest
+    # first (the model's own order, oldest first, put the first season's on top).
+    ordering = ["-starts_at", "-pk"]
     list_filter = [WhenFilter, "venue", "status"]
     date_hierarchy = "date"
     search_fields = [

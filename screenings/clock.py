@@ -60,11 +60,16 @@ def dusk_at(latitude, longitude, date, tz):
 
 # From this venue time a film is in the evening: "Tonight", not "Today".
 EVENING = datetime.time(17, 0)
+# What a screening under way (started, not ended: querysets.is_under_way) is said to be.
+ON_NOW = "On now"
 
 
-def day_word(starts, now):
-    """“Tonight” (“Today” for a film before EVENING) or “Tomorrow” for a start `starts` (aware,
-    in its venue's zone) seen at `now`, the days as the venue counts them; else ""."""
+def day_word(starts, now, *, under_way=False):
+    """“On now” for a screening `under_way`, else “Tonight” (“Today” for a film before EVENING)
+    or “Tomorrow” for a start `starts` (aware, in its venue's zone) seen at `now`, the days as
+    the venue counts them; else ""."""
+    if under_way:
+        return ON_NOW
     today = now.astimezone(starts.tzinfo).date()
     if starts.date() == today:
         return "Tonight" if starts.time() >= EVENING else "Today"

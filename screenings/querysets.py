@@ -48,6 +48,18 @@ def has_ended(screening, now=None):
     return screening.starts_at <= now - LONGEST_PROGRAMME or screening.ends_at <= now
 
 
+def has_started(screening, now=None):
+    """Whether its film has started (its start has come): from then on no rain call is made
+    (raincall.make_call), and until it has ended it is on now (is_under_way)."""
+    return screening.starts_at <= (now or timezone.now())
+
+
+def is_under_way(screening, now=None):
+    """Started and not ended (has_started, has_ended): the screening is on now."""
+    now = now or timezone.now()
+    return has_started(screening, now) and not has_ended(screening, now)
+
+
 def ends_at_sql(screening=""):
     """Screening.ends_at in SQL: the start plus the programme's runtime, as each screening keeps
     it (programme_minutes, runtime.keep_programme_minutes). `screening`: the lookup to the

@@ -13,7 +13,7 @@ from screenings import announce
 from screenings.clock import local_clock
 from screenings.models import Screening
 from screenings.programme import check_programme
-from screenings.querysets import has_ended
+from screenings.querysets import has_ended, has_started
 from screenings.rsvps import lock
 
 RainCall = Screening.RainCall
@@ -24,22 +24,31 @@ def short_clock(moment):
     return local_clock(moment).replace(":00 ", " ")
 
 
+def call_to_come(screening, now=None):
+    """Whether the rain call is still to be made: the screening has a call time, goes ahead, has
+    not been called and has not started (make_call refuses a call from then on)."""
+    return (
+        screening.rain_call_at is not None
+        and not screening.rain_call
+        and not screening.is_called_off
+        and not has_started(screening, now)
+    )
+
+
 def rain_call_note(screening, now=None):
     """“Rain call at 1 pm today” (or “tomorrow”, “on the day”) until staff call it, “On: see
-    you at dusk” once they said go; "" without a call time, once it moved to the rain date, or
-    for a screening past or called off (a move or a cancellation is said by the status's
-    banner)."""
+    you at dusk” once they said go; "" without a call time, once it moved to the rain date, once
+    it has started without a call (none can be made), or for a screening past or called off (a
+    move or a cancellation is said by the status's banner)."""
     if has_ended(screening, now) or screening.is_called_off:
         return ""
     if screening.rain_call == RainCall.GO:
         if screening.starts_at_dusk:
             return "On: see you at dusk"
         return f"On: see you at {local_clock(screening.local_starts_at)}"
-    if screening.rain_call:  # moved to the rain date: the call is made, the banner says it
+    if not call_to_come(screening, now):  # moved (the banner says it), no call time, or started
         return ""
     call = screening.rain_call_at
-    if call is None:
-        return ""
     today = (now or timezone.now()).astimezone(screening.venue.tz).date()
     if screening.date == today:
         return f"Rain call at {short_clock(call)} today"
@@ -56,11 +65,17 @@ def make_call(screening, *, call, reason="", now=None):
     changes, RSVPs and the waitlist stay with it, the status becomes rescheduled and the calendar
     SEQUENCE rises), or cancel. Everyone going is told once the decision is committed. Returns the
     screening as saved; raises ValidationError when the call cannot be made: on the screening's
-    day only (at the venue), until it has ended (querysets.has_ended)."""
+    day only (at the venue), until its film starts (querysets.has_started; "has ended" once it
+    has ended, querysets.has_ended)."""
     now = now or timezone.now()
     locked = lock(screening)
     if has_ended(locked, now):
         raise ValidationError(f"{locked} has ended: there is no rain call to make.", code="ended")
+    if has_started(locked, now):
+        raise ValidationError(
+            f"{locked} has already started: the rain call is made before the film starts.",
+            code="started",
+        )
     if locked.status not in Screening.GOING_AHEAD:
         raise ValidationError(
             f"{locked}: only a screening to come that is going ahead can be called.",

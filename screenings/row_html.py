@@ -14,7 +14,8 @@ from html import escape as html_escape
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 
 from core.pagecache import depends_on, instance_tag
-from screenings.clock import local_clock
+from screenings.clock import ON_NOW, local_clock
+from screenings.querysets import is_under_way
 
 
 def escape(value):
@@ -90,8 +91,9 @@ def status_html(screening, names):
 
 
 def row_html(screening, names):
-    """A screening in a list: its date badge, title, the shorts before it, when, where, how
-    many are going, and its status banner. A kept list depends on it (`screening:42`)."""
+    """A screening in a list: its date badge, “On now” while it is under way, title, the shorts
+    before it, when, where, how many are going, and its status banner. A kept list depends on
+    it (`screening:42`)."""
     depends_on(instance_tag(screening))
     venue, series = screening.venue, screening.series
     cancelled = " is-cancelled" if screening.status == screening.Status.CANCELLED else ""
@@ -108,9 +110,12 @@ def row_html(screening, names):
         where += f" · {escape(series.name)}"
     status = status_html(screening, names)
     going = screening.going_phrase
+    on_now = ""
+    if not screening.is_called_off and is_under_way(screening):
+        on_now = f'  <p class="kicker on-now">{ON_NOW}</p>\n'
     return (
         f'<article class="screening-row{cancelled}">\n  {names.badge(screening.date)}\n'
-        '  <div class="screening-row-body">\n'
+        f'  <div class="screening-row-body">\n{on_now}'
         f'  <h3 class="screening-row-title"><a href="{screening.get_absolute_url()}">'
         f"{escape(screening.title)}</a></h3>{shorts}\n"
         f'  <p class="screening-when">{when_html(screening, names)}</p>\n'

@@ -49,12 +49,14 @@ def is_full(locked):
 @transaction.atomic
 def take_rsvp(*, screening, user):
     """Record that `user` is going, never beyond the capacity nor ahead of anyone waiting, even
-    under concurrent requests. Returns the RSVP, or raises ValidationError."""
+    under concurrent requests. Returns the RSVP, or raises ValidationError: also for a member
+    already going, once the screening takes no RSVPs (called off or ended), so that an old tab's
+    answer tells them so rather than that they are going."""
     locked = lock(screening)
+    check_open(locked)
     existing = RSVP.objects.filter(screening=locked, user=user).first()
     if existing:
         return existing
-    check_open(locked)
     if is_full(locked) or locked.waitlist.exclude(user=user).exists():
         raise ValidationError("Sorry, this screening is full.", code="full")
     locked.waitlist.filter(user=user).delete()

@@ -5,8 +5,8 @@ from django.utils.safestring import mark_safe
 from core.baked import baked
 from screenings.clock import day_word, local_clock
 from screenings.models import Screening
-from screenings.querysets import has_ended
-from screenings.raincall import rain_call_note, short_clock
+from screenings.querysets import has_ended, has_started, is_under_way
+from screenings.raincall import call_to_come, rain_call_note, short_clock
 from screenings.row_html import Names, row_html, status_html, when_html
 
 register = template.Library()
@@ -67,20 +67,30 @@ def screening_status(context, screening):
 def film_next_screening(film):
     """The film page's top panel: when and where the club next shows the film (a screening
     called off is not next), with its venue, in one query; nothing when none is to come."""
-    screening = next(iter(next_screening_of(film.pk, timezone.now())), None)
-    return {"screening": screening, "day": screening_day(screening) if screening else ""}
+    now = timezone.now()
+    screening = next(iter(next_screening_of(film.pk, now)), None)
+    if screening is None:
+        return {"screening": None, "day": ""}
+    # Upcoming at `now`, so not ended: under way once started, without reading its programme.
+    under_way = has_started(screening, now)
+    return {
+        "screening": screening,
+        "day": day_word(screening.local_starts_at, now, under_way=under_way),
+    }
 
 
 @register.filter
 def screening_day(screening):
-    """“Tonight”, “Today” (a film before the evening) or “Tomorrow”, else "" (clock.day_word)."""
-    return day_word(screening.local_starts_at, timezone.now())
+    """“On now” while it is under way, “Tonight”, “Today” (a film before the evening) or
+    “Tomorrow”, else "" (clock.day_word)."""
+    now = timezone.now()
+    return day_word(screening.local_starts_at, now, under_way=is_under_way(screening, now))
 
 
 @register.filter
 def kicker(screening):
     """What the screening's page is headed with: “Past screening” once it has ended, its day
-    word (screening_day) while it goes ahead, else “Screening”."""
+    word (screening_day: “On now” while under way) while it goes ahead, else “Screening”."""
     if has_ended(screening):
         return "Past screening"
     day = "" if screening.is_called_off else screening_day(screening)
@@ -97,6 +107,13 @@ def clock(value):
 def call_clock(value):
     """1 pm: a call time, in the venue's zone (rain_call_at is aware, in it)."""
     return short_clock(value) if value else ""
+
+
+@register.filter
+def rain_call_to_come(screening):
+    """Whether the rain call is still to be made (raincall.call_to_come): a call time, no call
+    yet, going ahead and not started."""
+    return call_to_come(screening)
 
 
 @register.simple_tag

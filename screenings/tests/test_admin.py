@@ -519,3 +519,44 @@ def test_add_form_with_a_made_up_evening_shows_no_dusk(admin_client_, fort_green
 
     assert response.status_code == 200
     assert not dusk_help(response).startswith(("Dusk", "It does not"))
+
+
+def test_a_start_time_typed_with_film_at_dusk_ticked_says_what_to_do(
+    admin_client_, fort_greene, short, feature
+):
+    data = screening_form(fort_greene, [short, feature], start_time="20:30")  # dusk ticked
+
+    response = admin_client_.post(reverse("admin:screenings_screening_add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["start_time"] == [
+        "Untick “film at dusk” to give a start time, or clear the time."
+    ]
+    assert errors(response) == ["Untick “film at dusk” to give a start time, or clear the time."]
+    assert "Untick “film at dusk” to give a start time, or clear the time." in response.text
+    assert not Screening.objects.exists()
+
+
+def test_neither_a_start_time_nor_film_at_dusk_still_asks_for_one_of_the_two(
+    admin_client_, fort_greene, short, feature
+):
+    data = screening_form(fort_greene, [short, feature], starts_at_dusk="")
+
+    response = admin_client_.post(reverse("admin:screenings_screening_add"), data)
+
+    assert errors(response) == [
+        "Give the film's start time, or tick “film at dusk”: one of the two."
+    ]
+    assert not Screening.objects.exists()
+
+
+def test_changelist_shows_the_screenings_to_come_first(admin_client_, make_screening):
+    past = make_screening(date=datetime.date(2025, 6, 30))
+    sooner = make_screening(date=datetime.date(2030, 7, 1))
+    later = make_screening(date=datetime.date(2030, 8, 1))
+
+    response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
+
+    assert [s.pk for s in response.context["cl"].result_list] == [later.pk, sooner.pk, past.pk]
+    text = response.text
+    assert text.index("2030-08-01") < text.index("2030-07-01") < text.index("2025-06-30")

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from screenings.clock import day_word
 from screenings.not_going import not_going_path
-from screenings.raincall import make_call
-from screenings.rsvps import take_rsvp
+from screenings.raincall import call_to_come, make_call
+from screenings.rsvps import join_waitlist, take_rsvp
 
 
 @pytest.fixture
@@ -213,3 +213,156 @@ def test_a_screening_begun_more_than_a_day_ago_is_past_without_reading_its_progr
 
     assert list(type(old).objects.past()) == [old]
     assert list(type(old).objects.upcoming()) == []
+
+
+def answers(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+@pytest.mark.parametrize("action", ["screenings:rsvp", "screenings:waitlist"])
+def test_a_member_going_who_answers_from_an_old_tab_is_told_it_was_called_off(
+    make_screening, make_member, signed_in, status, action
+):
+    screening = make_screening()
+    member = make_member()
+    take_rsvp(screening=screening, user=member)
+    screening.status, screening.status_reason = status, "Rain."
+    screening.save()
+
+    answer = signed_in(member).post(reverse(action, args=[screening.slug]), follow=True)
+
+    assert answers(answer) == [f"This screening was {status}, so it is not taking RSVPs."]
+    assert "You are going. See you there!" not in answer.text
+    assert f"<strong>{status.title()}</strong>" in answer.text
+
+
+def test_a_member_waiting_who_answers_from_an_old_tab_is_told_it_was_cancelled(
+    make_screening, make_member, signed_in
+):
+    screening = make_screening(capacity=1)
+    take_rsvp(screening=screening, user=make_member())
+    member = make_member()
+    join_waitlist(screening=screening, user=member)
+    screening.status, screening.status_reason = "cancelled", "Rain."
+    screening.save()
+
+    answer = signed_in(member).post(
+        reverse("screenings:waitlist", args=[screening.slug]), follow=True
+    )
+
+    assert answers(answer) == ["This screening was cancelled, so it is not taking RSVPs."]
+    assert "You are on the waitlist" not in answer.text
+
+
+def test_a_member_going_who_answers_after_the_screening_has_ended_is_not_told_they_are_going(
+    ended, make_member, signed_in
+):
+    member = make_member()
+    ended.rsvps.create(user=member)
+
+    answer = signed_in(member).post(reverse("screenings:rsvp", args=[ended.slug]), follow=True)
+
+    assert answers(answer) == ["This screening is not taking RSVPs."]
+    assert "You are going. See you there!" not in answer.text
+
+
+@pytest.fixture
+def under_way(make_screening, park):
+    """A screening that began an hour ago: its programme (2 h 11 min) is still running."""
+    began = (timezone.now() - datetime.timedelta(hours=1)).astimezone(park.tz)
+    return make_screening(venue=park, date=began.date(), start_time=began.time())
+
+
+def test_a_screening_under_way_says_it_is_on_now(client, under_way, make_screening, park):
+    later = make_screening(venue=park, date=under_way.date + datetime.timedelta(days=1))
+
+    page = client.get(under_way.get_absolute_url()).text
+    listed = client.get(reverse("screenings:list")).text
+    film_page = client.get(under_way.feature.get_absolute_url()).text
+    later_page = client.get(later.get_absolute_url()).text
+
+    assert '<p class="kicker">On now</p>' in page
+    assert listed.count('<p class="kicker on-now">On now</p>') == 1
+    assert listed.index("On now") < listed.index(under_way.get_absolute_url())
+    assert "Next screening: <strong>On now</strong>" in film_page
+    assert "On now" not in later_page
+
+
+def test_on_now_is_said_of_a_screening_under_way_only(park):
+    starts = datetime.datetime(2030, 7, 1, 21, 0, tzinfo=park.tz)
+
+    assert day_word(starts, starts, under_way=True) == "On now"
+    assert day_word(starts, starts - datetime.timedelta(minutes=1)) == "Tonight"
+
+
+def test_a_screening_called_off_while_under_way_is_not_on_now(client, under_way):
+    under_way.status, under_way.status_reason = "cancelled", "A storm."
+    under_way.save()
+
+    page = client.get(under_way.get_absolute_url()).text
+    listed = client.get(reverse("screenings:list")).text
+
+    assert "On now" not in page
+    assert "On now" not in listed
+
+
+def test_a_latecomer_may_still_say_they_are_going(under_way, make_member, signed_in):
+    member = make_member()
+
+    answer = signed_in(member).post(reverse("screenings:rsvp", args=[under_way.slug]), follow=True)
+
+    assert answers(answer) == ["You are going. See you there!"]
+    assert '<p class="kicker">On now</p>' in answer.text
+    assert under_way.rsvps.filter(user=member).exists()
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_a_member_going_reads_on_the_called_off_page_that_they_had_said_they_would_come(
+    make_screening, make_member, signed_in, status
+):
+    screening = make_screening()
+    member, other = make_member(), make_member()
+    take_rsvp(screening=screening, user=member)
+    screening.status, screening.status_reason = status, "Rain."
+    screening.save()
+
+    page = signed_in(member).get(screening.get_absolute_url()).text
+    others_page = signed_in(other).get(screening.get_absolute_url()).text
+
+    going = page.split('<section id="going"', 1)[1].split("</section>", 1)[0]
+    assert "<p>You had said you would come.</p>" in going
+    assert "<button" not in going
+    assert "I can’t go after all" not in page
+    assert 'id="going"' not in others_page
+    assert "You had said" not in others_page
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_a_called_off_page_says_nothing_of_the_weather(client, make_screening, make_venue, status):
+    venue = make_venue(
+        rain_call_time=datetime.time(13, 0), weather_policy="We decide.", directions="By the gate."
+    )
+    screening = make_screening(venue=venue, date=datetime.date(2030, 7, 10))
+    screening.status, screening.status_reason = status, "The park is closed."
+    screening.save()
+
+    page = client.get(screening.get_absolute_url()).text
+
+    assert "By the gate." in page  # the visit is still told
+    assert "If it rains" not in page
+    assert "Decision at" not in page
+    assert "We decide." not in page
+
+
+def test_a_screening_under_way_says_no_decision_is_to_come(client, under_way, park):
+    park.weather_policy = "We decide."
+    park.save()
+    before = under_way.starts_at - datetime.timedelta(minutes=1)
+
+    page = client.get(under_way.get_absolute_url()).text
+
+    assert "We decide." in page
+    assert "Decision at" not in page
+    assert call_to_come(under_way) is False
+    assert call_to_come(under_way, before) is True

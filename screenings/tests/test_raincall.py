@@ -261,3 +261,45 @@ def test_staff_make_the_call_in_the_admin(tonight, staff_user, signed_in):
     assert 'value="moved"' in asked.text
     assert f"Move to the rain date: {tonight}" in done.text
     assert tonight.status == Screening.Status.RESCHEDULED
+
+
+def test_no_call_is_made_once_the_screening_has_started(make_screening, park, make_member):
+    screening = make_screening(
+        venue=park, date=datetime.date(2030, 7, 10), start_time=datetime.time(9, 0)
+    )
+    take_rsvp(screening=screening, user=make_member())
+    at = datetime.datetime(2030, 7, 10, 9, 23, tzinfo=park.tz)
+
+    with pytest.raises(ValidationError) as error:
+        make_call(screening, call="go", now=at)
+
+    assert error.value.messages == [
+        f"{screening} has already started: the rain call is made before the film starts."
+    ]
+    assert rain_call_note(screening, at) == ""
+    assert rain_call_note(screening, at.replace(hour=8, minute=59)) == "Rain call at 1 pm today"
+    screening.refresh_from_db()
+    assert screening.rain_call == ""
+    assert mail.outbox == []
+
+
+def test_the_page_of_a_screening_under_way_announces_no_rain_call(
+    client, make_screening, park, staff_user, signed_in
+):
+    began = (timezone.now() - datetime.timedelta(hours=1)).astimezone(park.tz)
+    screening = make_screening(
+        venue=park,
+        date=began.date(),
+        start_time=began.time().replace(second=0, microsecond=0),
+        rain_call_time=(began + datetime.timedelta(minutes=30)).time().replace(second=0),
+    )
+    url = reverse("admin:screenings_screening_changelist")
+    data = {"action": "make_the_call", "_selected_action": [screening.pk], "call": "go"}
+
+    page = client.get(screening.get_absolute_url()).text
+    done = signed_in(staff_user).post(url, {**data, "reason": ""}, follow=True)
+
+    assert "Rain call at" not in page
+    assert f"{screening} has already started: the rain call is made" in done.text
+    screening.refresh_from_db()
+    assert screening.rain_call == ""
