@@ -4,7 +4,8 @@ import email
 import email.policy
 import itertools
 import socket
-from datetime import date, time, timedelta
+import zoneinfo
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -206,6 +207,18 @@ def make_venue(db):
         return Venue.objects.create(**fields)
 
     return make
+
+
+@pytest.fixture
+def before_tonight(monkeypatch):
+    """The clock at noon today in the test venues' zone (make_venue: New York), running on from
+    there: a screening "tonight at 11:30 pm" has not begun, whatever the hour the suite runs at
+    (between 11:30 pm and midnight there it would be under way, "On now", its rain call shut)."""
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    real_now = timezone.now
+    started = real_now()
+    noon = datetime.combine(started.astimezone(zone).date(), time(12), tzinfo=zone)
+    monkeypatch.setattr(timezone, "now", lambda: noon + (real_now() - started))
 
 
 @pytest.fixture

@@ -25,12 +25,12 @@ def mailbox(settings, smtp_server):
 
 
 def test_member_going_hears_of_the_move_to_the_rain_date_in_the_inbox_and_by_mail(
-    live_seeded, watched_page, browser, make_user, staff_superuser, mailbox
+    before_tonight, live_seeded, watched_page, browser, make_user, staff_superuser, mailbox
 ):
     base = live_seeded.url
     venue = Venue.objects.get(slug="fort-greene-park")
-    # The rain call is made on the screening's day (raincall.make_call): tonight, late, so that
-    # at any hour of the test the film is still to come or under way.
+    # The rain call is made on the screening's day, before it starts (raincall.make_call):
+    # tonight, late, the clock at noon (before_tonight).
     day = timezone.now().astimezone(venue.tz).date()
     screening = Screening.objects.create(
         venue=venue,

@@ -48,7 +48,7 @@ def test_an_upcoming_screening_offers_places(client, make_screening):
 
 
 @pytest.mark.parametrize(("days", "word"), [(0, "Tonight"), (1, "Tomorrow"), (2, "Screening")])
-def test_tonight_and_tomorrow(client, make_screening, fort_greene, days, word):
+def test_tonight_and_tomorrow(before_tonight, client, make_screening, fort_greene, days, word):
     screening = make_screening(
         venue=fort_greene,
         date=venue_today(fort_greene) + datetime.timedelta(days=days),

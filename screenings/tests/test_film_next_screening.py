@@ -47,7 +47,7 @@ def test_the_next_screening_says_when_and_where_with_links(
 
 @pytest.mark.parametrize(("days", "word"), [(0, "Tonight"), (1, "Tomorrow")])
 def test_the_next_screening_tonight_or_tomorrow(
-    client, make_screening, fort_greene, feature, days, word
+    before_tonight, client, make_screening, fort_greene, feature, days, word
 ):
     make_screening(
         films=[feature], venue=fort_greene,

@@ -35,7 +35,7 @@ def park(make_venue):
 
 
 @pytest.fixture
-def tonight(make_screening, park, make_member, mailing):
+def tonight(before_tonight, make_screening, park, make_member, mailing):
     """A screening late tonight at the venue, with a rain date a week on and two members going."""
     today = venue_today(park)
     screening = make_screening(
