@@ -134,8 +134,9 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
                 name="review_shown_idx",
                 condition=Q(status="published", is_hidden=False) & ~Q(body=""),
             ),
-            # A member's diary by date, and their logs of one film (status, current rating).
-            models.Index(fields=["author", "-watched_on"], name="review_diary_idx"),
+            # A member's diary in its order (diary_of): read in order and stopped at a page, even
+            # by a prepared statement's generic plan, which cannot know the diary is long.
+            models.Index(fields=["author", "-watched_on", "-id"], name="review_diary_idx"),
             models.Index(fields=["author", "film"], name="review_author_film_idx"),
         ]
         constraints = [

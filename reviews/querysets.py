@@ -63,7 +63,7 @@ class ReviewQuerySet(models.QuerySet):
 
     def diary_of(self, member, viewer):
         """`member`'s diary as `viewer` may read it (visible_to): their dated logs, latest watched
-        first, with their films (found by the index on author and watched_on)."""
+        first, with their films (read in this order from the index review_diary_idx)."""
         return (
             self.visible_to(viewer)
             .filter(author=member, watched_on__isnull=False)
