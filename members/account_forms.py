@@ -11,30 +11,22 @@ LABELS = {
 }
 
 
-def relabel(form):
-    for name, field in form.fields.items():
-        field.label = LABELS.get(name, field.label)
+class SiteLabels:
+    """Relabels the form's fields by LABELS once allauth has made them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.label = LABELS.get(name, field.label)
 
 
-class SignInForm(LoginForm):
+class SignInForm(SiteLabels, LoginForm):
     """ACCOUNT_FORMS["login"]."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(self)
 
-
-class NewPasswordForm(ResetPasswordKeyForm):
+class NewPasswordForm(SiteLabels, ResetPasswordKeyForm):
     """ACCOUNT_FORMS["reset_password_from_key"]: the password chosen from a reset mail's link."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(self)
 
-
-class PasswordChangeForm(ChangePasswordForm):
+class PasswordChangeForm(SiteLabels, ChangePasswordForm):
     """ACCOUNT_FORMS["change_password"]."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(self)

@@ -6,7 +6,6 @@ A review deleted takes its comments along, each a row with notifications of its 
 are all deleted once the deletion commits, in two queries however many there are, not in one for
 each (Gone)."""
 
-import logging
 import threading
 
 from django.db import connection, transaction
@@ -14,8 +13,6 @@ from django.db.models import Q
 
 from notifications.models import Notification
 from notifications.sending import forget_unread_counts
-
-logger = logging.getLogger(__name__)
 
 # Targets in one statement at most (as many placeholders).
 CHUNK = 500

@@ -31,3 +31,9 @@ def committed(django_capture_on_commit_callbacks):
         return result
 
     return run
+
+
+@pytest.fixture
+def author(make_member):
+    """The member whose review is commented on."""
+    return make_member(username="ada", display_name="Ada")

@@ -9,17 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from notifications.models import Notification
+from notifications.tests.comments import post_comment
 from reviews.models import Comment
-
-
-def post_comment(client, review, body, parent=None):
-    data = {"body": body} | ({"parent": parent.pk} if parent else {})
-    return client.post(reverse("reviews:comment", kwargs={"slug": review.slug}), data)
-
-
-@pytest.fixture
-def author(make_member):
-    return make_member(username="ada", display_name="Ada")
 
 
 @pytest.fixture

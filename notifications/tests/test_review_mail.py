@@ -5,18 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from notifications.models import Notification
-
-
-def post_comment(client, review, body, parent=None):
-    data = {"body": body}
-    if parent:
-        data["parent"] = parent.pk
-    return client.post(reverse("reviews:comment", kwargs={"slug": review.slug}), data)
-
-
-@pytest.fixture
-def author(make_member):
-    return make_member(username="ada", display_name="Ada")
+from notifications.tests.comments import post_comment
 
 
 @pytest.fixture
