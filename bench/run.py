@@ -15,8 +15,9 @@
    again while bench/writer.py saves a comment every second (back to back, so that the
    machine's drift between two phases does not count). Then a second server with the shared
    fragments off (DJANGO_SHARED_FRAGMENTS=false) for the signed-in pages built wholly afresh.
-   Then the Wagtail peer (bench/peer.py) with the same workers and wrk, and the Letterboxd
-   import's speed on the large data set (bench/letterboxd_import.py).
+   Then the Wagtail peer (bench/peer.py) with the same workers and wrk, and, with both servers
+   up, the pages built cold and the peer in interleaved rounds (bench/cold.py, --cold-rounds);
+   then the Letterboxd import's speed on the large data set (bench/letterboxd_import.py).
 4. Prints the table and writes bench/RESULTS.md: each target MET or its gap.
 
 Not a test and not in CI: a full run takes about twenty minutes of both cores (more when the
@@ -45,6 +46,9 @@ from pathlib import Path
 
 import psycopg
 import redis
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, for bench.cold
+from bench import cold
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -769,8 +773,10 @@ def probe_search(database_url):
     return found
 
 
-def measure_peer(args, workdir):
-    """The Wagtail peer's article page, built by bench/peer.py, loaded as the site's pages."""
+@contextlib.contextmanager
+def served_peer(args, workdir):
+    """The Wagtail peer's article page, built by bench/peer.py and served as the site's pages
+    are: (its server, its path), checked to answer with its title."""
     import peer
 
     log("== the peer: the seed's article as a Wagtail page (bench/peer.py)")
@@ -787,10 +793,43 @@ def measure_peer(args, workdir):
         status, _, content = request(server.port, path)
         if status != 200 or title.encode() not in content:
             raise SystemExit(f"The peer's page {path} answered HTTP {status} without its title.")
-        run = measure(server, path, page=PEER, mode=PEER_MODE, args=args)
-        run.extra.update(size=len(content), wagtail=peer.PINS[0])
-        errors = server.error_log.read_text(errors="replace")
-    return run, errors
+        server.size, server.wagtail = len(content), peer.PINS[0]
+        yield server, path
+
+
+def measure_peer(server, path, args):
+    """The peer's page loaded as the site's pages are."""
+    run = measure(server, path, page=PEER, mode=PEER_MODE, args=args)
+    run.extra.update(size=server.size, wagtail=server.wagtail)
+    return run
+
+
+def cold_rounds(args, site, cookie, peer_server, peer_path):
+    """bench/cold.py's interleaved rounds: the pages built cold (`site` serves them with the
+    shared fragments off) and the peer, back to back, --cold-rounds times."""
+    log(f"== built cold against the peer: {args.cold_rounds} interleaved rounds (bench/cold.py)")
+    paths = dict(PAGES)
+    pages = [(name, site, paths[name], cookie) for name in cold.PAGES if name in paths]
+
+    def once(server, path, name, cookie):
+        wrk(server, path, page=name, mode="warm-up", duration=1, connections=8, cookie=cookie)
+        return wrk(
+            server,
+            path,
+            page=name,
+            mode="round",
+            duration=args.duration,
+            connections=args.connections,
+            cookie=cookie,
+        )
+
+    return cold.measure_rounds(
+        pages,
+        (PEER, peer_server, peer_path, None),
+        rounds=args.cold_rounds,
+        measure_once=once,
+        log=log,
+    )
 
 
 def letterboxd_import(args):
@@ -1041,6 +1080,7 @@ def report(
     writes,
     peer_run,
     search,
+    rounds=None,
     imported,
 ):
     by = {(run.page, run.mode): run for run in runs}
@@ -1226,6 +1266,9 @@ def report(
     )
     for line in cold_targets(by, peer_run) + search_targets(by, search):
         add(line)
+    if rounds:
+        for line in cold.target_lines(rounds, PEER):
+            add(line)
     floors = [run for run in runs if run.mode == "floor"]
     client_share = sum(r.client_cpu_ms for r in floors) / sum(r.app_cpu_ms for r in floors)
     add("")
@@ -1270,6 +1313,8 @@ def report(
             f"{large_counts['seed film'][1].size:,} bytes signed in (the article's facts with the "
             "club's: reviews, ratings, screenings, the member's own status)."
         )
+    if rounds:
+        lines += cold.section(rounds, PEER)
     lines += search_section(by, search)
     lines += members_section(by, rows, large_counts, small_counts, imported)
     if workers_runs:
@@ -1317,6 +1362,12 @@ def main():
         type=int,
         default=1_000,
         help="Diary entries (and as many ratings) of the Letterboxd export imported.",
+    )
+    parser.add_argument(
+        "--cold-rounds",
+        type=int,
+        default=5,
+        help="Interleaved rounds of the pages built cold and the peer (bench/cold.py); 0: none.",
     )
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
@@ -1415,11 +1466,14 @@ def main():
                 run = measure(server, path, page=name, mode=NO_FRAGMENTS, args=args, cookie=cookie)
                 run.extra["queries"] = signed.queries
                 runs.append(run)
+            peer_run, rounds = None, {}
+            if not args.only or wanted & {PEER, "peer"}:
+                with served_peer(args, workdir) as (peer_server, peer_path):
+                    peer_run = measure_peer(peer_server, peer_path, args)
+                    if args.cold_rounds and any(name in dict(PAGES) for name in cold.PAGES):
+                        rounds = cold_rounds(args, server, cookie, peer_server, peer_path)
+                errors_logged += peer_server.error_log.read_text(errors="replace")
             errors_logged += server.error_log.read_text(errors="replace")
-        peer_run = None
-        if not args.only or "peer" in args.only.split(","):
-            peer_run, peer_errors = measure_peer(args, workdir)
-            errors_logged += peer_errors
         imported = None if args.only else letterboxd_import(args)
         workers_runs = compare_workers(args, floor_dir, workdir) if args.compare_workers else []
         loads_after = ", ".join(f"{load:.2f}" for load in os.getloadavg())
@@ -1443,6 +1497,7 @@ def main():
         workers_runs=workers_runs,
         writes=writer.written,
         peer_run=peer_run,
+        rounds=rounds,
         search=search,
         imported=imported,
     )
