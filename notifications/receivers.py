@@ -39,6 +39,10 @@ def item_hidden(sender, instance, raw=False, update_fields=None, **kwargs):
 # A review or a comment deleted (a review takes its comments along): its notifications go too.
 post_delete.connect(gone.target_deleted, sender=Review, dispatch_uid="notifications-review-gone")
 post_delete.connect(gone.target_deleted, sender=Comment, dispatch_uid="notifications-comment-gone")
+# So does a comment deleted by its author and kept as a placeholder for its replies.
+post_save.connect(
+    gone.placeholder_left, sender=Comment, dispatch_uid="notifications-comment-placeholder"
+)
 
 
 @receiver(screening_changed, dispatch_uid="notifications-screening-changed")
