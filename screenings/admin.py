@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
@@ -21,6 +22,7 @@ from screenings.attendance import RSVP, WaitlistEntry
 from screenings.clock import local_clock
 from screenings.models import ProgrammeItem, Screening, Series, Venue
 from screenings.programme import check_programme
+from screenings.querysets import COMING_FIRST
 from screenings.raincall import make_call
 from screenings.rsvps import give_free_places
 from screenings.runtime import programme_runtime
@@ -269,6 +271,14 @@ class ScreeningForm(forms.ModelForm):
         return cleaned_data
 
 
+class ComingFirstChangeList(ChangeList):
+    """Screenings in their own order (ScreeningAdmin.get_ordering) mark no column sorted: the
+    model's order guessed from Meta marked "starts" ascending, and a click sorted it descending."""
+
+    def get_ordering_field_columns(self):
+        return super().get_ordering_field_columns() if ORDER_VAR in self.params else {}
+
+
 @admin.register(Screening)
 class ScreeningAdmin(admin.ModelAdmin):
     form = ScreeningForm
@@ -282,9 +292,6 @@ class ScreeningAdmin(admin.ModelAdmin):
         "waiting",
     ]
     list_display_links = ["date", "local_start"]
-    # The screenings to come at the top, the latest scheduled first, then the past ones, newest
-    # first (the model's own order, oldest first, put the first season's on top).
-    ordering = ["-starts_at", "-pk"]
     list_filter = [WhenFilter, "venue", "status"]
     date_hierarchy = "date"
     search_fields = [
@@ -314,7 +321,16 @@ class ScreeningAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_list().with_waitlist_count().order_by("-starts_at")
+        return super().get_queryset(request).for_list().with_waitlist_count().coming_first()
+
+    def get_ordering(self, request):
+        """The change list's order unless a column is clicked: the screenings to come soonest
+        first, then the past ones latest first (coming_first; the model's own order, oldest
+        first, put the first season on top, and latest first the season's end)."""
+        return COMING_FIRST
+
+    def get_changelist(self, request, **kwargs):
+        return ComingFirstChangeList
 
     def get_urls(self):
         calendar = path(

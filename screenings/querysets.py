@@ -8,6 +8,7 @@ import datetime
 
 from django.db import models
 from django.db.models import (
+    Case,
     Count,
     DateTimeField,
     DurationField,
@@ -19,6 +20,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -70,6 +72,19 @@ def ends_at_sql(screening=""):
         output_field=DurationField(),
     )
     return ExpressionWrapper(F(f"{screening}starts_at") + runtime, output_field=DateTimeField())
+
+
+def not_ended_q(now):
+    """has_ended's rule turned round, in SQL: still to come or under way at `now`. For a
+    queryset with the alias programme_ends_at=ends_at_sql()."""
+    return Q(starts_at__gt=now) | Q(
+        starts_at__gt=now - LONGEST_PROGRAMME, programme_ends_at__gt=now
+    )
+
+
+# ScreeningQuerySet.coming_first's order: the ones to come by their start (`coming_start`,
+# soonest first), then the rest (no coming_start) by theirs, latest first.
+COMING_FIRST = (F("coming_start").asc(nulls_last=True), F("starts_at").desc(), F("pk").desc())
 
 
 def count_of(model, relation):
@@ -127,10 +142,7 @@ class ScreeningQuerySet(models.QuerySet):
         now = now or timezone.now()
         return (
             self.alias(programme_ends_at=ends_at_sql())
-            .filter(
-                Q(starts_at__gt=now)
-                | Q(starts_at__gt=now - LONGEST_PROGRAMME, programme_ends_at__gt=now)
-            )
+            .filter(not_ended_q(now))
             .order_by("starts_at", "pk")
         )
 
@@ -144,6 +156,15 @@ class ScreeningQuerySet(models.QuerySet):
                 | Q(starts_at__lte=now, programme_ends_at__lte=now)
             )
             .order_by("-starts_at", "-pk")
+        )
+
+    def coming_first(self, now=None):
+        """Every screening, those to come (upcoming: under way included) soonest first, then
+        the past ones latest first (COMING_FIRST): the next one on top, where staff look."""
+        now = now or timezone.now()
+        coming_start = Case(When(not_ended_q(now), then=F("starts_at")))
+        return self.alias(programme_ends_at=ends_at_sql(), coming_start=coming_start).order_by(
+            *COMING_FIRST
         )
 
     def for_feed(self, now=None):

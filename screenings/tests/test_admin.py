@@ -550,13 +550,60 @@ def test_neither_a_start_time_nor_film_at_dusk_still_asks_for_one_of_the_two(
     assert not Screening.objects.exists()
 
 
-def test_changelist_shows_the_screenings_to_come_first(admin_client_, make_screening):
+def test_changelist_shows_the_screenings_to_come_soonest_first_then_the_past_latest_first(
+    admin_client_, make_screening
+):
+    """The next screening at the top, where staff look first: far-future ones no longer push
+    it down the page (latest first put the end of the season on top). One under way is still to
+    come (ScreeningQuerySet.upcoming)."""
+    started = timezone.localtime(timezone.now() - datetime.timedelta(minutes=30))
+    on_now = make_screening(date=started.date(), start_time=started.time().replace(microsecond=0))
     past = make_screening(date=datetime.date(2025, 6, 30))
+    older = make_screening(date=datetime.date(2025, 5, 1))
+    far = make_screening(date=datetime.date(2031, 1, 1))
     sooner = make_screening(date=datetime.date(2030, 7, 1))
     later = make_screening(date=datetime.date(2030, 8, 1))
 
     response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
 
-    assert [s.pk for s in response.context["cl"].result_list] == [later.pk, sooner.pk, past.pk]
+    shown = [s.pk for s in response.context["cl"].result_list]
+    assert shown == [on_now.pk, sooner.pk, later.pk, far.pk, past.pk, older.pk]
     text = response.text
-    assert text.index("2030-08-01") < text.index("2030-07-01") < text.index("2025-06-30")
+    assert (
+        text.index("2030-07-01")
+        < text.index("2030-08-01")
+        < text.index("2031-01-01")
+        < text.index("2025-06-30")
+        < text.index("2025-05-01")
+    )
+
+
+def test_changelist_marks_no_column_sorted_until_one_is_clicked(admin_client_, make_screening):
+    dates = [datetime.date(2030, 8, 1), datetime.date(2025, 6, 30), datetime.date(2030, 7, 1)]
+    screenings = [make_screening(date=day) for day in dates]
+    url = reverse("admin:screenings_screening_changelist")
+
+    first = admin_client_.get(url)
+    latest_first = admin_client_.get(url, {"o": "-1"})  # the date column, descending
+
+    assert " sorted " not in first.text  # "starts" was marked ascending, which it is not
+    shown = [s.pk for s in latest_first.context["cl"].result_list]
+    assert shown == [screenings[0].pk, screenings[2].pk, screenings[1].pk]
+    assert 'class="sortable column-date sorted descending"' in latest_first.text
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_changelist_costs_as_many_queries_whatever_its_rows(
+    admin_client_, make_screening, django_assert_num_queries, rows
+):
+    for number in range(rows):
+        make_screening(date=datetime.date(2025 + 4 * (number % 2), 7, 1 + number))
+    url = reverse("admin:screenings_screening_changelist")
+    admin_client_.get(url)  # the session and the site's first reads, as on any later page
+
+    # the session, the staff member, the venue filter's venues, the counts (found, in all),
+    # the rows, their programmes, and the date hierarchy's range and years
+    with django_assert_num_queries(9):
+        response = admin_client_.get(url)
+
+    assert len(response.context["cl"].result_list) == rows
