@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from core.signals import news_for_members
 from notifications import gone, tasks
-from notifications.about_screenings import announceable
+from notifications.about_screenings import announceable, change_to_tell
 from notifications.models import Kind
 from notifications.sending import notify, remember_unread_count
 from reviews.models import Comment, Review
@@ -47,6 +47,8 @@ post_save.connect(
 
 @receiver(screening_changed, dispatch_uid="notifications-screening-changed")
 def screening_was_changed(sender, screening, changes, **kwargs):
+    if not change_to_tell(screening, changes):
+        return
     arguments = {
         name: value.isoformat() if hasattr(value, "isoformat") else value
         for name, value in changes.items()

@@ -21,6 +21,7 @@ from screenings.admin_calendar import calendar_context
 from screenings.attendance import RSVP, WaitlistEntry
 from screenings.clock import local_clock
 from screenings.models import ProgrammeItem, Screening, Series, Venue
+from screenings.past_start import past_start_warning
 from screenings.programme import check_programme
 from screenings.querysets import COMING_FIRST
 from screenings.raincall import make_call
@@ -422,6 +423,13 @@ class ScreeningAdmin(admin.ModelAdmin):
     def waiting(self, obj):
         return obj.waitlist_count
 
+    def save_model(self, request, obj, form, change):
+        start_before = obj.as_read["starts_at"] if change else None
+        super().save_model(request, obj, form, change)
+        # Whether staff are told of a start in the past (save_related, once the programme that
+        # says when it ends is saved).
+        obj.start_saved = not change or obj.starts_at != start_before
+
     def save_related(self, request, form, formsets, change):
         screening = form.instance
         before = list(screening.items.order_by("order", "pk").values_list("film_id", flat=True))
@@ -438,6 +446,9 @@ class ScreeningAdmin(admin.ModelAdmin):
             # A capacity raised or removed, an RSVP deleted: the first members waiting get the
             # places (and are told).
             give_free_places(screening)
+        moved_or_new = getattr(screening, "start_saved", False)
+        if moved_or_new and (warning := past_start_warning(screening, moved=change)):
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.action(
         description="Make the rain call (go ahead, rain date, cancel)", permissions=["change"]
@@ -533,6 +544,8 @@ class ScreeningAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, f"Duplicated to {copy.date:%Y-%m-%d}: {copy}.", messages.SUCCESS
                 )
+                if warning := past_start_warning(copy):
+                    self.message_user(request, warning, messages.WARNING)
                 return redirect("admin:screenings_screening_change", copy.pk)
         return confirmation_page(
             self,
