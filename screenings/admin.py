@@ -23,7 +23,7 @@ from screenings.clock import local_clock
 from screenings.models import ProgrammeItem, Screening, Series, Venue
 from screenings.past_start import past_start_warning
 from screenings.programme import check_programme
-from screenings.querysets import COMING_FIRST
+from screenings.querysets import coming_first, coming_start_sql
 from screenings.raincall import make_call
 from screenings.rsvps import give_free_places
 from screenings.runtime import programme_runtime
@@ -273,8 +273,15 @@ class ScreeningForm(forms.ModelForm):
 
 
 class ComingFirstChangeList(ChangeList):
-    """Screenings in their own order (ScreeningAdmin.get_ordering) mark no column sorted: the
-    model's order guessed from Meta marked "starts" ascending, and a click sorted it descending."""
+    """Screenings in their own order (ScreeningAdmin.get_ordering), which marks no column
+    sorted: the model's order guessed from Meta marked "starts" ascending, and a click sorted
+    it descending."""
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:  # a column clicked, the screenings' order after it
+            return super().get_ordering(request, queryset)
+        # The queryset's own (ScreeningQuerySet.coming_first), not get_ordering's copy of it.
+        return self._get_deterministic_ordering(queryset.query.order_by)
 
     def get_ordering_field_columns(self):
         return super().get_ordering_field_columns() if ORDER_VAR in self.params else {}
@@ -322,13 +329,15 @@ class ScreeningAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
+        # The change list's order unless a column is clicked, and the autocomplete's.
         return super().get_queryset(request).for_list().with_waitlist_count().coming_first()
 
     def get_ordering(self, request):
-        """The change list's order unless a column is clicked: the screenings to come soonest
-        first, then the past ones latest first (coming_first; the model's own order, oldest
-        first, put the first season on top, and latest first the season's end)."""
-        return COMING_FIRST
+        """The screenings to come soonest first, then the past ones latest first (querysets.
+        coming_first), in other forms' choices of a screening (a check-in's); get_queryset
+        orders the same way by its selected `coming_start`. The model's own order, oldest
+        first, put the first season on top, and latest first the season's far end."""
+        return coming_first(coming_start_sql(timezone.now()))
 
     def get_changelist(self, request, **kwargs):
         return ComingFirstChangeList
