@@ -156,10 +156,12 @@ def invalidates(model, tags=None, *, unshown=(), family=None, cascaded=None):
 
     With `cascaded`, a row deleted along with another (a review's comments, deleted with it; or
     by a queryset's delete(): post_delete's `origin` is not the row itself) bumps
-    `cascaded(instance)` instead of `tags(instance)`: for a rule whose tags look rows up to bump
-    less, which would cost those lookups for each of the many rows of a cascade."""
+    `cascaded(instance, origin)` instead of `tags(instance)`: for a rule whose tags look rows up
+    (to bump less, or to find a related row's tag), which would cost those lookups for each of
+    the many rows of a cascade; `origin` (the row or queryset delete() was called on) may hold
+    what they would look up."""
     tags = tags or (lambda instance: ())
-    cascaded = cascaded or tags
+    cascaded = cascaded or (lambda instance, origin: tags(instance))
     if family is not None:
         _families[model._meta.model_name] = family
         tags, cascaded = family_too(tags, family), family_too(cascaded, family)
@@ -171,15 +173,19 @@ def invalidates(model, tags=None, *, unshown=(), family=None, cascaded=None):
 
 
 def family_too(tags, family):
-    def with_family(instance):
-        return [*tags(instance), family]
+    def with_family(*instance_and_origin):
+        return [*tags(*instance_and_origin), family]
 
     return with_family
 
 
-def tags_of_write(instance, *, cascaded=False):
-    tags, _unshown, tags_when_cascaded = _rules[type(instance)]
-    return {instance_tag(instance), *(tags_when_cascaded if cascaded else tags)(instance)}
+def tags_of_write(instance, *, origin=None):
+    """The tags a write of `instance` bumps; `origin`: for a delete, what delete() was called
+    on (another row or a queryset: the rule for rows deleted along with it, `cascaded`)."""
+    tags, _unshown, cascaded = _rules[type(instance)]
+    if origin is None or origin is instance:
+        return {instance_tag(instance), *tags(instance)}
+    return {instance_tag(instance), *cascaded(instance, origin)}
 
 
 def on_write(sender, instance, update_fields=None, origin=None, **kwargs):
@@ -187,7 +193,7 @@ def on_write(sender, instance, update_fields=None, origin=None, **kwargs):
     itself, or another row or a queryset whose deletion took this one along."""
     if update_fields is not None and frozenset(update_fields) in _rules[sender][1]:
         return
-    bump(*tags_of_write(instance, cascaded=origin is not None and origin is not instance))
+    bump(*tags_of_write(instance, origin=origin))
 
 
 def on_m2m_change(sender, instance, action, model, pk_set, **kwargs):

@@ -17,6 +17,7 @@ from notifications.sending import absolute, notify
 from screenings.clock import local_clock
 from screenings.feeds import calendar_for
 from screenings.models import Screening, Venue
+from screenings.querysets import has_ended, has_started
 
 
 def when(screening, moment=None):
@@ -125,6 +126,17 @@ def tell_going_about_change(screening_id, sequence, changes):
         ics=calendar_update(screening, site),
         key_parts=[sequence],
     )
+
+
+def change_to_tell(screening, changes, now=None):
+    """Whether members going hear of `changes` (screenings.signals) to `screening`: not when
+    its start was moved into the past (staff entering it for the archive), nor once it has
+    ended (staff mending the archive); as nothing is announced or reminded once it has started.
+    A screening still to begin costs no query here."""
+    now = now or timezone.now()
+    if not has_started(screening, now):
+        return True
+    return "starts_at" not in changes and not has_ended(screening, now)
 
 
 def announceable(screening, now=None):

@@ -2,6 +2,10 @@
 bell's count, so that none leads to a page that is not there (and one that still does, opened,
 says what is gone: views.open_notification).
 
+A comment its author deleted but which stays as a placeholder for its replies is deleted as far
+as its notifications go: theirs go the same way (placeholder_left), and one left behind, opened,
+says "That comment was deleted." (still_there).
+
 A review deleted takes its comments along, each a row with notifications of its own: their rows
 are all deleted once the deletion commits, in two queries however many there are, not in one for
 each (Gone)."""
@@ -13,6 +17,7 @@ from django.db.models import Q
 
 from notifications.models import Notification
 from notifications.sending import forget_unread_counts
+from reviews.models import Comment
 
 # Targets in one statement at most (as many placeholders).
 CHUNK = 500
@@ -64,9 +69,17 @@ def gone_message(notification):
     model = notification.target_type.model_class()
     if model is None:
         return "That is gone."
-    if model._default_manager.filter(pk=notification.target_id).exists():
+    if still_there(model).filter(pk=notification.target_id).exists():
         return None
     return f"That {model._meta.verbose_name} was deleted."
+
+
+def still_there(model):
+    """The rows of `model` a notification may lead to: not a comment kept as a placeholder for
+    its replies (CommentQuerySet.not_deleted), which is a deleted comment to its readers."""
+    if model is Comment:
+        return Comment.objects.not_deleted()
+    return model._default_manager.all()
 
 
 def target_deleted(sender, instance, **kwargs):
@@ -77,3 +90,13 @@ def target_deleted(sender, instance, **kwargs):
         gone = _current.gone = Gone()
         transaction.on_commit(gone, robust=True)
     gone.add(sender, instance.pk)
+
+
+def placeholder_left(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """post_save of a comment: one its author deleted that stays as a placeholder for its
+    replies (Comment.delete_by_author) takes its notifications as a deleted one does."""
+    if raw or created or not instance.is_deleted:
+        return
+    if update_fields is not None and "is_deleted" not in update_fields:
+        return
+    target_deleted(sender, instance)

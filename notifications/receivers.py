@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from core.signals import news_for_members
 from notifications import gone, tasks
-from notifications.about_screenings import announceable
+from notifications.about_screenings import announceable, change_to_tell
 from notifications.models import Kind
 from notifications.sending import notify, remember_unread_count
 from reviews.models import Comment, Review
@@ -39,10 +39,16 @@ def item_hidden(sender, instance, raw=False, update_fields=None, **kwargs):
 # A review or a comment deleted (a review takes its comments along): its notifications go too.
 post_delete.connect(gone.target_deleted, sender=Review, dispatch_uid="notifications-review-gone")
 post_delete.connect(gone.target_deleted, sender=Comment, dispatch_uid="notifications-comment-gone")
+# So does a comment deleted by its author and kept as a placeholder for its replies.
+post_save.connect(
+    gone.placeholder_left, sender=Comment, dispatch_uid="notifications-comment-placeholder"
+)
 
 
 @receiver(screening_changed, dispatch_uid="notifications-screening-changed")
 def screening_was_changed(sender, screening, changes, **kwargs):
+    if not change_to_tell(screening, changes):
+        return
     arguments = {
         name: value.isoformat() if hasattr(value, "isoformat") else value
         for name, value in changes.items()

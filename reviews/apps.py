@@ -17,8 +17,9 @@ class ReviewsConfig(AppConfig):
         # along with its review, its thread or its author: at once, without looking it up).
         invalidates(Comment, comment_tags, cascaded=cascaded_comment_tags)
         # A heart shows in its review's counts (`review:7`) and may change which of its film's
-        # reviews are popular (`film:3:likes`, the film page's "popular reviews").
-        invalidates(ReviewLike, like_tags)
+        # reviews are popular (`film:3:likes`, the film page's "popular reviews"); deleted with
+        # its review, the film is the review's, without looking it up for each heart.
+        invalidates(ReviewLike, like_tags, cascaded=cascaded_like_tags)
 
 
 def comment_tags(comment):
@@ -38,7 +39,7 @@ def comment_tags(comment):
     return shown_with(comment) if listed_otherwise else [*shown_with(comment), "members"]
 
 
-def cascaded_comment_tags(comment):
+def cascaded_comment_tags(comment, origin):
     """A comment deleted along with something else (its review, the comment it answered, its
     author's account, or a queryset of comments): comment_tags with `members` bumped without
     the lookups, which would cost one or two queries for each of the review's many comments.
@@ -51,13 +52,28 @@ def shown_with(comment):
     return [f"review:{comment.review_id}", f"user:{comment.author_id}:comments"]
 
 
-def like_tags(like):
-    """The like's review, and its film's popular reviews. The film is read from the review
-    the toggle fetched; only a like deleted with its member's account costs a query."""
+def like_tags(like, film_id=None):
+    """The like's review, and its film's popular reviews (the film `film_id`, else found by
+    film_of_like)."""
+    film_id = film_of_like(like) if film_id is None else film_id
+    return [f"review:{like.review_id}", f"film:{film_id}:likes"]
+
+
+def cascaded_like_tags(like, origin):
+    """A like deleted along with something else: like_tags, the film read from `origin` when
+    it is the like's review (a review's likes all go with it: no query for each)."""
+    from reviews.models import Review
+
+    if isinstance(origin, Review) and origin.pk == like.review_id:
+        return like_tags(like, film_id=origin.film_id)
+    return like_tags(like)
+
+
+def film_of_like(like):
+    """The pk of the film of the like's review: from the review the toggle fetched, else one
+    query (a like deleted with its member's account, or by the toggle's taking it back)."""
     from reviews.models import Review, ReviewLike
 
     if ReviewLike.review.is_cached(like):
-        film_id = like.review.film_id
-    else:
-        film_id = Review.objects.filter(pk=like.review_id).values_list("film_id", flat=True).first()
-    return [f"review:{like.review_id}", f"film:{film_id}:likes"]
+        return like.review.film_id
+    return Review.objects.filter(pk=like.review_id).values_list("film_id", flat=True).first()

@@ -191,10 +191,15 @@ class CommentQuerySet(models.QuerySet):
         comments = self.filter(review=review).order_by("created_at", "pk")
         return list(comments.values_list(*OUTLINE_FIELDS))
 
+    def not_deleted(self):
+        """Comments their author has not deleted: one kept as a placeholder for its replies
+        (Comment.delete_by_author) is deleted all the same, but for the thread's shape."""
+        return self.filter(is_deleted=False)
+
     def readable(self):
         """Comments whose text anyone may read where they see the review: neither deleted by
         their author nor hidden by staff."""
-        return self.filter(is_deleted=False, is_hidden=False)
+        return self.not_deleted().filter(is_hidden=False)
 
     def public(self):
         """Comments anyone may read: readable, on a public review."""

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
@@ -20,7 +21,9 @@ from screenings.admin_calendar import calendar_context
 from screenings.attendance import RSVP, WaitlistEntry
 from screenings.clock import local_clock
 from screenings.models import ProgrammeItem, Screening, Series, Venue
+from screenings.past_start import past_start_warning
 from screenings.programme import check_programme
+from screenings.querysets import coming_first, coming_start_sql
 from screenings.raincall import make_call
 from screenings.rsvps import give_free_places
 from screenings.runtime import programme_runtime
@@ -269,6 +272,21 @@ class ScreeningForm(forms.ModelForm):
         return cleaned_data
 
 
+class ComingFirstChangeList(ChangeList):
+    """Screenings in their own order (ScreeningAdmin.get_ordering), which marks no column
+    sorted: the model's order guessed from Meta marked "starts" ascending, and a click sorted
+    it descending."""
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:  # a column clicked, the screenings' order after it
+            return super().get_ordering(request, queryset)
+        # The queryset's own (ScreeningQuerySet.coming_first), not get_ordering's copy of it.
+        return self._get_deterministic_ordering(queryset.query.order_by)
+
+    def get_ordering_field_columns(self):
+        return super().get_ordering_field_columns() if ORDER_VAR in self.params else {}
+
+
 @admin.register(Screening)
 class ScreeningAdmin(admin.ModelAdmin):
     form = ScreeningForm
@@ -282,9 +300,6 @@ class ScreeningAdmin(admin.ModelAdmin):
         "waiting",
     ]
     list_display_links = ["date", "local_start"]
-    # The screenings to come at the top, the latest scheduled first, then the past ones, newest
-    # first (the model's own order, oldest first, put the first season's on top).
-    ordering = ["-starts_at", "-pk"]
     list_filter = [WhenFilter, "venue", "status"]
     date_hierarchy = "date"
     search_fields = [
@@ -314,7 +329,18 @@ class ScreeningAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_list().with_waitlist_count().order_by("-starts_at")
+        # The change list's order unless a column is clicked, and the autocomplete's.
+        return super().get_queryset(request).for_list().with_waitlist_count().coming_first()
+
+    def get_ordering(self, request):
+        """The screenings to come soonest first, then the past ones latest first (querysets.
+        coming_first), in other forms' choices of a screening (a check-in's); get_queryset
+        orders the same way by its selected `coming_start`. The model's own order, oldest
+        first, put the first season on top, and latest first the season's far end."""
+        return coming_first(coming_start_sql(timezone.now()))
+
+    def get_changelist(self, request, **kwargs):
+        return ComingFirstChangeList
 
     def get_urls(self):
         calendar = path(
@@ -406,6 +432,13 @@ class ScreeningAdmin(admin.ModelAdmin):
     def waiting(self, obj):
         return obj.waitlist_count
 
+    def save_model(self, request, obj, form, change):
+        start_before = obj.as_read["starts_at"] if change else None
+        super().save_model(request, obj, form, change)
+        # Whether staff are told of a start in the past (save_related, once the programme that
+        # says when it ends is saved).
+        obj.start_saved = not change or obj.starts_at != start_before
+
     def save_related(self, request, form, formsets, change):
         screening = form.instance
         before = list(screening.items.order_by("order", "pk").values_list("film_id", flat=True))
@@ -422,6 +455,9 @@ class ScreeningAdmin(admin.ModelAdmin):
             # A capacity raised or removed, an RSVP deleted: the first members waiting get the
             # places (and are told).
             give_free_places(screening)
+        moved_or_new = getattr(screening, "start_saved", False)
+        if moved_or_new and (warning := past_start_warning(screening, moved=change)):
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.action(
         description="Make the rain call (go ahead, rain date, cancel)", permissions=["change"]
@@ -517,6 +553,8 @@ class ScreeningAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, f"Duplicated to {copy.date:%Y-%m-%d}: {copy}.", messages.SUCCESS
                 )
+                if warning := past_start_warning(copy):
+                    self.message_user(request, warning, messages.WARNING)
                 return redirect("admin:screenings_screening_change", copy.pk)
         return confirmation_page(
             self,

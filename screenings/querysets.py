@@ -8,6 +8,7 @@ import datetime
 
 from django.db import models
 from django.db.models import (
+    Case,
     Count,
     DateTimeField,
     DurationField,
@@ -19,8 +20,10 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from core.managers import related
@@ -70,6 +73,27 @@ def ends_at_sql(screening=""):
         output_field=DurationField(),
     )
     return ExpressionWrapper(F(f"{screening}starts_at") + runtime, output_field=DateTimeField())
+
+
+def not_ended_q(now):
+    """has_ended's rule turned round, in SQL: still to come or under way at `now` (the start
+    past for at most LONGEST_PROGRAMME, so that the programme's end is worked out only for the
+    few that began within it)."""
+    recent = Q(starts_at__gt=now - LONGEST_PROGRAMME)
+    return Q(starts_at__gt=now) | (recent & GreaterThan(ends_at_sql(), Value(now)))
+
+
+def coming_start_sql(now):
+    """A screening's start while it is to come (not_ended_q: under way included), else NULL."""
+    return Case(When(not_ended_q(now), then=F("starts_at")))
+
+
+def coming_first(coming_start):
+    """The order of staff's list of screenings: those to come by their start, soonest first,
+    then the past ones by theirs, latest first. `coming_start`: coming_start_sql (for any
+    queryset of screenings: the admin's other forms' choices of one), or F() of its annotation
+    (ScreeningQuerySet.coming_first)."""
+    return (coming_start.asc(nulls_last=True), F("starts_at").desc(), F("pk").desc())
 
 
 def count_of(model, relation):
@@ -124,15 +148,7 @@ class ScreeningQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         """What is on: screenings still to come or under way (not ended: has_ended), soonest
         first."""
-        now = now or timezone.now()
-        return (
-            self.alias(programme_ends_at=ends_at_sql())
-            .filter(
-                Q(starts_at__gt=now)
-                | Q(starts_at__gt=now - LONGEST_PROGRAMME, programme_ends_at__gt=now)
-            )
-            .order_by("starts_at", "pk")
-        )
+        return self.filter(not_ended_q(now or timezone.now())).order_by("starts_at", "pk")
 
     def past(self, now=None):
         """The archive: the screenings that have ended (has_ended), newest first."""
@@ -145,6 +161,14 @@ class ScreeningQuerySet(models.QuerySet):
             )
             .order_by("-starts_at", "-pk")
         )
+
+    def coming_first(self, now=None):
+        """Every screening in coming_first's order, `coming_start` selected: PostgreSQL orders
+        a SELECT DISTINCT (the admin's search through the programme's films) only by what it
+        selects, and knows the expression again only by its name once its time is a bound
+        parameter ($1 in the select list, $12 in ORDER BY)."""
+        coming_start = coming_start_sql(now or timezone.now())
+        return self.annotate(coming_start=coming_start).order_by(*coming_first(F("coming_start")))
 
     def for_feed(self, now=None):
         """The calendar feed: every upcoming screening and those of the recent past."""

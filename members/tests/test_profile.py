@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from members.models import FavouriteFilm, Follow, MemberList
 from reviews.models import Review
@@ -40,6 +41,52 @@ def test_profile_counts_films_this_year_and_ever_reviews_and_lists(
     assert response.context["counts"] == {"films": 3, "films_this_year": 1, "reviews": 1}
     assert response.context["member"].list_count == 1
     assert [row.title for row in response.context["lists"]] == ["Hong Kong"]
+
+
+def stats_of(response):
+    """The profile's figures as a visitor reads them: "0 films · 0 films this year · …"."""
+    html = response.text
+    start = html.index(">", html.index('class="profile-stats"')) + 1
+    stats = html[start : html.index("</nav>", start)]
+    return " · ".join(" ".join(strip_tags(item).split()) for item in stats.split("</li>")[:-1])
+
+
+def test_a_draft_counts_nowhere_a_visitor_sees_and_no_film_this_year_reads_0_films(
+    client, make_user, make_review
+):
+    odessa = make_user(username="odessa")
+    make_review(
+        author=odessa,
+        title="Still writing",
+        status=Review.Status.DRAFT,
+        watched_on=timezone.localdate(),
+        rating=6,
+    )
+
+    response = client.get(reverse("members:detail", args=["odessa"]))
+
+    assert stats_of(response).startswith("0 films · 0 films this year · 0 reviews · 0 lists")
+    assert "Still writing" not in response.text
+    assert "Their ratings" not in response.text
+    assert "Nothing logged yet." in response.text
+
+
+@pytest.mark.parametrize("logged", [1, 2])
+def test_films_this_year_reads_1_film_or_2_films(
+    client, make_user, make_film, make_review, make_log, logged
+):
+    odessa = make_user(username="odessa")
+    for _ in range(logged):
+        make_log(odessa, make_film())
+    # A draft of another film watched this year changes neither figure.
+    make_review(
+        author=odessa, title="Draft", status=Review.Status.DRAFT, watched_on=timezone.localdate()
+    )
+    films = "1 film" if logged == 1 else "2 films"
+
+    response = client.get(reverse("members:detail", args=["odessa"]))
+
+    assert stats_of(response).startswith(f"{films} · {films} this year · 0 reviews")
 
 
 def test_owner_counts_and_sees_their_private_lists_on_their_profile(signed_in, make_user):

@@ -117,3 +117,43 @@ def test_opening_a_notification_of_a_deleted_comment_says_so_in_the_inbox(
     assert "Page not found" not in response.text
     entry.refresh_from_db()
     assert entry.read_at is not None
+
+
+def test_a_comment_kept_as_a_placeholder_for_its_replies_takes_its_notification_with_it(
+    make_member, signed_in, review, author, committed
+):
+    ben = make_member(username="ben", display_name="Ben")
+    committed(post_comment, signed_in(ben), review, "Those noodles!")
+    comment = review.comments.get()
+    committed(post_comment, signed_in(make_member(display_name="Cy")), review, "Agreed.", comment)
+    reader, ben_client = signed_in(author), signed_in(ben)
+    before = (bell(reader), bell(ben_client))
+
+    committed(ben_client.post, reverse("reviews:comment-delete", args=[comment.pk]))
+
+    thread = reader.get(review.get_absolute_url()).text
+    assert "This comment was deleted." in thread  # the placeholder keeps the thread's shape
+    assert "Agreed." in thread
+    assert before == (2, 1)
+    # Ada is told of Cy's reply still, not of Ben's comment; Ben of the reply to it.
+    assert (bell(reader), bell(ben_client)) == (1, 1)
+    assert "Ben commented on your review" not in reader.get(reverse("notifications:inbox")).text
+    assert [entry.target for entry in Notification.objects.filter(recipient=author)] == [
+        review.comments.get(body="Agreed.")
+    ]
+    assert "Cy replied to your comment" in ben_client.get(reverse("notifications:inbox")).text
+
+
+def test_opening_a_notification_of_a_comment_kept_as_a_placeholder_says_it_was_deleted(
+    make_member, signed_in, review, author, committed
+):
+    committed(post_comment, signed_in(make_member(display_name="Ben")), review, "Noodles!")
+    comment = review.comments.get()
+    entry = Notification.objects.get()
+    Comment.objects.create(review=review, author=author, parent=comment, body="Yes!")
+    comment.delete_by_author()  # not committed: its notification stays, as one left behind
+
+    response = signed_in(author).get(entry.get_absolute_url(), follow=True)
+
+    assert response.redirect_chain == [(reverse("notifications:inbox"), 302)]
+    assert "That comment was deleted." in response.text

@@ -8,9 +8,11 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from films.models import Film
+from notifications.models import Notification
 from screenings.attendance import RSVP
 from screenings.models import Screening
 
@@ -171,3 +173,47 @@ def test_cancelling_with_many_going_queues_one_task_and_mails_nothing_in_the_req
     [queued] = DBTaskResult.objects.all()
     assert queued.task_path == "notifications.tasks.screening_changed"
     assert mail.outbox == []  # the worker mails them
+
+
+def test_a_screening_moved_into_the_past_mails_nobody_going(screening, going, committed):
+    def move():
+        moved = Screening.objects.get(pk=screening.pk)
+        moved.date = datetime.date(2025, 6, 30)  # entered for the archive
+        moved.save()
+
+    committed(move)
+
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+
+
+def test_mending_a_past_screening_mails_nobody_who_went(
+    make_screening, fort_greene, make_venue, make_member, committed
+):
+    held = make_screening(venue=fort_greene, date=datetime.date(2025, 6, 30))
+    RSVP.objects.create(screening=held, user=make_member())
+
+    def mend():
+        mended = Screening.objects.get(pk=held.pk)
+        mended.venue = make_venue(name="Prospect Park")
+        mended.save()
+
+    committed(mend)
+
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+
+
+def test_one_called_off_while_under_way_still_mails_everyone_going(
+    make_screening, fort_greene, make_member, staff, committed
+):
+    started = timezone.localtime(timezone.now() - datetime.timedelta(minutes=30))
+    under_way = make_screening(
+        venue=fort_greene, date=started.date(), start_time=started.time().replace(microsecond=0)
+    )
+    RSVP.objects.create(screening=under_way, user=make_member())
+
+    committed(cancel, staff, under_way)
+
+    [message] = mail.outbox
+    assert message.subject.startswith("Cancelled: ")

@@ -189,6 +189,37 @@ def test_a_like_updates_a_cached_film_page(client, signed_in, make_review, make_
     assert "Popular reviews of this film" in response.text
 
 
+def test_a_liked_review_deleted_leaves_a_cached_film_pages_popular_reviews(
+    client, make_film, make_review, make_user
+):
+    film = make_film()
+    gone = make_review(film=film, title="Soon gone")
+    stays = make_review(film=film, title="Stays")
+    for review in (gone, gone, stays):
+        ReviewLike.objects.create(review=review, member=make_user())
+    assert "Soon gone" in client.get(film.get_absolute_url()).text  # kept, with its shared part
+
+    gone.delete()
+    text = client.get(film.get_absolute_url()).text
+
+    popular = text[text.index("Popular reviews of this film") : text.index("Recent reviews")]
+    assert "Stays" in popular
+    assert "Soon gone" not in text
+
+
+def test_a_like_deleted_with_its_members_account_updates_a_cached_film_page(
+    client, make_review, make_user
+):
+    review = make_review(title="Liked once")
+    fan = make_user()
+    ReviewLike.objects.create(review=review, member=fan)
+    assert "Popular reviews of this film" in client.get(review.film.get_absolute_url()).text
+
+    fan.delete()
+
+    assert "Popular reviews of this film" not in client.get(review.film.get_absolute_url()).text
+
+
 def test_hidden_reviews_are_never_popular(client, make_review, make_user):
     review = make_review()
     ReviewLike.objects.create(review=review, member=make_user())

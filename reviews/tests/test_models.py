@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from reviews.discussions import build_thread
-from reviews.models import BODY_MAX_LENGTH, Comment, Review
+from reviews.models import BODY_MAX_LENGTH, Comment, Review, ReviewLike
 from reviews.ratings import half_stars
 
 
@@ -166,3 +166,21 @@ def test_deleting_a_review_costs_as_many_queries_whatever_its_comments(
     # unset; the comments' delete and its own
     with django_assert_num_queries(7):
         review.delete()
+
+
+@pytest.mark.parametrize("likes", [1, 3])
+def test_deleting_a_review_costs_as_many_queries_whatever_its_likes(
+    make_review, make_user, django_assert_num_queries, likes
+):
+    """Each like deleted with its review bumps its cache tags (its review's, its film's popular
+    reviews) from the review deleted, without looking its film up (reviews.apps.like_tags)."""
+    review = make_review()
+    for _ in range(likes):
+        ReviewLike.objects.create(review=review, member=make_user())
+
+    # its comments (none), its likes; screenings' and suggestions' programme notes unset; the
+    # likes' delete and its own
+    with django_assert_num_queries(6):
+        review.delete()
+
+    assert not ReviewLike.objects.exists()

@@ -2,14 +2,19 @@ import datetime
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django_tasks_db.models import DBTaskResult
 
 from films.models import Film
 from screenings.attendance import RSVP
 from screenings.clock import local_clock
 from screenings.models import Screening
+from screenings.past_start import past_start_warning
+from screenings.reminders import due
 
 
 @pytest.fixture
@@ -550,13 +555,186 @@ def test_neither_a_start_time_nor_film_at_dusk_still_asks_for_one_of_the_two(
     assert not Screening.objects.exists()
 
 
-def test_changelist_shows_the_screenings_to_come_first(admin_client_, make_screening):
+def test_changelist_shows_the_screenings_to_come_soonest_first_then_the_past_latest_first(
+    admin_client_, make_screening
+):
+    """The next screening at the top, where staff look first: far-future ones no longer push
+    it down the page (latest first put the end of the season on top). One under way is still to
+    come (ScreeningQuerySet.upcoming)."""
+    started = timezone.localtime(timezone.now() - datetime.timedelta(minutes=30))
+    on_now = make_screening(date=started.date(), start_time=started.time().replace(microsecond=0))
     past = make_screening(date=datetime.date(2025, 6, 30))
+    older = make_screening(date=datetime.date(2025, 5, 1))
+    far = make_screening(date=datetime.date(2031, 1, 1))
     sooner = make_screening(date=datetime.date(2030, 7, 1))
     later = make_screening(date=datetime.date(2030, 8, 1))
 
     response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
 
-    assert [s.pk for s in response.context["cl"].result_list] == [later.pk, sooner.pk, past.pk]
+    shown = [s.pk for s in response.context["cl"].result_list]
+    assert shown == [on_now.pk, sooner.pk, later.pk, far.pk, past.pk, older.pk]
     text = response.text
-    assert text.index("2030-08-01") < text.index("2030-07-01") < text.index("2025-06-30")
+    assert (
+        text.index("2030-07-01")
+        < text.index("2030-08-01")
+        < text.index("2031-01-01")
+        < text.index("2025-06-30")
+        < text.index("2025-05-01")
+    )
+
+
+def test_changelist_marks_no_column_sorted_until_one_is_clicked(admin_client_, make_screening):
+    dates = [datetime.date(2030, 8, 1), datetime.date(2025, 6, 30), datetime.date(2030, 7, 1)]
+    screenings = [make_screening(date=day) for day in dates]
+    url = reverse("admin:screenings_screening_changelist")
+
+    first = admin_client_.get(url)
+    latest_first = admin_client_.get(url, {"o": "-1"})  # the date column, descending
+
+    assert " sorted " not in first.text  # "starts" was marked ascending, which it is not
+    shown = [s.pk for s in latest_first.context["cl"].result_list]
+    assert shown == [screenings[0].pk, screenings[2].pk, screenings[1].pk]
+    assert 'class="sortable column-date sorted descending"' in latest_first.text
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_changelist_costs_as_many_queries_whatever_its_rows(
+    admin_client_, make_screening, django_assert_num_queries, rows
+):
+    for number in range(rows):
+        make_screening(date=datetime.date(2025 + 4 * (number % 2), 7, 1 + number))
+    url = reverse("admin:screenings_screening_changelist")
+    admin_client_.get(url)  # the session and the site's first reads, as on any later page
+
+    # the session, the staff member, the venue filter's venues, the counts (found, in all),
+    # the rows, their programmes, and the date hierarchy's range and years
+    with django_assert_num_queries(9):
+        response = admin_client_.get(url)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+def messages_of(response):
+    """The messages the next page shows, as staff read them (without their links)."""
+    return [strip_tags(str(message)) for message in get_messages(response.wsgi_request)]
+
+
+def test_a_new_screening_in_the_past_is_saved_for_the_archive_with_a_warning(
+    admin_client_, fort_greene, feature, make_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            reverse("admin:screenings_screening_add"),
+            screening_form(fort_greene, [feature], date="2025-06-30"),
+        )
+
+    screening = Screening.objects.get()
+    assert response.status_code == 302
+    assert list(Screening.objects.past()) == [screening]
+    assert messages_of(response) == [
+        f"“{screening}” is in the past: it is listed in Past screenings and takes no RSVPs. "
+        "No member is told of it: no announcement, no reminder.",
+        f"The screening “{screening}” was added successfully.",
+    ]
+    assert not DBTaskResult.objects.exists()  # nothing queued: no announcement, no mail
+    RSVP.objects.create(screening=screening, user=make_user())
+    assert screening not in due()  # nor a reminder to come
+
+
+def test_a_new_screening_to_come_gets_no_warning_and_is_announced(
+    admin_client_, fort_greene, feature, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            reverse("admin:screenings_screening_add"), screening_form(fort_greene, [feature])
+        )
+
+    assert messages_of(response) == [
+        f"The screening “{Screening.objects.get()}” was added successfully."
+    ]
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path == "notifications.tasks.screening_announced"
+
+
+def test_moving_a_screening_into_the_past_warns_and_tells_nobody_going(
+    admin_client_,
+    make_screening,
+    fort_greene,
+    feature,
+    make_user,
+    django_capture_on_commit_callbacks,
+):
+    screening = make_screening(venue=fort_greene, films=[feature], date=datetime.date(2030, 7, 1))
+    RSVP.objects.create(screening=screening, user=make_user())
+    item = screening.items.get()
+    data = screening_form(
+        fort_greene,
+        [feature],
+        screening=screening,
+        date="2025-06-30",
+        **{"items-INITIAL_FORMS": "1", "items-0-id": str(item.pk)},
+    )
+    data.update({"rsvps-TOTAL_FORMS": "1", "rsvps-INITIAL_FORMS": "1"})
+    data.update({"rsvps-0-id": str(screening.rsvps.get().pk), "rsvps-0-screening": screening.pk})
+    url = reverse("admin:screenings_screening_change", args=[screening.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(url, data)
+
+    screening.refresh_from_db()
+    assert response.status_code == 302
+    assert screening.date == datetime.date(2025, 6, 30)
+    assert messages_of(response)[0] == (
+        f"“{screening}” is in the past: it is listed in Past screenings and takes no RSVPs. "
+        "Members going are not told of the new time, nor reminded."
+    )
+    assert not DBTaskResult.objects.exists()  # no "New time" task for the member going
+
+
+def test_editing_a_past_screening_without_moving_it_gives_no_warning(
+    admin_client_, make_screening, fort_greene, feature
+):
+    screening = make_screening(venue=fort_greene, films=[feature], date=datetime.date(2025, 6, 30))
+    item = screening.items.get()
+    data = screening_form(
+        fort_greene,
+        [feature],
+        screening=screening,
+        date="2025-06-30",
+        starts_at_dusk="",
+        start_time="20:00",
+        capacity="40",
+        **{"items-INITIAL_FORMS": "1", "items-0-id": str(item.pk)},
+    )
+    url = reverse("admin:screenings_screening_change", args=[screening.pk])
+
+    response = admin_client_.post(url, data)
+
+    assert response.status_code == 302
+    assert messages_of(response) == [f"The screening “{screening}” was changed successfully."]
+
+
+def test_duplicating_to_a_past_date_warns(admin_client_, make_screening, feature):
+    original = make_screening(films=[feature], date=datetime.date(2030, 7, 1))
+    url = reverse("admin:screenings_screening_changelist")
+    selection = {"action": "duplicate_selected", ACTION_CHECKBOX_NAME: [original.pk]}
+
+    response = admin_client_.post(url, {**selection, "date": "2025-06-30"})
+
+    copy = Screening.objects.exclude(pk=original.pk).get()
+    assert messages_of(response) == [
+        f"Duplicated to 2025-06-30: {copy}.",
+        f"“{copy}” is in the past: it is listed in Past screenings and takes no RSVPs. "
+        "No member is told of it: no announcement, no reminder.",
+    ]
+
+
+def test_a_screening_saved_once_under_way_is_said_to_be_on_now(make_screening):
+    started = timezone.localtime(timezone.now() - datetime.timedelta(minutes=30))
+    under_way = make_screening(date=started.date(), start_time=started.time())
+
+    assert past_start_warning(under_way) == (
+        f"“{under_way}” has already started: it shows as on now until its programme has run. "
+        "No member is told of it: no announcement, no reminder."
+    )
+    assert past_start_warning(make_screening()) is None  # one to come: nothing to say

@@ -263,3 +263,24 @@ def test_staff_check_in_members_from_the_list_of_those_going(staff, make_user, v
     assert "1 member checked in." in response.content.decode()
     listing = staff.get(reverse("admin:seasons_going_changelist"))
     assert [row.is_checked_in for row in listing.context["cl"].result_list] == [True, False]
+
+
+def test_a_check_ins_screening_is_found_by_its_film_next_screening_first(
+    staff, make_screening, make_film
+):
+    """The autocomplete searches through the programme's films (a SELECT DISTINCT) in the
+    screenings' admin order (screenings.querysets.coming_first)."""
+    film = make_film(title="Sunrise", kind=Film.Kind.FEATURE)
+    held = make_screening(films=[film], date=datetime.date(2025, 6, 30))
+    later = make_screening(films=[film], date=datetime.date(2030, 8, 1))
+    sooner = make_screening(films=[film], date=datetime.date(2030, 7, 1))
+    make_screening()  # another film's
+
+    response = staff.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "seasons", "model_name": "checkin", "field_name": "screening", "term": "sun"},
+    )
+
+    assert response.status_code == 200
+    found = [int(row["id"]) for row in response.json()["results"]]
+    assert found == [sooner.pk, later.pk, held.pk]
