@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 
 from core.links import reverse_one
@@ -215,9 +215,7 @@ class FilmQuerySet(models.QuerySet):
     def suggestion(self, text):
         """What `text` was likely meant as when it finds no film ("Irma Vepp": "Irma Vep"), as
         the catalogue writes it, or None (films.suggest): a title or a person's name."""
-        titles = self.values_list("title", flat=True)
-        names = Person.objects.values_list("name", flat=True)
-        return suggestion(self, text, written=written_in_film, names=(titles, names))
+        return suggestion(self, text)
 
     def for_cards(self):
         """Everything a poster card shows: the film and its directors, in two queries."""
@@ -493,21 +491,3 @@ class FilmCompany(RefusesControlCharacters, HasNaturalKey, models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.company}"
-
-
-def written_in_film():
-    """How the words of a film's search document are written, as expressions of the film's row
-    (films.suggest, on PostgreSQL): its titles, the names of its cast and crew, the characters."""
-    from django.contrib.postgres.expressions import ArraySubquery
-
-    def of_film(rows, field):
-        return ArraySubquery(rows.filter(film=OuterRef("pk")).order_by("pk").values(field))
-
-    return [
-        F("title"),
-        F("original_title_romanised"),
-        of_film(AlternativeTitle.objects, "title"),
-        of_film(CastCredit.objects, "person__name"),
-        of_film(CrewCredit.objects, "person__name"),
-        of_film(CastCredit.objects, "character"),
-    ]

@@ -41,8 +41,9 @@ import re
 import unicodedata
 from difflib import SequenceMatcher, get_close_matches
 
+from django.apps import apps
 from django.db import connections
-from django.db.models import Exists, F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 
 from films.search import (
     APOSTROPHES,
@@ -78,27 +79,45 @@ CANDIDATES = 20
 NAMES_READ = 5000
 
 
-def suggestion(queryset, text, written, names, field="search_text"):
-    """What `text` was likely meant as when it finds nothing in `queryset`, as the catalogue
-    writes it, or None (see the module's doc). `written()`: expressions of a row of `queryset`,
-    each a text or a list of texts, that write its document's words (its titles, the names of
-    its people; PostgreSQL); `names`: the texts compared elsewhere, flat values_list querysets
-    (titles, people's names)."""
+def suggestion(films, text, field="search_text"):
+    """What `text` was likely meant as when it finds nothing in `films` (a queryset of films), as
+    the catalogue writes it, or None (see the module's doc)."""
     words = query_words(text)
     correctable = [
         word for word in words if len(word) >= SUGGESTED_LENGTH and not UNSPACED.search(word)
     ]
-    typos = unknown_words(queryset, correctable, field)
+    typos = unknown_words(films, correctable, field)
     if not typos:
         return None
-    if trigrams_available(connections[queryset.db]):
-        found = likely_document(queryset, words, typos, written(), field)
+    if trigrams_available(connections[films.db]):
+        found = likely_document(films, words, typos, written_in_film(), field)
     else:
+        people = apps.get_model("films", "Person").objects.using(films.db)
+        names = (films.values_list("title", flat=True), people.values_list("name", flat=True))
         found = likely_name(words, typos, names)
     if found is None:
         return None
     suggested, texts = found
     return as_written(suggested, texts, text)
+
+
+def written_in_film():
+    """How the words of a film's search document are written, as expressions of the film's row
+    (on PostgreSQL): its titles, the names of its cast and crew, the characters."""
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    def of_film(model, field):
+        rows = apps.get_model("films", model).objects.filter(film=OuterRef("pk"))
+        return ArraySubquery(rows.order_by("pk").values(field))
+
+    return [
+        F("title"),
+        F("original_title_romanised"),
+        of_film("AlternativeTitle", "title"),
+        of_film("CastCredit", "person__name"),
+        of_film("CrewCredit", "person__name"),
+        of_film("CastCredit", "character"),
+    ]
 
 
 def unknown_words(queryset, words, field="search_text"):
