@@ -27,7 +27,8 @@ from films.reception import (  # noqa: F401
     ListAppearance,
     ReleaseEvent,
 )
-from films.search import matching, suggestion
+from films.search import matching
+from films.suggest import suggestion
 from films.validators import RefusesControlCharacters
 
 # Twice the CSS size of a catalogue card and of the film page's infobox, for sharp screens.
@@ -212,8 +213,8 @@ class FilmQuerySet(models.QuerySet):
         return matching(self, text, "-year", "title", "pk")
 
     def suggestion(self, text):
-        """What `text` was likely meant as when it finds no film ("irma vepp": "irma vep"), or
-        None (films.search.suggestion: on PostgreSQL only)."""
+        """What `text` was likely meant as when it finds no film ("Irma Vepp": "Irma Vep"), as
+        the catalogue writes it, or None (films.suggest): a title or a person's name."""
         return suggestion(self, text)
 
     def for_cards(self):

@@ -31,21 +31,12 @@ the words like it (pg_trgm's word similarity). A GIN trigram index on each colum
 person: an exact name) first, then every word in the titles, then in the people, then the rest,
 and last what matched only with a typo.
 
-**Did you mean** (`suggestion`): when a search finds nothing, on PostgreSQL, the query with each
-word of three letters or more that begins no word of any document replaced by the most similar
-word of the film document most like it ("irma vepp": "irma vep"). Shorter typos are not forgiven
-in `matching` itself: there the similarity condition is planned, and its index read, even for a
-query of real words, and for a four-letter word the planner then left the word's own index (30 ms
-for "irma" alone in 100,000 documents, against 1 ms). Asked only once nothing was found, it costs
-those searches alone two queries. SQLite has no trigram index: a candidate set holding the right
-word would be every document with a word of the same beginning, a scan of all of them, so there
-it suggests nothing.
+**Did you mean**: films.suggest, when a search finds nothing.
 """
 
 import re
 import unicodedata
 from collections import defaultdict
-from difflib import SequenceMatcher
 
 from django.apps import apps as global_apps
 from django.db import connections
@@ -63,8 +54,6 @@ TITLES_END, PEOPLE_END = "\n~", "\n|"
 MAX_WORDS = 8
 # Words this long (and not in Chinese characters) may be misspelt, on PostgreSQL.
 FUZZY_LENGTH = 5
-# Words this long may be corrected in a suggestion, when a search finds nothing (`suggestion`).
-SUGGESTED_LENGTH = 3
 
 APOSTROPHES = re.compile("['’ʼ‘`´]")
 WORD = re.compile(r"[^\W_]+")
@@ -206,57 +195,6 @@ def matching(queryset, text, *order, field="search_text"):
         .annotate(search_rank=ranking(normalise(text), words, field))
         .order_by("search_rank", *order)
     )
-
-
-def unknown_words(queryset, words, field="search_text"):
-    """Those of `words` that begin no word of any document of `queryset`, in one query."""
-    if not words:
-        return []
-    begins = {
-        f"begins_{number}": Exists(queryset.filter(**{f"{field}__contains": pattern(word)}))
-        for number, word in enumerate(words)
-    }
-    found = queryset.model._default_manager.annotate(**begins).values(*begins).first() or {}
-    return [word for number, word in enumerate(words) if not found.get(f"begins_{number}")]
-
-
-def closest_word(word, document):
-    """The word of `document` most like `word` (the first of equals)."""
-    words = [each for each in document.split() if WORD.fullmatch(each)]
-    return max(words, key=lambda each: SequenceMatcher(None, word, each).ratio(), default=None)
-
-
-def suggestion(queryset, text, field="search_text"):
-    """What `text` was likely meant as, when it finds nothing: its words that begin no word of
-    any document (typos, three letters or more) each replaced by the most similar word of the
-    document most like them, which also holds every other word typed, so that the suggestion
-    finds at least that row; None on SQLite, or when no document is like them (see the module's
-    doc). Two queries, the second only when a word is unknown."""
-    if not trigrams_available(connections[queryset.db]):
-        return None
-    from django.contrib.postgres.lookups import TrigramWordSimilar
-    from django.contrib.postgres.search import TrigramWordSimilarity
-
-    words = query_words(text)
-    correctable = [
-        word for word in words if len(word) >= SUGGESTED_LENGTH and not UNSPACED.search(word)
-    ]
-    typos = unknown_words(queryset, correctable, field)
-    if not typos:
-        return None
-    known = [Q(**{f"{field}__contains": pattern(word)}) for word in words if word not in typos]
-    similar = [TrigramWordSimilar(F(field), Value(word)) for word in typos]
-    likeness = [TrigramWordSimilarity(Value(word), F(field)) for word in typos]
-    document = (
-        queryset.filter(*known, *similar)
-        .annotate(typo_likeness=sum(likeness[1:], likeness[0]))
-        .order_by("-typo_likeness", "pk")
-        .values_list(field, flat=True)
-        .first()
-    )
-    if document is None:
-        return None
-    return " ".join(closest_word(word, document) if word in typos else word for word in words)
 
 
 # Building the documents.

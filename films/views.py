@@ -58,7 +58,7 @@ class FilmListView(ListView):
 
     def suggestion(self):
         """What a search of the catalogue that found nothing was likely meant as
-        (films.search.suggestion), or None; only for a search alone, since the suggestion is
+        (films.suggest), or None; only for a search alone, since the suggestion is
         found in the whole catalogue."""
         if [name for name, _value in self.filter_form.applied] != ["q"]:
             return None

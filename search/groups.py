@@ -44,7 +44,7 @@ class Results:
 
     @cached_property
     def suggestion(self):
-        """When nothing is found: the query as it was likely meant ("irma vepp": "irma vep"),
+        """When nothing is found: the query as it was likely meant ("Irma Vepp": "Irma Vep"),
         read only then (a search that finds something never pays for it), or None."""
         if self.found_anything or not self.words:
             return None
