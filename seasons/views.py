@@ -264,6 +264,7 @@ def readable_rounds(data, suggestions):
             {
                 "number": r["number"],
                 "threshold": r["threshold"],
+                "filled": filled_places(r, data["seats"]),
                 "exhausted": r["exhausted"],
                 "tie": TIE_SENTENCES.get(r["tie"], r["tie"]),
                 "rows": [
@@ -284,3 +285,16 @@ def readable_rounds(data, suggestions):
             }
         )
     return rounds
+
+
+def filled_places(stored_round, seats):
+    """Whether the films of `stored_round` were chosen without reaching its threshold: no more
+    were left than places (seasons.counting), so the results say so rather than "a film needs 2
+    to be chosen" beside a film chosen with 1."""
+    votes = dict(stored_round["votes"])
+    threshold = stored_round["threshold"]
+    short = [
+        votes[pk] <= threshold if seats == 1 else votes[pk] < threshold
+        for pk in stored_round["elected"]
+    ]
+    return bool(short) and all(short)

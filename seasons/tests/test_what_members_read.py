@@ -120,6 +120,27 @@ def test_the_stv_quota_is_a_whole_number(client, make_season, make_suggestion, m
     assert "2.0" not in page
 
 
+def test_a_film_chosen_to_fill_the_last_place_is_not_said_to_need_the_quota(
+    client, make_season, make_suggestion, make_user
+):
+    # Two places, quota 2 of 5 ballots: a is chosen in round 1, b and c tie at 1 and c goes
+    # out, and b is chosen with 1 vote, the only film left for the last place.
+    season = make_season(status=Status.VOTING, slots=2)
+    a, b, c = (make_suggestion(season, is_shortlisted=True) for _ in range(3))
+    closed(season, [a], [a], [a], [b], [c], make_user=make_user)
+
+    page = text(client.get(reverse("seasons:results", args=[season.slug])))
+    round_3 = page[page.index("Round 3") :]
+
+    assert "(a film needs 2 to be chosen)" in page[: page.index("Round 3")]
+    assert (
+        "(no film left reached 2, and no more were left than places: they are all chosen)"
+        in round_3
+    )
+    assert "needs 2 to be chosen" not in round_3
+    assert "the fewest that no more films than there are places can reach" in page
+
+
 def test_the_results_say_a_winners_screening_was_cancelled(
     client, staff_user, make_season, make_suggestion, make_user
 ):
