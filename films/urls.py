@@ -6,6 +6,7 @@ app_name = "films"
 
 urlpatterns = [
     path("films/", views.FilmListView.as_view(), name="list"),
+    path("films/find/", views.find_films, name="find"),
     path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="detail"),
     path("films/<slug:slug>/card.png", views.film_card, name="card"),
     path("people/", views.PersonListView.as_view(), name="people"),

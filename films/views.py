@@ -1,7 +1,7 @@
 from functools import cache, cached_property, partial
 
 from django.db.models import Prefetch, Value
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -26,6 +26,7 @@ from films.models import (
     Person,
     ReleaseEvent,
 )
+from films.picker import picked_films
 from films.sharing import CARD_FIELDS, card_version, render_film_card, schema_org_movie
 
 
@@ -192,6 +193,13 @@ class FilmDetailView(DetailView):
         # A callable, so that it is built (from the page's rows) only with the shared part.
         movie = partial(page.structured_data, site_url)
         return super().get_context_data(page=page, structured_data=movie, **kwargs)
+
+
+@require_safe
+def find_films(request):
+    """The films the catalogue's search finds by `?q=`, as JSON for the site's film picker
+    (films.picker: the favourite four's box)."""
+    return JsonResponse({"films": picked_films(request.GET.get("q", ""))})
 
 
 @require_safe

@@ -7,14 +7,22 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from PIL import Image, ImageOps
 
+from films import picker
 from films.formfields import PrintableCharField
 from films.images import open_for_resizing, validate_image_upload
 from films.models import Film
-from members.models import FAVOURITES, FavouriteFilm
+from members.models import FAVOURITES, FavouriteFilm, ListEntry, WatchlistEntry
+from reviews.models import Review
 
 AVATAR_SIZE = 256
+FAVOURITES_HELP = (
+    "Your favourite four show on your profile, in this order. The lists hold the films you have "
+    "logged, listed or mean to watch; type in the box above a list to find any other film."
+)
 
 
 class ProfileForm(forms.ModelForm):
@@ -36,18 +44,23 @@ class ProfileForm(forms.ModelForm):
             favourite.position: favourite.film_id
             for favourite in FavouriteFilm.objects.filter(member=self.instance)
         }
-        films = Film.objects.order_by("title", "year", "pk")
+        choices = favourite_choices(self.instance, [*chosen.values(), *self.posted_films()])
         for place in range(1, FAVOURITES + 1):
-            self.fields[favourite_field(place)] = forms.ModelChoiceField(
-                queryset=films,
+            field = self.fields[favourite_field(place)] = forms.ModelChoiceField(
+                queryset=Film.objects.all(),  # any film of the catalogue; only the list is short
                 required=False,
                 label=f"Favourite film {place}",
-                empty_label="No film",
                 initial=chosen.get(place),
-                help_text="Your favourite four show on your profile, in this order."
-                if place == 1
-                else "",
+                widget=forms.Select(attrs={"data-film-picker": reverse("films:find")}),
+                help_text=FAVOURITES_HELP if place == 1 else "",
             )
+            field.widget.choices = choices
+
+    def posted_films(self):
+        """The films chosen in a form sent back (found by the picker's box, perhaps not in the
+        list), so that the form shown again keeps them."""
+        places = (self.data.get(favourite_field(p), "") for p in range(1, FAVOURITES + 1))
+        return [int(value) for value in places if str(value).isdigit()]
 
     def clean(self):
         cleaned = super().clean()
@@ -90,6 +103,21 @@ class ProfileForm(forms.ModelForm):
 
 def favourite_field(place):
     return f"favourite_{place}"
+
+
+def favourite_choices(member, chosen):
+    """The favourite drop-downs' films (films.picker): the whole catalogue while it is short,
+    else the films the member logged, listed or means to watch, and those `chosen`; the
+    picker's box finds any other."""
+    if Film.objects.count() <= picker.LISTED:
+        return picker.listed_choices(Q(), "No film")
+    theirs = (
+        Q(pk__in=Review.objects.filter(author=member).values("film_id"))
+        | Q(pk__in=ListEntry.objects.filter(member_list__owner=member).values("film_id"))
+        | Q(pk__in=WatchlistEntry.objects.filter(member=member).values("film_id"))
+        | Q(pk__in=chosen)
+    )
+    return picker.listed_choices(theirs, "No film")
 
 
 def save_favourites(member, films):

@@ -45,3 +45,25 @@ def test_member_makes_a_list_from_film_pages_and_sees_it_on_their_profile(
     expect(page.get_by_text("She plays herself.")).to_be_visible()
     assert horizontal_overflow(page) == 0
     screenshot(page, "member-list-phone")
+
+
+def test_member_finds_a_favourite_film_by_typing_its_title(
+    live_seeded, watched_page, sign_in_new_member
+):
+    """The favourite lists come with a box that finds any film of the catalogue (films.picker):
+    typing a title chooses the first film found, and saving makes it a favourite."""
+    page = watched_page
+    sign_in_new_member(page, live_seeded.url, "bea")
+
+    page.goto(live_seeded.url + "/members/bea/edit/")
+    page.get_by_role("searchbox", name="Find any film for the list below").nth(1).fill("fallen ang")
+    expect(page.get_by_label("Favourite film 2", exact=True)).to_have_value(
+        page.evaluate(
+            "fetch('/films/find/?q=fallen').then(r => r.json()).then(d => String(d.films[0].id))"
+        )
+    )
+    expect(
+        page.get_by_label("Favourite film 2", exact=True).locator("option:checked")
+    ).to_have_text("Fallen Angels (1995)")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".favourite-title")).to_have_text(["Fallen Angels"])

@@ -252,3 +252,51 @@ def test_a_favourite_place_left_empty_says_no_film(signed_in, make_user, make_fi
 
     assert page.count('<option value="" selected>No film</option>') == 4
     assert ">None</option>" not in page
+
+
+def test_a_large_catalogue_lists_only_the_members_own_films_yet_any_film_can_be_chosen(
+    signed_in, make_user, make_film, make_log, monkeypatch
+):
+    """Past films.picker.LISTED films, the favourite lists hold the films the member logged,
+    listed, means to watch or chose, not the whole catalogue; the picker's box finds the rest."""
+    monkeypatch.setattr("films.picker.LISTED", 4)
+    member = make_user(username="julie")
+    logged, listed, watching, chosen, _other, found = (
+        make_film(title=title)
+        for title in ("Logged", "Listed", "Watching", "Chosen", "Other", "Found")
+    )
+    make_log(author=member, film=logged)
+    MemberList.objects.create(owner=member, title="Mine").entries.create(film=listed, position=1)
+    member.watchlist.create(film=watching)
+    FavouriteFilm.objects.create(member=member, film=chosen, position=1)
+    url = reverse("members:edit", args=["julie"])
+
+    page = strip_tags(signed_in(member).get(url).text)
+
+    for film in (logged, listed, watching, chosen):
+        assert film.title in page
+    assert "Other" not in page
+    assert "Found" not in page
+
+    response = signed_in(member).post(url, {"display_name": "", "favourite_1": found.pk})
+
+    assert response.status_code == 302
+    assert [f.film for f in FavouriteFilm.objects.filter(member=member)] == [found]
+
+
+def test_a_film_found_by_the_box_stays_chosen_when_the_form_comes_back_with_an_error(
+    signed_in, make_user, make_film, monkeypatch
+):
+    monkeypatch.setattr("films.picker.LISTED", 1)
+    member = make_user(username="julie")
+    make_film(title="Other")
+    found = make_film(title="Found", year=1995)
+    url = reverse("members:edit", args=["julie"])
+
+    response = signed_in(member).post(
+        url, {"display_name": "", "favourite_1": found.pk, "favourite_2": found.pk}
+    )
+
+    assert response.status_code == 200
+    assert f'<option value="{found.pk}" selected>Found (1995)</option>' in response.text
+    assert "Other" not in strip_tags(response.text)

@@ -3,6 +3,9 @@
 //   the server answers with the re-rendered section, which replaces #id, and the message a reload
 //   would have shown. If anything goes wrong the form is submitted the ordinary way instead.
 // - the member's menu closes on a click elsewhere or on Escape.
+// - a film drop-down marked data-film-picker="<url>" (the favourite four) gets a box above it
+//   that finds any film of the catalogue (films.picker): what the box finds fills the list, and
+//   the first film found is chosen. Without the script the list holds the member's own films.
 (function () {
   "use strict";
 
@@ -84,6 +87,62 @@
         }
       );
   });
+
+  function filmPicker(select) {
+    var box = document.createElement("input");
+    var asked = "";
+    var timer = null;
+    box.type = "search";
+    box.className = "film-picker";
+    box.placeholder = "Find a film…";
+    box.setAttribute("aria-label", "Find any film for the list below");
+    box.setAttribute("aria-controls", select.id);
+    select.parentNode.insertBefore(box, select);
+
+    function fill(films) {
+      var kept = Array.prototype.filter.call(select.options, function (option) {
+        return option.value === "" || option.selected;
+      });
+      select.replaceChildren.apply(select, kept);
+      films.forEach(function (film) {
+        if (String(film.id) === select.value) {
+          return;
+        }
+        var option = document.createElement("option");
+        option.value = film.id;
+        option.textContent = film.label;
+        select.appendChild(option);
+      });
+      if (films.length) {
+        select.value = String(films[0].id);
+      }
+    }
+
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var text = box.value.trim();
+        if (text.length < 2 || text === asked || !window.fetch) {
+          return;
+        }
+        asked = text;
+        fetch(select.getAttribute("data-film-picker") + "?q=" + encodeURIComponent(text), {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) {
+            return response.ok ? response.json() : { films: [] };
+          })
+          .then(function (data) {
+            if (asked === text) {
+              fill(data.films || []);
+            }
+          });
+      }, 250);
+    });
+  }
+
+  document.querySelectorAll("select[data-film-picker]").forEach(filmPicker);
 
   document.addEventListener("click", function (event) {
     document.querySelectorAll("details.member-menu[open]").forEach(function (menu) {
