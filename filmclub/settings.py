@@ -189,6 +189,11 @@ ACCOUNT_EMAIL_VERIFICATION = env(
     "DJANGO_ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory"
 )
 ACCOUNT_UNIQUE_EMAIL = True
+# Joining with a member's address says what joining with a new one says ("we have sent a mail"),
+# and the member is mailed instead (account/email/account_already_exists_*). allauth can do so
+# only with mandatory verification: with "optional" (development) a new member is let straight
+# in, so there a taken address is refused ("A user is already registered with this email …").
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
