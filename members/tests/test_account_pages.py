@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -58,3 +59,35 @@ def test_the_contact_address_defaults_to_the_sites_sender():
     assert default.stdout.strip() == "club@filmclub.invalid"
     assert from_sender.stdout.strip() == "club@films.example.org"
     assert given.stdout.strip() == "help@films.example.org"
+
+
+def test_the_email_page_leads_to_changing_the_password(signed_in, make_member):
+    client = signed_in(make_member())
+
+    response = client.get(reverse("account_email"))
+
+    assert f'href="{reverse("account_change_password")}"' in response.content.decode()
+    assert "Change password" in text_of(response)
+
+
+def test_a_single_confirmed_address_is_offered_no_pointless_actions(signed_in, make_member):
+    client = signed_in(make_member())
+
+    text = text_of(client.get(reverse("account_email")))
+
+    assert "Make primary" not in text
+    assert "Re-send confirmation" not in text
+    assert "Remove" in text  # allauth's rules refuse it when pressed, as before
+
+
+def test_an_unconfirmed_or_second_address_keeps_the_actions(signed_in, make_member, make_user):
+    unconfirmed = make_user()
+    EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True)
+    two = make_member()
+    EmailAddress.objects.create(user=two, email="second@example.com")
+
+    for member in (unconfirmed, two):
+        text = text_of(signed_in(member).get(reverse("account_email")))
+        assert "Make primary" in text
+        assert "Re-send confirmation" in text
+        assert "Remove" in text
