@@ -6,7 +6,9 @@ import re
 import subprocess
 import sys
 
+import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -91,3 +93,46 @@ def test_an_unconfirmed_or_second_address_keeps_the_actions(signed_in, make_memb
         assert "Make primary" in text
         assert "Re-send confirmation" in text
         assert "Remove" in text
+
+
+@pytest.fixture
+def used_link(client, db, settings):
+    """A member joins (mandatory verification) and confirms; the link from the mail."""
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "nina@example.com",
+            "username": "nina",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+    )
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[0].body)
+    client.post(link.group(1))
+    return link.group(1)
+
+
+def test_a_used_confirmation_link_says_the_address_is_confirmed(client, used_link):
+    text = text_of(client.get(used_link))
+
+    assert "This email address is already confirmed" in text
+    assert "expired" not in text
+
+
+def test_a_used_link_opened_by_its_member_names_the_address(client, used_link, django_user_model):
+    nina = django_user_model.objects.get(username="nina")
+    client.force_login(nina)
+
+    text = text_of(client.get(used_link))
+
+    assert "nina@example.com is already confirmed" in text
+    assert "expired" not in text
+
+
+def test_a_forged_or_unknown_link_still_says_it_is_not_valid(client, used_link):
+    forged = used_link.replace("/confirm-email/", "/confirm-email/x")
+
+    text = text_of(client.get(forged))
+
+    assert "This confirmation link has expired or is not valid." in text
