@@ -19,6 +19,24 @@ handle_validator = RegexValidator(
 
 # Names only the club speaks under, besides the site's own name (Sites framework).
 CLUB_NAMES = ("filmclub",)
+# Handles that would pass for the club's staff or the site itself: nobody may join under one
+# (compared as name_key sees them, so "Ad_min" too; "badminton" is free).
+RESERVED_HANDLES = (
+    "admin",
+    "administrator",
+    "staff",
+    "moderator",
+    "mod",
+    "root",
+    "support",
+    "help",
+    "system",
+    "webmaster",
+    "postmaster",
+    "abuse",
+    "security",
+    "official",
+)
 # Letters from other scripts that look like Latin ones, folded before names are compared.
 LOOKALIKES = str.maketrans(
     {
@@ -140,6 +158,11 @@ class User(RefusesControlCharacters, AbstractUser):
         key = name_key(name)
         club_names = {name_key(club) for club in (*CLUB_NAMES, Site.objects.get_current().name)}
         return any(club and club in key for club in club_names)
+
+    @staticmethod
+    def is_reserved_handle(handle):
+        """Whether `handle` is, as name_key sees it, one of RESERVED_HANDLES."""
+        return name_key(handle) in {name_key(reserved) for reserved in RESERVED_HANDLES}
 
     @property
     def is_public(self):

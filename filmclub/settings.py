@@ -12,6 +12,7 @@ reads these settings (django-admin, an import) gets production mode.
 
 import json
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -189,6 +190,11 @@ ACCOUNT_EMAIL_VERIFICATION = env(
     "DJANGO_ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory"
 )
 ACCOUNT_UNIQUE_EMAIL = True
+# Joining with a member's address says what joining with a new one says ("we have sent a mail"),
+# and the member is mailed instead (account/email/account_already_exists_*). allauth can do so
+# only with mandatory verification: with "optional" (development) a new member is let straight
+# in, so there a taken address is refused ("A user is already registered with this email …").
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
@@ -255,6 +261,11 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 30  # seconds: a mail server that hangs fails the attempt (it is tried again)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "filmclub <club@filmclub.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members write about their account (the password reset pages' "contact us"): by default
+# the address the site's mail comes from.
+CLUB_CONTACT_EMAIL = (
+    env("DJANGO_CLUB_CONTACT_EMAIL", "").strip() or parseaddr(DEFAULT_FROM_EMAIL)[1]
+)
 
 # Background work (the notifications' mail): Django's Tasks API (django-tasks, the backport of
 # Django 6's django.tasks) with its database backend. The worker is `manage.py db_worker`

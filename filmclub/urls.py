@@ -2,10 +2,11 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from core import views as core_views
 from filmclub import views
+from members.confirmation import ConfirmEmail
 
 # The admin's own login would skip allauth's rate limits: send staff through allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -28,6 +29,12 @@ urlpatterns = [
     path("", include("seasons.urls")),
     path("members/", include("members.urls")),
     path("notifications/", include("notifications.urls")),
+    # allauth's confirmation page, which also says when a link's address is already confirmed.
+    re_path(
+        r"^accounts/confirm-email/(?P<key>[-:\w]+)/$",
+        ConfirmEmail.as_view(),
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

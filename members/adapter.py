@@ -32,6 +32,7 @@ SIGN_IN_PAUSED = (
     "Signing in is paused for a moment while the site recovers from a fault. "
     "Please try again in a minute or two."
 )
+RESERVED_HANDLE = "That handle is kept for the club's own use: choose one of yours."
 KNOWN_DEVICE_SALT = "members.known-device"
 
 
@@ -72,10 +73,13 @@ class AccountAdapter(DefaultAccountAdapter):
         }
 
     def clean_username(self, username, shallow=False):
-        """No handle passes for the club itself (display names: User.clean)."""
+        """No handle passes for the club itself or its staff (display names: User.clean)."""
         username = super().clean_username(username, shallow=shallow)
-        if get_user_model().looks_like_the_club(username) or is_former_member_handle(username):
+        user_model = get_user_model()
+        if user_model.looks_like_the_club(username) or is_former_member_handle(username):
             raise ValidationError("That handle is the club's own name: choose one of yours.")
+        if user_model.is_reserved_handle(username):
+            raise ValidationError(RESERVED_HANDLE)
         return username
 
     def _get_login_attempts_cache_key(self, request, **credentials):

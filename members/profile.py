@@ -1,6 +1,7 @@
 """What a member's profile shows beside their reviews: counts, favourite four, recent activity,
 their ratings and their lists, each read in one query whatever the member has logged."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -72,3 +73,12 @@ def latest_lists(member, viewer):
     """The member's lists `viewer` may see, most recently changed first, with film counts."""
     lists = MemberList.objects.visible_to(viewer).filter(owner=member).with_film_counts()
     return list(lists[:PROFILE_LISTS])
+
+
+def address_to_confirm(member):
+    """The address `member` is to confirm while nobody else may see their pages (not
+    MemberQuerySet.public: addresses on record, none confirmed), their primary one first; None
+    for a member who may be seen."""
+    if member.is_public:
+        return None
+    return EmailAddress.objects.filter(user=member).order_by("-primary", "pk").first()

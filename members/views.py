@@ -82,6 +82,7 @@ class MemberDetailView(MemberMixin, DetailView):
             lists=profile.latest_lists(member, viewer),
         )
         if member == viewer:
+            context["address_to_confirm"] = profile.address_to_confirm(member)
             context["drafts"] = Review.objects.filter(
                 author=member, status=Review.Status.DRAFT
             ).order_by("-updated_at")
