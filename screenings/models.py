@@ -413,7 +413,9 @@ class Screening(RefusesControlCharacters, HasNaturalKey, RemembersAsRead, models
     def going_phrase(self):
         """How a list tells who is going (`going_count`, annotated by with_going_count): "12
         going"; once it is past, "12 said they would come", or nothing when nobody did (a past
-        screening never reads "0 going")."""
+        screening never reads "0 going"). Nothing for one called off: nobody is going to it."""
+        if self.is_called_off:
+            return ""
         going = getattr(self, "going_count", 0)
         if not self.is_past:
             return f"{going} going"
