@@ -761,3 +761,12 @@ def test_a_rain_date_on_the_screenings_own_day_is_refused_too(admin_client_, for
 
     assert errors(response) == ["The rain date must be after the screening's date."]
 
+
+def test_an_action_page_says_its_heading_once(admin_client_, make_screening):
+    screening = make_screening()
+    data = {"action": "make_the_call", ACTION_CHECKBOX_NAME: [screening.pk]}
+
+    asked = admin_client_.post(reverse("admin:screenings_screening_changelist"), data)
+
+    assert asked.text.count("Make the rain call</h1>") == 1
+    assert asked.text.count("Make the rain call") == 2  # the heading and the page's <title>
