@@ -173,7 +173,11 @@ def cancel_rsvp(request, slug):
         return response
     if withdraw_rsvp(screening=screening, user=request.user):
         return rsvp_answer(request, screening, "You are no longer going.")
-    return rsvp_answer(request, screening, "You had not said you were going.", messages.INFO)
+    # The button was shown to her as going (was_going): she withdrew already, in another tab.
+    already = "You are no longer down as going." if request.POST.get("was_going") else None
+    return rsvp_answer(
+        request, screening, already or "You had not said you were going.", messages.INFO
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
