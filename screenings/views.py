@@ -81,8 +81,9 @@ class ScreeningDetailView(DetailView):
         context["share_description"] = share_description(screening)
         context["structured_data"] = schema_org_event(screening, site_url)
         note = screening.programme_note
-        # A note staff later hid, or its author took back to draft, is nobody's to read here.
-        context["programme_note"] = note if note and note.is_public else None
+        # A note staff later hid, its author took back to draft or emptied of its text (a bare
+        # log), is nobody's to read here: no heading, no "Read the essay".
+        context["programme_note"] = note if note and note.is_public_review else None
         return context
 
 
