@@ -218,6 +218,11 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
             and not self.is_hidden
         )
 
+    @property
+    def is_public_review(self):
+        """public_reviews' rule, for one log: public, with text."""
+        return self.is_public and self.has_text
+
     def is_visible_to(self, user):
         """Whether `user` may read it: `Review.objects.visible_to`'s rule, for one review."""
         if self.is_public:

@@ -71,10 +71,15 @@ class ReviewQuerySet(models.QuerySet):
             .order_by("-watched_on", "-pk")
         )
 
-    def likeable(self):
-        """Reviews a member may put a heart on: public ones with text (never a draft, a hidden
-        review or a bare log). Whose own review it is, the view asks."""
+    def public_reviews(self):
+        """Reviews anyone may read: public logs (public_q) with text (has_text_q), never a draft,
+        a hidden review, one dated to come or a bare log."""
         return self.published().with_text()
+
+    def likeable(self):
+        """Reviews a member may put a heart on: public_reviews. Whose own review it is, the view
+        asks."""
+        return self.public_reviews()
 
     def with_like_counts(self):
         """Each with `like_count`: the hearts of active members (a correlated subquery, for the

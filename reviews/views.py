@@ -116,7 +116,7 @@ class ReviewDetailView(DetailView):
         context["share_description"] = share_description(self.object)
         context["structured_data"] = schema_org_review(self.object, site_url)
 
-        if self.object.is_public and self.object.has_text:  # hearts only where they may be given
+        if self.object.is_public_review:  # hearts only where they may be given (likeable)
             context["like_count"], context["liked"] = like_state(self.object, self.request.user)
         try:
             context.update(comments_context(discussion, self.request.GET.get("page") or 1))

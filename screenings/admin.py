@@ -17,6 +17,7 @@ from core.admin_inlines import SummarisedInline
 from core.admin_widgets import AutocompleteAdmin
 from films.formfields import PrintableCharField
 from films.models import Film
+from screenings import admin_notes
 from screenings.admin_calendar import calendar_context
 from screenings.attendance import RSVP, WaitlistEntry
 from screenings.clock import local_clock
@@ -265,6 +266,11 @@ class ScreeningForm(forms.ModelForm):
     # what to do, rather than the model's “one of the two” (kept for the rest).
     DUSK_AND_TIME = "Untick “film at dusk” to give a start time, or clear the time."
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if note := self.fields.get("programme_note"):  # the note already chosen stays a choice
+            note.queryset = admin_notes.note_choices(Screening, self.instance.programme_note_id)
+
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("starts_at_dusk") and cleaned_data.get("start_time"):
@@ -348,7 +354,24 @@ class ScreeningAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.calendar_view),
             name="screenings_screening_calendar",
         )
-        return [calendar, *super().get_urls()]
+        notes = path(
+            "programme-notes/",
+            self.admin_site.admin_view(self.programme_notes_view),
+            name="screenings_screening_programme_notes",
+        )
+        return [calendar, notes, *super().get_urls()]
+
+    def programme_notes_view(self, request):
+        return admin_notes.programme_notes_view(self, request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme_note":
+            kwargs.update(
+                admin_notes.formfield_kwargs(
+                    self.model, self.admin_site, request, kwargs.get("using")
+                )
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def calendar_view(self, request):
         """The season as a month grid (screenings.admin_calendar), for staff who may view

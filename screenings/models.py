@@ -33,7 +33,7 @@ from screenings.clock import (
 from screenings.querysets import ScreeningQuerySet, VenueQuerySet, has_ended
 from screenings.runtime import programme_runtime
 from screenings.signals import screening_changed
-from screenings.validation import screening_errors
+from screenings.validation import RAIN_DATE_AFTER, screening_errors
 
 
 class Venue(RefusesControlCharacters, HasNaturalKey, models.Model):
@@ -298,7 +298,7 @@ class Screening(RefusesControlCharacters, HasNaturalKey, RemembersAsRead, models
             models.CheckConstraint(
                 condition=Q(rain_date__isnull=True) | Q(rain_date__gt=models.F("date")),
                 name="screening_rain_date_after_date",
-                violation_error_message="The rain date is a later day than the screening's.",
+                violation_error_message=RAIN_DATE_AFTER,
             ),
         ]
 
@@ -413,7 +413,9 @@ class Screening(RefusesControlCharacters, HasNaturalKey, RemembersAsRead, models
     def going_phrase(self):
         """How a list tells who is going (`going_count`, annotated by with_going_count): "12
         going"; once it is past, "12 said they would come", or nothing when nobody did (a past
-        screening never reads "0 going")."""
+        screening never reads "0 going"). Nothing for one called off: nobody is going to it."""
+        if self.is_called_off:
+            return ""
         going = getattr(self, "going_count", 0)
         if not self.is_past:
             return f"{going} going"

@@ -1,8 +1,12 @@
 """What staff may not save as a screening (Screening.clean): the archive's slug, a start at dusk
-where it never gets dark, a start time the clocks skip, doors after the start, a capacity below
-the members already going."""
+where it never gets dark, a start time the clocks skip, doors after the start, a rain date on or
+before the screening's day, a capacity below the members already going."""
 
 from screenings.clock import exists_locally, local_clock
+
+# The constraint screening_rain_date_after_date's message too: said on the rain date's field here,
+# the constraint (skipped once the field has an error) keeps it for other writes.
+RAIN_DATE_AFTER = "The rain date must be after the screening's date."
 
 
 def screening_errors(screening):
@@ -21,6 +25,8 @@ def screening_errors(screening):
             )
         else:
             errors.update(time_errors(screening))
+    if screening.rain_date and screening.date and screening.rain_date <= screening.date:
+        errors["rain_date"] = RAIN_DATE_AFTER
     if screening.capacity is not None and screening.pk:
         going = screening.rsvps.count()
         if screening.capacity < going:

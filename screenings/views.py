@@ -81,8 +81,9 @@ class ScreeningDetailView(DetailView):
         context["share_description"] = share_description(screening)
         context["structured_data"] = schema_org_event(screening, site_url)
         note = screening.programme_note
-        # A note staff later hid, or its author took back to draft, is nobody's to read here.
-        context["programme_note"] = note if note and note.is_public else None
+        # A note staff later hid, its author took back to draft or emptied of its text (a bare
+        # log), is nobody's to read here: no heading, no "Read the essay".
+        context["programme_note"] = note if note and note.is_public_review else None
         return context
 
 
@@ -173,7 +174,11 @@ def cancel_rsvp(request, slug):
         return response
     if withdraw_rsvp(screening=screening, user=request.user):
         return rsvp_answer(request, screening, "You are no longer going.")
-    return rsvp_answer(request, screening, "You had not said you were going.", messages.INFO)
+    # The button was shown to her as going (was_going): she withdrew already, in another tab.
+    already = "You are no longer down as going." if request.POST.get("was_going") else None
+    return rsvp_answer(
+        request, screening, already or "You had not said you were going.", messages.INFO
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -7,7 +7,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.admin_widgets import AutocompleteAdmin
 from reviews.models import Review
@@ -21,6 +23,17 @@ from seasons.scheduling import schedule_winners
 
 def plural(count, word):
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def where_to_shortlist(refusal, season):
+    """`refusal` (voting cannot open yet) with where staff shortlist: the season's suggestions."""
+    url = reverse("admin:seasons_suggestion_changelist") + f"?season__id__exact={season.pk}"
+    return format_html(
+        '{} Select them on <a href="{}">the season’s suggestions</a> and take the action '
+        "“Shortlist”.",
+        refusal,
+        url,
+    )
 
 
 @admin.register(Season)
@@ -70,7 +83,10 @@ class SeasonAdmin(admin.ModelAdmin):
             try:
                 season.move_to(status)
             except ValidationError as error:
-                self.message_user(request, f"{season}: {' '.join(error.messages)}", messages.ERROR)
+                refusal = f"{season}: {' '.join(error.messages)}"
+                if getattr(error, "code", None) == "shortlist":
+                    refusal = where_to_shortlist(refusal, season)
+                self.message_user(request, refusal, messages.ERROR)
             else:
                 moved.append(season.name)
         if moved:

@@ -738,3 +738,35 @@ def test_a_screening_saved_once_under_way_is_said_to_be_on_now(make_screening):
         "No member is told of it: no announcement, no reminder."
     )
     assert past_start_warning(make_screening()) is None  # one to come: nothing to say
+
+
+def test_a_rain_date_before_the_screening_is_refused_on_the_rain_date_field(
+    admin_client_, fort_greene, feature
+):
+    data = screening_form(fort_greene, [feature], rain_date="2030-06-29")  # the day before
+
+    response = admin_client_.post(reverse("admin:screenings_screening_add"), data)
+
+    form = response.context["adminform"].form
+    assert form.errors["rain_date"] == ["The rain date must be after the screening's date."]
+    assert not form.non_field_errors()
+    assert "a later day than the screening's" not in response.text
+    assert not Screening.objects.exists()
+
+
+def test_a_rain_date_on_the_screenings_own_day_is_refused_too(admin_client_, fort_greene, feature):
+    data = screening_form(fort_greene, [feature], rain_date="2030-06-30")
+
+    response = admin_client_.post(reverse("admin:screenings_screening_add"), data)
+
+    assert errors(response) == ["The rain date must be after the screening's date."]
+
+
+def test_an_action_page_says_its_heading_once(admin_client_, make_screening):
+    screening = make_screening()
+    data = {"action": "make_the_call", ACTION_CHECKBOX_NAME: [screening.pk]}
+
+    asked = admin_client_.post(reverse("admin:screenings_screening_changelist"), data)
+
+    assert asked.text.count("Make the rain call</h1>") == 1
+    assert asked.text.count("Make the rain call") == 2  # the heading and the page's <title>

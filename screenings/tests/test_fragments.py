@@ -1,5 +1,7 @@
 """RSVPs posted by the site's script (X-Requested-With: fetch): the "Going" section as JSON."""
 
+import re
+
 from django.urls import reverse
 
 from core.pagecache import is_cacheable_response
@@ -106,3 +108,22 @@ def test_rsvp_by_script_with_the_forms_token_is_accepted(member, signed_in, make
 
     assert response.json()["messages"][0]["text"] == "You are going. See you there!"
     assert screening.rsvps.count() == 1
+
+
+def test_withdrawing_again_from_a_second_tab_says_she_is_no_longer_going(
+    member_client, make_screening
+):
+    screening = make_screening()
+    member_client.post(reverse("screenings:rsvp", args=[screening.slug]))
+    page = member_client.get(screening.get_absolute_url()).text  # the second tab, left open
+    assert "I can’t go after all" in page
+    url = reverse("screenings:cancel_rsvp", args=[screening.slug])
+    form = page.split(url)[1].split("</form>")[0]
+    posted = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+    first = member_client.post(url, posted, **SCRIPT).json()
+    second = member_client.post(url, posted, **SCRIPT).json()
+
+    assert first["messages"] == [{"level": "success", "text": "You are no longer going."}]
+    assert second["messages"] == [{"level": "info", "text": "You are no longer down as going."}]
+    assert not RSVP.objects.filter(screening=screening).exists()

@@ -494,3 +494,21 @@ def test_moving_a_venue_to_another_time_zone_recomputes_its_upcoming_screenings(
     screening.refresh_from_db()
     assert screening.local_starts_at.strftime("%Y-%m-%d %H:%M %Z") == "2030-07-01 20:00 PDT"
     assert screening.sequence == 1
+
+
+@pytest.mark.parametrize("status", [Screening.Status.CANCELLED, Screening.Status.POSTPONED])
+def test_a_called_off_screening_in_the_list_does_not_say_who_is_going(
+    client, make_screening, make_user, status
+):
+    screening = make_screening()
+    for _ in range(2):
+        RSVP.objects.create(screening=screening, user=make_user())
+    going_ahead = make_screening()
+    RSVP.objects.create(screening=going_ahead, user=make_user())
+    Screening.objects.filter(pk=screening.pk).update(status=status, status_reason="Storms")
+
+    response = client.get(reverse("screenings:list"))
+
+    row = response.text.split(screening.get_absolute_url())[1].split("</article>")[0]
+    assert "going" not in row
+    assert "1 going" in response.text  # the one going ahead still says so

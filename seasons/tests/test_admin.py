@@ -1,11 +1,13 @@
 """Staff's side: moving a season on, the shortlist's facts, adding a film, scheduling winners."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from films.models import Film
 from reviews.models import Review
@@ -284,3 +286,20 @@ def test_a_check_ins_screening_is_found_by_its_film_next_screening_first(
     assert response.status_code == 200
     found = [int(row["id"]) for row in response.json()["results"]]
     assert found == [sooner.pk, later.pk, held.pk]
+
+
+def test_opening_voting_too_soon_says_where_to_shortlist(staff, make_season, make_suggestion):
+    season = make_season(status=Status.SUGGESTING, slots=2)
+    make_suggestion(season)
+
+    response = act(staff, "season", "open_voting", [season])
+
+    text = response.content.decode()
+    url = reverse("admin:seasons_suggestion_changelist") + f"?season__id__exact={season.pk}"
+    assert (
+        f"{season}: Shortlist more films than the season's 2 slots before voting opens "
+        "(0 shortlisted). Select them on the season’s suggestions and take the action "
+        "“Shortlist”."
+    ) in unescape(strip_tags(text))
+    assert f'<a href="{url}">the season’s suggestions</a>' in text
+    assert Season.objects.get().status == Status.SUGGESTING
