@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from core import views as core_views
 from filmclub import views
+from members.account_limits import JoinView
 
 # The admin's own login would skip allauth's rate limits: send staff through allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +16,8 @@ admin.site.index_title = "Catalogue, reviews and screenings"
 
 # An uncaught database outage answers 503 (core.views), anything else the site's 500 page.
 handler500 = "core.views.server_error"
+# allauth's rate limits answer with this (its respond_429): the wait of the limit met.
+handler429 = "members.account_limits.too_many_attempts"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -28,6 +31,7 @@ urlpatterns = [
     path("", include("seasons.urls")),
     path("members/", include("members.urls")),
     path("notifications/", include("notifications.urls")),
+    path("accounts/signup/", JoinView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
