@@ -213,7 +213,11 @@ ACCOUNT_RATE_LIMITS = {
     # a guessing spread over many addresses (members/adapter.py), so nobody locks a member out.
     "login_failed": "10/m/ip,5/5m/key",
     "login_failed_account": "100/h/key",
-    "signup": "10/h/ip",  # per address: a script cannot open accounts by the score
+    # Joining, per address (members/account_limits.py): many phones at a screening share one.
+    # Every attempt, typos sent back too: only a flood meets it.
+    "signup": "60/h/ip",
+    # Accounts opened: a script cannot open them by the score.
+    "signup_joined": "10/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from core import views as core_views
 from filmclub import views
+from members.account_limits import JoinView
 from members.confirmation import ConfirmEmail
 
 # The admin's own login would skip allauth's rate limits: send staff through allauth's.
@@ -16,6 +17,8 @@ admin.site.index_title = "Catalogue, reviews and screenings"
 
 # An uncaught database outage answers 503 (core.views), anything else the site's 500 page.
 handler500 = "core.views.server_error"
+# allauth's rate limits answer with this (its respond_429): the wait of the limit met.
+handler429 = "members.account_limits.too_many_attempts"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -35,6 +38,7 @@ urlpatterns = [
         ConfirmEmail.as_view(),
         name="account_confirm_email",
     ),
+    path("accounts/signup/", JoinView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

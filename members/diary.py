@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import ListView
 
 from core.pagecache import depends_on
-from core.ratelimit import member_post
+from core.ratelimit import member_post, refuse
 from films.models import Film
 from members.models import WatchlistEntry
 from reviews.forms import DiaryEntryForm
@@ -64,6 +64,7 @@ def edit_diary_entry(request, handle, pk):
         form.save()
         messages.success(request, f"Your log of {log.film.title} is saved.")
     else:
+        refuse(request)
         problems = " ".join(error for errors in form.errors.values() for error in errors)
         messages.error(request, f"Not saved: {problems}")
     return redirect(f"{diary}#log-{log.pk}")

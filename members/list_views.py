@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from core.ratelimit import RateLimitMixin, member_post
+from core.ratelimit import RateLimitMixin, member_post, refuse
 from films.models import Film
 from members.follows import visible_members
 from members.list_forms import AddToListForm, FilmToAddForm, ListEntryFormSet, MemberListForm
@@ -163,6 +163,7 @@ def add_film(request):
     """The film page's "Add to a list": the film goes at the end of one of the member's lists."""
     form = AddToListForm(request.POST, member=request.user)
     if not form.is_valid():
+        refuse(request)
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return back(request, form.cleaned_data.get("film"))

@@ -3,7 +3,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from core.ratelimit import allow, too_many
 
 MEMBER_PAGES_MESSAGE = (
-    "You have opened a great many member pages in a short time. Wait a minute, then try again."
+    "You have opened a great many member pages in a short time. Wait {wait}, then try again."
 )
 
 
@@ -17,9 +17,9 @@ def throttle_member_pages(get_response):
             is_member_page(request.path_info)
             and request.method in ("GET", "HEAD")
             and not request.user.is_staff
-            and not allow(request, "member-page")
+            and not (hit := allow(request, "member-page"))
         ):
-            return too_many(request, MEMBER_PAGES_MESSAGE)
+            return too_many(request, hit, MEMBER_PAGES_MESSAGE)
         return get_response(request)
 
     return middleware

@@ -113,8 +113,8 @@ def unsubscribe(request, token):
     kind = Kind(found[1])
     done = False
     if request.method == "POST":
-        if not allow(request, "unsubscribe"):
-            return too_many(request)
+        if not (hit := allow(request, "unsubscribe")):
+            return too_many(request, hit)
         set_mailed(member, kind, False)
         done = True
     context = {"kind": kind, "done": done, "token": token, "opt_in": kind in TOLD_IF_CHOSEN}

@@ -18,7 +18,16 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from core.fragments import fragment_response, wants_fragment
 from core.links import back_to, site_url
 from core.pagecache import cached, depends_on
-from core.ratelimit import RateLimitMixin, allow, limited, member_post, too_many
+from core.ratelimit import (
+    RateLimitMixin,
+    allow,
+    limited,
+    member_post,
+    refuse,
+    refused_for_now,
+    too_many,
+    waiting,
+)
 from films.models import Film
 from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, LogForm, ModerationForm, RatingForm
@@ -40,7 +49,7 @@ UNCONFIRMED_LOG_MESSAGE = (
     "draft meanwhile."
 )
 RATE_LIMIT_MESSAGE = (
-    "You are commenting faster than the club allows. Wait a minute, then post again; "
+    "You are commenting faster than the club allows. Wait {wait}, then post again; "
     "your text is still here."
 )
 
@@ -335,6 +344,8 @@ def moderate(request, item, *, label):
         state = "hidden" if item.is_hidden else "visible again"
         messages.success(request, f"The {label} is {state}.")
         return redirect(item)
+    if request.method == "POST":
+        refuse(request)
     return render(request, "reviews/moderate.html", {"form": form, "item": item, "label": label})
 
 
@@ -370,11 +381,11 @@ def post_comment(request, slug):
         if not request.user.is_public:
             form.add_error(None, UNCONFIRMED_MESSAGE)
             return comment_form_page(request, form, review, status=403)
-        if not allow(request, "comment-post"):
+        if not (hit := allow(request, "comment-post")):
             if wants_fragment(request):  # site.js says so in place; the text stays in the form
-                return too_many(request, RATE_LIMIT_MESSAGE)
-            form.add_error(None, RATE_LIMIT_MESSAGE)
-            return comment_form_page(request, form, review, status=429)
+                return too_many(request, hit, RATE_LIMIT_MESSAGE)
+            form.add_error(None, RATE_LIMIT_MESSAGE.format(wait=waiting(hit.wait)))
+            return refused_for_now(comment_form_page(request, form, review), hit)
         comment = form.save(commit=False)
         comment.review = review
         comment.author = request.user
@@ -454,6 +465,7 @@ def rate_film(request, slug):
     film = get_object_or_404(Film, slug=slug)
     form = RatingForm(request.POST)
     if not form.is_valid():
+        refuse(request)
         messages.error(request, form.errors["rating"][0])
         return redirect(film)
     rating = form.cleaned_data["rating"]

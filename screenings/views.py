@@ -186,8 +186,8 @@ def not_going_link(request, token):
     """The mails' link for a member who cannot come (screenings.not_going): no sign-in, the
     signed token names the member and the screening. GET asks; POST gives the place back, once
     (again: "already"), rate limited as the screening page's own button."""
-    if request.method == "POST" and not allow(request, "rsvp"):
-        return too_many(request)
+    if request.method == "POST" and not (hit := allow(request, "rsvp")):
+        return too_many(request, hit)
     try:
         user_id, screening_id = read_token(token)
     except Refused as refusal:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
 from core.pagecache import depends_on
-from core.ratelimit import limited, member_post
+from core.ratelimit import limited, member_post, over_limit, refuse
 from films.models import Film
 from seasons import counting, models
 from seasons.forms import BallotForm, SuggestionForm
@@ -103,11 +103,11 @@ def season_detail(request, slug):
 
 
 @login_required
-@limited("season-suggest")
+@limited("season-suggest", shows_form=True)
 @taking_suggestions
 def suggest(request, season):
     form = SuggestionForm(request.POST or None, initial={"film": request.GET.get("film")})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not over_limit(request, form) and form.is_valid():
         data = form.cleaned_data
         suggestion = Suggestion(
             season=season,
@@ -128,6 +128,8 @@ def suggest(request, season):
         else:
             messages.success(request, f"You suggested {suggestion} for {season}.")
             return redirect(season)
+    if request.method == "POST":  # shown again with its errors: not a suggestion made
+        refuse(request)
     query = request.GET.get("q", "").strip()[:200]
     chosen = form["film"].value()
     if chosen:  # a catalogue film: no title or year to give
@@ -197,14 +199,14 @@ withdraw = undoing(models.withdraw_suggestion, "You withdrew {suggestion} from {
 
 
 @login_required
-@limited("season-vote")
+@limited("season-vote", shows_form=True)
 @while_season("takes_votes", "Voting for {season} is not open.")
 def vote(request, season):
     shortlist = list(season.shortlist())
     form = BallotForm(
         request.POST or None, shortlist=shortlist, ranking=ranking_of(season, request.user)
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not over_limit(request, form) and form.is_valid():
         try:
             cast_ballot(season=season, user=request.user, ranking=form.cleaned_data["ranking"])
         except ValidationError as error:
@@ -214,6 +216,8 @@ def vote(request, season):
                 request, "Your ballot is saved. You may change it until voting closes."
             )
             return redirect("seasons:vote", slug=season.slug)
+    if request.method == "POST":  # shown again with its errors: no ballot cast
+        refuse(request)
     return render(
         request,
         "seasons/ballot.html",

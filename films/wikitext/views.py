@@ -29,8 +29,8 @@ def import_wikitext(model_admin, request):
         raise PermissionDenied
     if request.method != "POST":
         return paste_page(model_admin, request, ArticleForm())
-    if not allow(request, "wikitext-import"):
-        return too_many(request)
+    if not (hit := allow(request, "wikitext-import")):
+        return too_many(request, hit)
     try:
         data, files = request.POST, request.FILES
     except RequestDataTooBig:

@@ -179,8 +179,8 @@ def export_page(request, handle):
 @login_required
 def export_zip(request, handle):
     own(request, handle)
-    if not allow(request, "data-export"):
-        return too_many(request)
+    if not (hit := allow(request, "data-export")):
+        return too_many(request, hit)
     data = exporting.export_zip(request.user, request.build_absolute_uri("/")[:-1])
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(data, content_type="application/zip")
