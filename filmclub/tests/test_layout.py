@@ -1,6 +1,6 @@
 """Layout faults found by looking at the pages in a browser, each measured: the admin on a phone
-and at 1280 px, words cut in two on a phone, and members' text (deep quotations, tables) wider than
-a phone.
+and at 1280 px, words cut in two on a phone, members' text (deep quotations, tables) wider than a
+phone, and the titles on the placeholder posters of a member's favourite films.
 
 The phone here is 390 px wide, as the faults were seen; each test writes screenshots to
 screenshots/ (see README).
@@ -19,6 +19,8 @@ from filmclub.tests.conftest import (
     horizontal_overflow,
     sign_in,
 )
+from films.models import Film
+from members.models import FavouriteFilm
 from screenings.models import Screening
 
 pytestmark = pytest.mark.browser
@@ -238,3 +240,40 @@ def test_a_review_of_deep_quotations_lists_and_a_table_never_scrolls_the_page_si
         "390": {"overflow": 0, "table": {"scrolls": True, **table}},
         "desktop": {"overflow": 0, "table": {"scrolls": False, **table}},
     }
+
+
+# Each placeholder poster's title: whether it starts below the poster's top edge and ends within
+# its sides (a word too long ends in an ellipsis, inside).
+PLACEHOLDER_TITLES = """() => [...document.querySelectorAll('.favourite-films .poster-placeholder')]
+  .map(poster => {
+    const title = poster.querySelector('span'), box = poster.getBoundingClientRect();
+    const text = title.getBoundingClientRect();
+    return [title.textContent.trim(), text.top >= box.top && text.left >= box.left
+      && text.right <= box.right && title.scrollWidth <= title.clientWidth];
+  })"""
+
+
+def test_favourite_films_without_posters_show_their_titles_whole_words_inside_the_poster(
+    live_seeded, watched_page, screenshot, django_user_model
+):
+    odessa = django_user_model.objects.get(username="odessa")
+    slugs = ["comrades-almost-a-love-story", "fallen-angels", "to-become-a-lion", "bright-star"]
+    for position, slug in enumerate(slugs, start=1):
+        film = Film.objects.get(slug=slug)
+        FavouriteFilm.objects.create(member=odessa, film=film, position=position)
+    page = watched_page
+
+    seen = {}
+    for name, size in {"390": PHONE_390, "desktop": DESKTOP}.items():
+        page.set_viewport_size(size)
+        page.goto(live_seeded.url + "/members/odessa/")
+        seen[name] = {"cut": page.evaluate(CUT_WORDS), "inside": page.evaluate(PLACEHOLDER_TITLES)}
+        screenshot(page, f"layout-favourites-{name}")
+
+    inside = [
+        ["Comrades: Almost a Love Story", True],
+        ["Fallen Angels", True],
+        ["To Become a Lion", True],
+        ["Bright Star", True],
+    ]
+    assert seen == {"390": {"cut": [], "inside": inside}, "desktop": {"cut": [], "inside": inside}}
