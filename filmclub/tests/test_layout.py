@@ -209,11 +209,13 @@ DEEP_REVIEW = (
     + "| Fallen Angels | 1995 | Wong Kar-wai | Prospect Park | Neon and noodles |\n"
 )
 
-# The review's table: whether it scrolls sideways in its own box, and how its header is set.
+# The review's table: whether it scrolls sideways in its own box (and then takes the keyboard's
+# focus, site.js), and how its header is set.
 TABLE_LOOK = """() => { const table = document.querySelector('.prose table');
   const th = table.querySelector('th'), td = table.querySelector('td');
   return {
     scrolls: table.scrollWidth > table.clientWidth && getComputedStyle(table).overflowX === 'auto',
+    keyboard: table.getAttribute('tabindex') === '0',
     inside: table.getBoundingClientRect().right <= window.innerWidth,
     header_bold: Number(getComputedStyle(th).fontWeight) >= 700,
     header_rule: parseFloat(getComputedStyle(th).borderBottomWidth) > 0,
@@ -237,8 +239,8 @@ def test_a_review_of_deep_quotations_lists_and_a_table_never_scrolls_the_page_si
 
     table = dict.fromkeys(["inside", "header_bold", "header_rule", "row_rule", "padded"], True)
     assert looks == {
-        "390": {"overflow": 0, "table": {"scrolls": True, **table}},
-        "desktop": {"overflow": 0, "table": {"scrolls": False, **table}},
+        "390": {"overflow": 0, "table": {"scrolls": True, "keyboard": True, **table}},
+        "desktop": {"overflow": 0, "table": {"scrolls": False, "keyboard": False, **table}},
     }
 
 

@@ -3,8 +3,25 @@
 //   the server answers with the re-rendered section, which replaces #id, and the message a reload
 //   would have shown. If anything goes wrong the form is submitted the ordinary way instead.
 // - the member's menu closes on a click elsewhere or on Escape.
+// - a table in a member's text that is wider than its column (it scrolls sideways in its own box,
+//   site.css) takes the keyboard's focus, so that it can be scrolled without a mouse.
 (function () {
   "use strict";
+
+  function wideTablesTakeFocus() {
+    document.querySelectorAll(".prose table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth) {
+        table.setAttribute("tabindex", "0");
+      } else {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
+
+  wideTablesTakeFocus();
+  window.addEventListener("resize", wideTablesTakeFocus);
+  // A table in a spoiler has its width only once the spoiler is opened.
+  document.addEventListener("toggle", wideTablesTakeFocus, true);
 
   function announce(messages) {
     var region = document.getElementById("messages");
