@@ -114,6 +114,12 @@ class Accolade(RefusesControlCharacters, HasNaturalKey, models.Model):
         return not self.PERSON_CATEGORY_WORDS.isdisjoint(words)
 
     @property
+    def result_shown(self):
+        """What a page says of the result: "Won" or "Nominated", nothing when the source does not
+        say (a reader takes "Unknown" for the name of a result)."""
+        return "" if self.result == self.Result.UNKNOWN else str(self.get_result_display())
+
+    @property
     def unnamed_recipient(self):
         """What a page says when no person is given: "the film", or "not named" for a category
         that honours a person."""

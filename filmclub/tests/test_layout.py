@@ -1,5 +1,6 @@
 """Layout faults found by looking at the pages in a browser, each measured: the admin on a phone
-and at 1280 px, and words cut in two on a phone.
+and at 1280 px, words cut in two on a phone, members' text (deep quotations, tables) wider than a
+phone, and the titles on the placeholder posters of a member's favourite films.
 
 The phone here is 390 px wide, as the faults were seen; each test writes screenshots to
 screenshots/ (see README).
@@ -18,6 +19,8 @@ from filmclub.tests.conftest import (
     horizontal_overflow,
     sign_in,
 )
+from films.models import Film
+from members.models import FavouriteFilm
 from screenings.models import Screening
 
 pytestmark = pytest.mark.browser
@@ -192,3 +195,87 @@ def test_no_ordinary_word_is_cut_across_lines_on_a_phone(live_seeded, watched_pa
         )
 
     assert cut == {}
+
+
+# Forty levels of ">" (the review keeps 32, reviews.markdown.MAX_NESTING), twenty of nested list
+# items, and a table of five columns with a long header.
+DEEP_REVIEW = (
+    "\n".join(">" * level + f" Level {level} of a quotation, quoted." for level in range(1, 41))
+    + "\n\n"
+    + "\n".join("  " * level + f"- An item at depth {level} of the list" for level in range(20))
+    + "\n\n| Film | Year | Director | Where we saw it | The verdict after a long discussion |\n"
+    + "|---|---|---|---|---|\n"
+    + "| Comrades: Almost a Love Story | 1996 | Peter Chan | Fort Greene Park | Everyone cried |\n"
+    + "| Fallen Angels | 1995 | Wong Kar-wai | Prospect Park | Neon and noodles |\n"
+)
+
+# The review's table: whether it scrolls sideways in its own box (and then takes the keyboard's
+# focus, site.js), and how its header is set.
+TABLE_LOOK = """() => { const table = document.querySelector('.prose table');
+  const th = table.querySelector('th'), td = table.querySelector('td');
+  return {
+    scrolls: table.scrollWidth > table.clientWidth && getComputedStyle(table).overflowX === 'auto',
+    keyboard: table.getAttribute('tabindex') === '0',
+    inside: table.getBoundingClientRect().right <= window.innerWidth,
+    header_bold: Number(getComputedStyle(th).fontWeight) >= 700,
+    header_rule: parseFloat(getComputedStyle(th).borderBottomWidth) > 0,
+    row_rule: parseFloat(getComputedStyle(td).borderBottomWidth) > 0,
+    padded: parseFloat(getComputedStyle(td).paddingLeft) > 0}; }"""
+
+
+def test_a_review_of_deep_quotations_lists_and_a_table_never_scrolls_the_page_sideways(
+    live_server, watched_page, make_review, screenshot
+):
+    review = make_review(title="Quotations within quotations", body=DEEP_REVIEW)
+    page = watched_page
+
+    looks = {}
+    for name, size in {"390": PHONE_390, "desktop": DESKTOP}.items():
+        page.set_viewport_size(size)
+        page.goto(live_server.url + review.get_absolute_url())
+        expect(page.get_by_text("Level 32 of a quotation, quoted.")).to_be_visible()
+        looks[name] = {"overflow": horizontal_overflow(page), "table": page.evaluate(TABLE_LOOK)}
+        screenshot(page, f"layout-review-deep-{name}")
+
+    table = dict.fromkeys(["inside", "header_bold", "header_rule", "row_rule", "padded"], True)
+    assert looks == {
+        "390": {"overflow": 0, "table": {"scrolls": True, "keyboard": True, **table}},
+        "desktop": {"overflow": 0, "table": {"scrolls": False, "keyboard": False, **table}},
+    }
+
+
+# Each placeholder poster's title: whether it starts below the poster's top edge and ends within
+# its sides (a word too long ends in an ellipsis, inside).
+PLACEHOLDER_TITLES = """() => [...document.querySelectorAll('.favourite-films .poster-placeholder')]
+  .map(poster => {
+    const title = poster.querySelector('span'), box = poster.getBoundingClientRect();
+    const text = title.getBoundingClientRect();
+    return [title.textContent.trim(), text.top >= box.top && text.left >= box.left
+      && text.right <= box.right && title.scrollWidth <= title.clientWidth];
+  })"""
+
+
+def test_favourite_films_without_posters_show_their_titles_whole_words_inside_the_poster(
+    live_seeded, watched_page, screenshot, django_user_model
+):
+    odessa = django_user_model.objects.get(username="odessa")
+    slugs = ["comrades-almost-a-love-story", "fallen-angels", "to-become-a-lion", "bright-star"]
+    for position, slug in enumerate(slugs, start=1):
+        film = Film.objects.get(slug=slug)
+        FavouriteFilm.objects.create(member=odessa, film=film, position=position)
+    page = watched_page
+
+    seen = {}
+    for name, size in {"390": PHONE_390, "desktop": DESKTOP}.items():
+        page.set_viewport_size(size)
+        page.goto(live_seeded.url + "/members/odessa/")
+        seen[name] = {"cut": page.evaluate(CUT_WORDS), "inside": page.evaluate(PLACEHOLDER_TITLES)}
+        screenshot(page, f"layout-favourites-{name}")
+
+    inside = [
+        ["Comrades: Almost a Love Story", True],
+        ["Fallen Angels", True],
+        ["To Become a Lion", True],
+        ["Bright Star", True],
+    ]
+    assert seen == {"390": {"cut": [], "inside": inside}, "desktop": {"cut": [], "inside": inside}}

@@ -80,10 +80,13 @@ def accolade_rows(accolades):
 
 
 def accolade_row(accolade):
-    result, label = escape(accolade.result), escape(str(accolade.get_result_display()))
+    # An unknown result is a dash, read out as "not known" (Accolade.result_shown).
+    label = escape(accolade.result_shown) or (
+        '<span aria-hidden="true">—</span><span class="visually-hidden">not known</span>'
+    )
     return (
         f"<tr><td>{escape(accolade.category)}</td><td>{recipient(accolade)}</td>"
-        f'<td><span class="result result-{result}">{label}</span></td></tr>'
+        f'<td><span class="result result-{escape(accolade.result)}">{label}</span></td></tr>'
     )
 
 

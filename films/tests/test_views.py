@@ -149,6 +149,34 @@ def test_film_page_marks_won_and_unknown(client, seeded):
     assert response.text.count('class="result result-unknown"') == 20
 
 
+def test_film_page_shows_a_dash_where_the_result_is_not_known(client, seeded):
+    """The seed article marks five wins ({{won}}) and leaves 20 results blank: a reader sees a
+    dash there (read out as "not known"), not the status word "Unknown"."""
+    response = client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
+    results = [row.split("<td>")[-1] for row in response.text.split("<tr>")[1:] if "result-" in row]
+
+    assert len(results) == 25
+    assert sum(">Won</span>" in cell for cell in results) == 5
+    assert sum('<span aria-hidden="true">—</span>' in cell for cell in results) == 20
+    assert sum(">not known</span>" in cell for cell in results) == 20
+    assert "Unknown" not in response.text
+
+
+def test_person_page_says_a_result_only_when_it_is_known(client, seeded):
+    def page(slug):
+        return " ".join(client.get(reverse("films:person", args=[slug])).text.split())
+
+    leon_lai, maggie_cheung = page("leon-lai"), page("maggie-cheung")
+    comrades = '<a href="/films/comrades-almost-a-love-story/">Comrades: Almost a Love Story</a>'
+
+    assert f"(1997): Best Actor for {comrades}</li>" in leon_lai
+    assert f'Best Leading Actress for {comrades} — <span class="result result-won">Won</span>' in (
+        maggie_cheung
+    )
+    assert f"(1996): Best Actress for {comrades}</li>" in maggie_cheung
+    assert "Unknown" not in leon_lai + maggie_cheung
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_film_page_query_count_is_constant(
     client, make_film, make_person, count, django_assert_num_queries

@@ -6,8 +6,25 @@
 // - a film drop-down marked data-film-picker="<url>" (the favourite four) gets a box above it
 //   that finds any film of the catalogue (films.picker): what the box finds fills the list, and
 //   the first film found is chosen. Without the script the list holds the member's own films.
+// - a table in a member's text that is wider than its column (it scrolls sideways in its own box,
+//   site.css) takes the keyboard's focus, so that it can be scrolled without a mouse.
 (function () {
   "use strict";
+
+  function wideTablesTakeFocus() {
+    document.querySelectorAll(".prose table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth) {
+        table.setAttribute("tabindex", "0");
+      } else {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
+
+  wideTablesTakeFocus();
+  window.addEventListener("resize", wideTablesTakeFocus);
+  // A table in a spoiler has its width only once the spoiler is opened.
+  document.addEventListener("toggle", wideTablesTakeFocus, true);
 
   function announce(messages) {
     var region = document.getElementById("messages");
