@@ -319,3 +319,17 @@ def test_a_catalogue_search_keeps_the_filter_options_for_the_next(
         response = client.get(reverse("films:list"), {"q": "lio"})
 
     assert '<option value="1996">1996</option>' in response.text
+
+
+def test_catalogue_bad_filter_values_are_explained_in_the_sites_words(client, make_film):
+    make_film(title="Still listed", year=1995)
+
+    response = client.get(reverse("films:list"), {"year": "abc", "country": "ZZ", "language": "xx"})
+
+    assert response.context["filter_form"].errors == {
+        "year": ["There are no films from “abc”: showing every year."],
+        "country": ["No film is from “ZZ”: showing every country."],
+        "language": ["No film is in “xx”: showing every language."],
+    }
+    assert "There are no films from “abc”: showing every year." in response.text
+    assert "Select a valid choice" not in response.text
