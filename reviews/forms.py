@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from core.forms import too_long
 from films.formfields import PrintableCharField
 from films.models import Film
 from reviews.logs import publish_draft, save_new_log
@@ -52,8 +53,7 @@ class LogForm(forms.ModelForm):
         }
         error_messages = {
             "body": {
-                "max_length": f"Keep your review under {BODY_MAX_LENGTH:,} characters "
-                "(it has %(show_value)d).",
+                "max_length": too_long("review", BODY_MAX_LENGTH),
             },
             "film": {"required": "Choose the film you are logging."},
             "watched_on": {"invalid": "Give the date as year-month-day, e.g. 2024-05-31."},
@@ -145,9 +145,7 @@ class CommentForm(forms.ModelForm):
         body = self.fields["body"]
         body.required = True
         body.error_messages["required"] = "Write something before posting."
-        body.error_messages["max_length"] = (
-            f"Keep your comment under {COMMENT_MAX_LENGTH:,} characters (it has %(show_value)d)."
-        )
+        body.error_messages["max_length"] = too_long("comment", COMMENT_MAX_LENGTH)
         if review is not None:
             self.fields["parent"].queryset = review.comments.filter(
                 is_deleted=False, is_hidden=False

@@ -128,7 +128,7 @@ def test_create_form_preselects_the_film(client, make_user, make_film):
         (
             {"body": "x" * 50_001},
             "body",
-            "Keep your review under 50,000 characters (it has 50001).",
+            "Keep your review under 50,000 characters (it has 50,001).",
         ),
         (
             {"how_i_saw_it": "x" * 301},
@@ -349,7 +349,8 @@ def test_comment_and_reply_nest_and_mark_the_review_author(client, make_review, 
     [
         ("", "Write something before posting."),
         ("   \n ", "Write something before posting."),
-        ("x" * 5001, "Keep your comment under 5,000 characters (it has 5001)."),
+        ("x" * 5001, "Keep your comment under 5,000 characters (it has 5,001)."),
+        ("x" * 20_000, "Keep your comment under 5,000 characters (it has 20,000)."),
     ],
 )
 def test_comment_form_errors_keep_the_text(client, make_review, make_user, body, message):
@@ -741,3 +742,4 @@ def test_deleting_a_log_without_text_says_what_goes(client, make_review, make_fi
         "will be gone for good, with your ★★★½ rating and your diary entry of 31 May 2024." in page
     )
     assert "its comments" not in page
+
