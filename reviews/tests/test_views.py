@@ -743,3 +743,11 @@ def test_deleting_a_log_without_text_says_what_goes(client, make_review, make_fi
     )
     assert "its comments" not in page
 
+
+def test_the_rating_is_explained_in_stars_not_in_its_stored_numbers(client, make_user):
+    client.force_login(make_user())
+
+    response = client.get(reverse("reviews:create"))
+
+    assert response.context["form"]["rating"].help_text == "From ½ star to 5 stars; optional."
+    assert "10 is 5 stars" not in response.text
