@@ -15,6 +15,9 @@ admin.site.index_title = "Catalogue, reviews and screenings"
 
 # An uncaught database outage answers 503 (core.views), anything else the site's 500 page.
 handler500 = "core.views.server_error"
+# The 404 and 403 pages say what the view said, where it said something (core.refusals).
+handler404 = "core.views.page_not_found"
+handler403 = "core.views.permission_denied"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

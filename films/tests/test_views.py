@@ -333,3 +333,35 @@ def test_catalogue_bad_filter_values_are_explained_in_the_sites_words(client, ma
     }
     assert "There are no films from “abc”: showing every year." in response.text
     assert "Select a valid choice" not in response.text
+
+
+def test_a_404_says_nothing_is_at_the_address_not_that_the_catalogue_lacks_it(client, db):
+    response = client.get("/no-such-address/")
+
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.text
+    assert "catalogue, or its address" not in response.text
+
+
+def test_a_missing_film_says_so(client, db):
+    response = client.get("/films/no-such-film/")
+
+    assert "There is no film in the club’s catalogue at this address." in response.text
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("999", "There is no page “999” of this list: it has 2 pages."),
+        ("abc", "There is no page “abc” of this list: it has 2 pages."),
+    ],
+)
+def test_a_catalogue_page_out_of_range_says_how_many_there_are(client, make_film, page, message):
+    for number in range(30):
+        make_film(title=f"Lion {number:02}")
+
+    response = client.get(reverse("films:list"), {"page": page})
+
+    assert response.status_code == 404
+    assert message in response.text
+    assert "Invalid page" not in response.text

@@ -751,3 +751,51 @@ def test_the_rating_is_explained_in_stars_not_in_its_stored_numbers(client, make
 
     assert response.context["form"]["rating"].help_text == "From ½ star to 5 stars; optional."
     assert "10 is 5 stars" not in response.text
+
+
+def test_a_deleted_comment_opened_from_a_mail_says_what_is_missing(
+    client, make_review, make_comment
+):
+    comment = make_comment(make_review())
+    url = reverse("reviews:comment-link", args=[comment.pk])
+    comment.delete()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert (
+        "There is no comment at this address: it may have been deleted, or the review it was on "
+        "is no longer shown."
+    ) in response.text
+
+
+def test_a_deleted_review_says_what_is_missing(client, make_review):
+    review = make_review()
+    url = review.get_absolute_url()
+    review.delete()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "There is no review at this address: it may have been deleted." in response.text
+
+
+def test_saving_an_edit_of_a_review_deleted_meanwhile_keeps_the_typed_text(client, make_review):
+    review = make_review()
+    client.force_login(review.author)
+    url = reverse("reviews:update", args=[review.slug])
+    data = review_data(review.film, title="Second thoughts", body="Typed at length")
+    review.delete()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 404
+    assert [str(message) for message in response.context["messages"]] == [
+        "This review was deleted (in another tab or window, perhaps), so your changes could not "
+        "be saved. What you typed is below: publish it or save it as a draft to keep it as a new "
+        "review."
+    ]
+    assert "Typed at length</textarea>" in response.text
+    assert 'value="Second thoughts"' in response.text
+    assert f'action="{reverse("reviews:create")}"' in response.text
+    assert not Review.objects.exists()
