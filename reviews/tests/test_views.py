@@ -799,3 +799,42 @@ def test_saving_an_edit_of_a_review_deleted_meanwhile_keeps_the_typed_text(clien
     assert 'value="Second thoughts"' in response.text
     assert f'action="{reverse("reviews:create")}"' in response.text
     assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("release_date", "watched_on", "message"),
+    [
+        (None, "1890-01-01", "Fallen Angels came out in 1995: when did you see it?"),
+        (None, "1994-12-31", "Fallen Angels came out in 1995: when did you see it?"),
+        (
+            datetime.date(1995, 9, 6),
+            "1995-09-05",
+            "Fallen Angels came out on 6 September 1995: when did you see it?",
+        ),
+    ],
+)
+def test_a_log_dated_before_the_film_came_out_is_refused(
+    client, make_user, make_film, release_date, watched_on, message
+):
+    film = make_film(title="Fallen Angels", year=1995, release_date=release_date)
+    client.force_login(make_user())
+
+    response = client.post(reverse("reviews:create"), review_data(film, watched_on=watched_on))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"watched_on": [message]}
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("release_date", "watched_on"), [(None, "1995-01-01"), ("1995-09-06", "1995-09-06")]
+)
+def test_a_log_dated_once_the_film_was_out_is_saved(
+    client, make_user, make_film, release_date, watched_on
+):
+    film = make_film(title="Fallen Angels", year=1995, release_date=release_date)
+    client.force_login(make_user())
+
+    client.post(reverse("reviews:create"), review_data(film, watched_on=watched_on))
+
+    assert str(Review.objects.get().watched_on) == watched_on
