@@ -365,3 +365,12 @@ def test_a_catalogue_page_out_of_range_says_how_many_there_are(client, make_film
     assert response.status_code == 404
     assert message in response.text
     assert "Invalid page" not in response.text
+
+
+def test_a_page_of_people_out_of_range_says_how_many_there_are(client, make_person):
+    make_person()
+
+    response = client.get(reverse("films:people"), {"page": "7"})
+
+    assert response.status_code == 404
+    assert "There is no page “7” of this list: it has one page." in response.text

@@ -838,3 +838,12 @@ def test_a_log_dated_once_the_film_was_out_is_saved(
     client.post(reverse("reviews:create"), review_data(film, watched_on=watched_on))
 
     assert str(Review.objects.get().watched_on) == watched_on
+
+
+def test_a_page_of_reviews_out_of_range_says_how_many_there_are(client, make_review):
+    make_review()
+
+    response = client.get(reverse("reviews:list"), {"page": "999"})
+
+    assert response.status_code == 404
+    assert "There is no page “999” of this list: it has one page." in response.text
