@@ -18,8 +18,10 @@ from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.http import Http404
 
 from core.pagecache import cached
+from core.refusals import NotFound
 
 
 class RememberedCountPaginator(Paginator):
@@ -57,3 +59,26 @@ class RememberedCountPaginator(Paginator):
         rows = list(self.object_list.reverse()[rows_after : self.count - bottom])
         rows.reverse()
         return self._get_page(rows, number, self)
+
+
+class PageNotFoundMixin:
+    """A ListView whose page out of range (?page=999, ?page=abc) is a 404 that says so: "There
+    is no page “999” of this list: it has 3 pages." (Django's words are not shown)."""
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(
+                queryset,
+                page_size,
+                orphans=self.get_paginate_orphans(),
+                allow_empty_first_page=self.get_allow_empty(),
+            )
+            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+            raise NotFound(no_such_page(page, paginator.num_pages)) from None
+
+
+def no_such_page(page, num_pages):
+    pages = "one page" if num_pages == 1 else f"{num_pages:,} pages"
+    return f"There is no page “{page}” of this list: it has {pages}."

@@ -1,5 +1,8 @@
 """The site's own error views.
 
+`page_not_found` and `permission_denied` are `handler404` and `handler403`: the 404 and 403 pages
+with the words the view gave (core.refusals), where it gave some.
+
 `server_error` is `handler500`: Django calls it while handling an exception no view caught,
 wherever it was raised (a view, a template, a middleware saving the session). When that
 exception says the database cannot be reached, the answer is a 503 that says so, with
@@ -12,7 +15,7 @@ import sys
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -21,6 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as django_server_error
 
 from core import sharecard
+from core.refusals import NotFound, Unconfirmed
 
 # How long a share card may be kept: a year under a versioned URL (?v=, which changes with the
 # picture), a day under the plain one.
@@ -41,6 +45,23 @@ def database_is_down():
     except DatabaseError:
         return True
     return False
+
+
+@requires_csrf_token
+def page_not_found(request, exception, template_name="404.html"):
+    """The 404 page, saying what is not there when the view said so (NotFound)."""
+    message = str(exception) if isinstance(exception, NotFound) else ""
+    html = loader.render_to_string(template_name, {"message": message}, request)
+    return HttpResponseNotFound(html)
+
+
+@requires_csrf_token
+def permission_denied(request, exception, template_name="403.html"):
+    """The 403 page, with the reason the view gave (PermissionDenied's message), if any, and
+    for a member refused until they confirm their address (Unconfirmed) the way to do it."""
+    context = {"reason": str(exception), "unconfirmed": isinstance(exception, Unconfirmed)}
+    html = loader.render_to_string(template_name, context, request)
+    return HttpResponseForbidden(html)
 
 
 @requires_csrf_token

@@ -19,6 +19,9 @@ admin.site.index_title = "Catalogue, reviews and screenings"
 handler500 = "core.views.server_error"
 # allauth's rate limits answer with this (its respond_429): the wait of the limit met.
 handler429 = "members.account_limits.too_many_attempts"
+# The 404 and 403 pages say what the view said, where it said something (core.refusals).
+handler404 = "core.views.page_not_found"
+handler403 = "core.views.permission_denied"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

@@ -28,14 +28,16 @@ def mark_selected(options, value):
     return mark_safe(options.replace(opening, f"{opening[:-1]} selected>", 1))
 
 
-def code_choice(model, label):
-    """A drop-down of the `model`s (countries, languages) some film has, by their codes."""
+def code_choice(model, label, unknown):
+    """A drop-down of the `model`s (countries, languages) some film has, by their codes;
+    `unknown` says that no film has the code given (%(value)s)."""
     return forms.ModelChoiceField(
         label=label,
         queryset=model.objects.with_films(),
         required=False,
         to_field_name="code",
         empty_label=f"Any {label.lower()}",
+        error_messages={"invalid_choice": unknown},
     )
 
 
@@ -44,9 +46,19 @@ class CatalogueFilterForm(SearchBoxForm):
 
     placeholder = "Title, Tian Mi Mi, 甜蜜蜜, a name…"
 
-    year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
-    country = code_choice(Country, "Country")
-    language = code_choice(Language, "Language")
+    year = forms.TypedChoiceField(
+        label="Year",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": "There are no films from “%(value)s”: showing every year."
+        },
+    )
+    country = code_choice(Country, "Country", "No film is from “%(value)s”: showing every country.")
+    language = code_choice(
+        Language, "Language", "No film is in “%(value)s”: showing every language."
+    )
 
     def __init__(self, *args, remember=None, **kwargs):
         """`remember(name, build)`: what `build()` returns, perhaps kept from an earlier request

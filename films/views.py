@@ -1,7 +1,7 @@
 from functools import cache, cached_property, partial
 
 from django.db.models import Prefetch, Value
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -9,7 +9,8 @@ from django.views.generic import DetailView, ListView
 from core.baked import baked
 from core.links import site_url
 from core.pagecache import cached
-from core.paginators import RememberedCountPaginator
+from core.paginators import PageNotFoundMixin, RememberedCountPaginator
+from core.refusals import NotFound
 from core.views import card_response
 from films.forms import CatalogueFilterForm, PersonSearchForm
 from films.models import (
@@ -30,7 +31,7 @@ from films.picker import picked_films
 from films.sharing import CARD_FIELDS, card_version, render_film_card, schema_org_movie
 
 
-class FilmListView(ListView):
+class FilmListView(PageNotFoundMixin, ListView):
     template_name = "films/film_list.html"
     context_object_name = "films"
     paginate_by = 24
@@ -185,7 +186,7 @@ class FilmDetailView(DetailView):
     def get_object(self, queryset=None):
         film = next(iter(film_by_slug(self.kwargs["slug"])), None)
         if film is None:
-            raise Http404("No film found by that address.")
+            raise NotFound("There is no film in the club’s catalogue at this address.")
         return film
 
     def get_context_data(self, **kwargs):
@@ -209,7 +210,7 @@ def film_card(request, slug):
     return card_response(request, card_version(film), lambda: render_film_card(film))
 
 
-class PersonListView(ListView):
+class PersonListView(PageNotFoundMixin, ListView):
     """Everyone in the catalogue, by name, with what they are known for; searchable."""
 
     template_name = "films/person_list.html"

@@ -3,7 +3,7 @@ page's "add to a list", and the list page's search for a film to add."""
 
 from django import forms
 
-from core.forms import SearchBoxForm
+from core.forms import SearchBoxForm, too_long
 from films.formfields import PrintableCharField
 from films.models import Film
 from members.models import LIST_NOTE_MAX_LENGTH, ListEntry, MemberList
@@ -21,7 +21,14 @@ class MemberListForm(forms.ModelForm):
             "A private list is yours alone.",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {"title": {"required": "Give your list a title."}}
+        error_messages = {
+            "title": {"required": "Give your list a title."},
+            "description": {
+                "max_length": too_long(
+                    "list's description", MemberList._meta.get_field("description").max_length
+                )
+            },
+        }
 
 
 class ListEntryForm(forms.ModelForm):

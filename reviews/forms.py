@@ -3,6 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from core.forms import too_long
+from films.came_out import not_out_yet
 from films.formfields import PrintableCharField
 from films.models import Film
 from reviews.logs import publish_draft, save_new_log
@@ -52,8 +54,7 @@ class LogForm(forms.ModelForm):
         }
         error_messages = {
             "body": {
-                "max_length": f"Keep your review under {BODY_MAX_LENGTH:,} characters "
-                "(it has %(show_value)d).",
+                "max_length": too_long("review", BODY_MAX_LENGTH),
             },
             "film": {"required": "Choose the film you are logging."},
             "watched_on": {"invalid": "Give the date as year-month-day, e.g. 2024-05-31."},
@@ -71,7 +72,7 @@ class LogForm(forms.ModelForm):
         self.was_draft = self.instance.pk is not None and self.instance.is_draft
 
     def clean_watched_on(self):
-        return refuse_future(self.cleaned_data["watched_on"])
+        return refuse_impossible(self.cleaned_data["watched_on"], self.cleaned_data.get("film"))
 
     def clean(self):
         data = super().clean()
@@ -95,10 +96,14 @@ class LogForm(forms.ModelForm):
 ReviewForm = LogForm
 
 
-def refuse_future(watched_on):
-    """A log's date, unless it is after tomorrow (a day's grace for members in other zones)."""
+def refuse_impossible(watched_on, film):
+    """A log's date, unless it is after tomorrow (a day's grace for members in other zones) or
+    before `film` (if known) came out (films.came_out)."""
     if watched_on and watched_on > timezone.localdate() + timedelta(days=1):
         raise forms.ValidationError("That date has not come yet: when did you see it?")
+    came_out = film and not_out_yet(watched_on, film.title, film.year, film.release_date)
+    if came_out:
+        raise forms.ValidationError(f"{came_out}: when did you see it?")
     return watched_on
 
 
@@ -111,7 +116,7 @@ class DiaryEntryForm(forms.ModelForm):
         error_messages = LogForm.Meta.error_messages
 
     def clean_watched_on(self):
-        return refuse_future(self.cleaned_data["watched_on"])
+        return refuse_impossible(self.cleaned_data["watched_on"], self.instance.film)
 
 
 class RatingForm(forms.Form):
@@ -145,9 +150,7 @@ class CommentForm(forms.ModelForm):
         body = self.fields["body"]
         body.required = True
         body.error_messages["required"] = "Write something before posting."
-        body.error_messages["max_length"] = (
-            f"Keep your comment under {COMMENT_MAX_LENGTH:,} characters (it has %(show_value)d)."
-        )
+        body.error_messages["max_length"] = too_long("comment", COMMENT_MAX_LENGTH)
         if review is not None:
             self.fields["parent"].queryset = review.comments.filter(
                 is_deleted=False, is_hidden=False

@@ -83,7 +83,7 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
         blank=True,
         choices=RATING_CHOICES,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text="In half stars: 1 is ½ star, 10 is 5 stars. Empty for no rating.",
+        help_text="From ½ star to 5 stars; optional.",
     )
     contains_spoilers = models.BooleanField(
         default=False, help_text="Readers see a warning and open the review themselves."

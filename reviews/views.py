@@ -10,7 +10,7 @@ from django.db.models import F
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
@@ -18,6 +18,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from core.fragments import fragment_response, wants_fragment
 from core.links import back_to, site_url
 from core.pagecache import cached, depends_on
+from core.paginators import PageNotFoundMixin
 from core.ratelimit import (
     RateLimitMixin,
     allow,
@@ -28,6 +29,7 @@ from core.ratelimit import (
     too_many,
     waiting,
 )
+from core.refusals import NotFound, Unconfirmed
 from films.models import Film
 from reviews.discussions import Discussion, DiscussionShape
 from reviews.forms import CommentForm, LogForm, ModerationForm, RatingForm
@@ -48,6 +50,16 @@ UNCONFIRMED_LOG_MESSAGE = (
     "sent you (“Email and password” in your menu sends it again). A review can be saved as a "
     "draft meanwhile."
 )
+# What the 404 page says where a review or a comment is not (or no longer) there.
+REVIEW_NOT_FOUND = "There is no review at this address: it may have been deleted."
+COMMENT_NOT_FOUND = (
+    "There is no comment at this address: it may have been deleted, or the review it was on "
+    "is no longer shown."
+)
+REVIEW_GONE_TEXT_KEPT = (
+    "This review was deleted (in another tab or window, perhaps), so your changes could not be "
+    "saved. What you typed is below: publish it or save it as a draft to keep it as a new review."
+)
 RATE_LIMIT_MESSAGE = (
     "You are commenting faster than the club allows. Wait {wait}, then post again; "
     "your text is still here."
@@ -55,10 +67,16 @@ RATE_LIMIT_MESSAGE = (
 
 
 class AuthorRequiredMixin(LoginRequiredMixin):
-    """Only the author may change it: others who can see it get 403, the rest 404."""
+    """Only the author may change it: others who can see it get 403, the rest 404 (saying
+    `not_found`)."""
+
+    not_found = ""
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+        try:
+            obj = super().get_object(queryset)
+        except Http404:
+            raise NotFound(self.not_found) from None
         if obj.author_id != self.request.user.pk:
             raise PermissionDenied
         return obj
@@ -76,7 +94,7 @@ class PublishedReviewsPaginator(Paginator):
         return shown - reviews.scheduled().count()
 
 
-class ReviewListView(ListView):
+class ReviewListView(PageNotFoundMixin, ListView):
     template_name = "reviews/review_list.html"
     context_object_name = "reviews"
     paginate_by = 10
@@ -115,7 +133,7 @@ class ReviewDetailView(DetailView):
     def get_object(self, queryset=None):
         review, self.shape = review_at(self.kwargs["slug"])
         if review is None or not review.is_visible_to(self.request.user):
-            raise Http404("No such review.")
+            raise NotFound(REVIEW_NOT_FOUND)
         return review
 
     def get_context_data(self, **kwargs):
@@ -314,11 +332,28 @@ class ReviewCreateView(LoginRequiredMixin, ReviewFormMixin, CreateView):
 
 
 class ReviewUpdateView(AuthorRequiredMixin, ReviewFormMixin, UpdateView):
+    not_found = REVIEW_NOT_FOUND
+
     def get_queryset(self):
         return Review.objects.visible_to(self.request.user)
 
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except NotFound:
+            return text_kept(request)
+
+
+def text_kept(request):
+    """An edit of a review deleted meanwhile: not saved, but what the member typed is shown
+    back in the form of a new review (not found, so a 404)."""
+    messages.error(request, REVIEW_GONE_TEXT_KEPT)
+    context = {"form": LogForm(request.POST), "form_action": reverse("reviews:create")}
+    return render(request, "reviews/review_form.html", context, status=404)
+
 
 class ReviewDeleteView(AuthorRequiredMixin, RateLimitMixin, DeleteView):
+    not_found = REVIEW_NOT_FOUND
     template_name = "reviews/review_confirm_delete.html"
     context_object_name = "review"
     rate_limit = "review-save"
@@ -414,12 +449,10 @@ def comment_form_page(request, form, review, status=200):
 
 def comment_link(request, pk):
     """A comment's permalink: its review's page of comments that holds it."""
-    comment = get_object_or_404(
-        Comment.objects.filter(review__in=Review.objects.visible_to(request.user)).select_related(
-            "review"
-        ),
-        pk=pk,
-    )
+    comments = Comment.objects.filter(review__in=Review.objects.visible_to(request.user))
+    comment = comments.select_related("review").filter(pk=pk).first()
+    if comment is None:
+        raise NotFound(COMMENT_NOT_FOUND)
     return redirect(discussion_of(comment.review, request.user).url_of(comment))
 
 
@@ -431,6 +464,7 @@ class CommentQuerysetMixin:
 
 
 class CommentUpdateView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixin, UpdateView):
+    not_found = COMMENT_NOT_FOUND
     form_class = CommentForm
     rate_limit = "comment-change"
     template_name = "reviews/comment_form.html"
@@ -448,6 +482,7 @@ class CommentUpdateView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixi
 
 
 class CommentDeleteView(AuthorRequiredMixin, RateLimitMixin, CommentQuerysetMixin, DeleteView):
+    not_found = COMMENT_NOT_FOUND
     template_name = "reviews/comment_confirm_delete.html"
     rate_limit = "comment-change"
     context_object_name = "comment"
@@ -521,7 +556,7 @@ def like_review(request, slug):
     if review.author_id == request.user.pk:
         raise PermissionDenied("You cannot like your own review.")
     if not request.user.is_public:
-        raise PermissionDenied(UNCONFIRMED_MESSAGE)
+        raise Unconfirmed(UNCONFIRMED_MESSAGE)
     if toggle_like(review=review, member=request.user):
         messages.success(request, "You like this review.")
     else:

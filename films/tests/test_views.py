@@ -347,3 +347,58 @@ def test_a_catalogue_search_keeps_the_filter_options_for_the_next(
         response = client.get(reverse("films:list"), {"q": "lio"})
 
     assert '<option value="1996">1996</option>' in response.text
+
+
+def test_catalogue_bad_filter_values_are_explained_in_the_sites_words(client, make_film):
+    make_film(title="Still listed", year=1995)
+
+    response = client.get(reverse("films:list"), {"year": "abc", "country": "ZZ", "language": "xx"})
+
+    assert response.context["filter_form"].errors == {
+        "year": ["There are no films from “abc”: showing every year."],
+        "country": ["No film is from “ZZ”: showing every country."],
+        "language": ["No film is in “xx”: showing every language."],
+    }
+    assert "There are no films from “abc”: showing every year." in response.text
+    assert "Select a valid choice" not in response.text
+
+
+def test_a_404_says_nothing_is_at_the_address_not_that_the_catalogue_lacks_it(client, db):
+    response = client.get("/no-such-address/")
+
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.text
+    assert "catalogue, or its address" not in response.text
+
+
+def test_a_missing_film_says_so(client, db):
+    response = client.get("/films/no-such-film/")
+
+    assert "There is no film in the club’s catalogue at this address." in response.text
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("999", "There is no page “999” of this list: it has 2 pages."),
+        ("abc", "There is no page “abc” of this list: it has 2 pages."),
+    ],
+)
+def test_a_catalogue_page_out_of_range_says_how_many_there_are(client, make_film, page, message):
+    for number in range(30):
+        make_film(title=f"Lion {number:02}")
+
+    response = client.get(reverse("films:list"), {"page": page})
+
+    assert response.status_code == 404
+    assert message in response.text
+    assert "Invalid page" not in response.text
+
+
+def test_a_page_of_people_out_of_range_says_how_many_there_are(client, make_person):
+    make_person()
+
+    response = client.get(reverse("films:people"), {"page": "7"})
+
+    assert response.status_code == 404
+    assert "There is no page “7” of this list: it has one page." in response.text

@@ -38,6 +38,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 
+from films.came_out import not_out_yet
 from films.validators import strip_control_characters
 from members.models import LIST_NOTE_MAX_LENGTH, MemberList
 from reviews.tags import TAGS_MAX_LENGTH, normal_tags
@@ -310,7 +311,7 @@ def plain(text, limit):
 def parse_row(file, kind, line, record, problems):
     """One film's row; each of its cells' problems is added to `problems`."""
     where = f"{file}, line {line}"
-    return {
+    row = {
         "file": file,
         "line": line,
         "kind": kind,
@@ -326,6 +327,19 @@ def parse_row(file, kind, line, record, problems):
         "review": record.get("Review") or "",
         "tags": parsed(problems, parse_tags, where, record.get("Tags")),
     }
+    parsed(problems, refuse_before_release, where, row)
+    return row
+
+
+def refuse_before_release(where, row):
+    """A row whose watched date is before its film came out, by the row's year (films.came_out),
+    is a problem (a row without a name has its own)."""
+    if not (row["watched_on"] and row["name"]):
+        return
+    watched_on = date.fromisoformat(row["watched_on"])
+    came_out = not_out_yet(watched_on, row["name"], row["year"])
+    if came_out:
+        raise Problem(f"{where}: {came_out}: the watched date {row['watched_on']} is before that.")
 
 
 def parse_name(where, what, text, limit):

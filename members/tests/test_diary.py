@@ -158,6 +158,19 @@ def test_a_diary_line_refuses_a_bad_date_and_changes_nothing(signed_in, odessas_
     assert "That date has not come yet" in message
 
 
+def test_a_diary_line_refuses_a_date_before_the_film_came_out(signed_in, odessas_log):
+    log = odessas_log
+    film = log.film
+
+    response = edit_in_place(signed_in(log.author), log, {"watched_on": "1890-01-01"})
+
+    log.refresh_from_db()
+    assert log.watched_on == date(2024, 5, 1)
+    assert [str(message) for message in response.context["messages"]] == [
+        f"Not saved: {film.title} came out in {film.year}: when did you see it?"
+    ]
+
+
 # The watchlist toggle
 
 

@@ -301,6 +301,10 @@ GOOD_DIARY_ROW = dict(
             "the watched date '30/02/2024' is not a date (YYYY-MM-DD).",
         ),
         ({"Date": "2024-02-30"}, "the date '2024-02-30' is not a date (YYYY-MM-DD)."),
+        (
+            {"Watched Date": "1890-01-01"},
+            "Alien came out in 1979: the watched date 1890-01-01 is before that.",
+        ),
         ({"Rating": "4.3"}, "the rating '4.3' is not from 0.5 to 5 in halves."),
         ({"Rating": "nan"}, "the rating 'nan' is not from 0.5 to 5 in halves."),
         ({"Rating": "6"}, "the rating '6' is not from 0.5 to 5 in halves."),

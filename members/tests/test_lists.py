@@ -47,6 +47,16 @@ def test_a_list_started_from_a_film_page_holds_the_film(signed_in, make_user, ma
     assert list(MemberList.objects.get().films.all()) == [film]
 
 
+def test_a_list_description_too_long_counts_as_the_site_writes_numbers(signed_in, make_user):
+    response = signed_in(make_user()).post(
+        reverse("members:list-create"), {"title": "Long", "description": "x" * 5001}
+    )
+
+    assert response.context["form"].errors == {
+        "description": ["Keep your list's description under 5,000 characters (it has 5,001)."]
+    }
+
+
 def test_a_list_without_a_title_is_a_field_error(signed_in, make_user):
     response = signed_in(make_user()).post(reverse("members:list-create"), {"title": ""})
 

@@ -228,3 +228,12 @@ def test_hidden_reviews_are_never_popular(client, make_review, make_user):
     response = client.get(review.film.get_absolute_url())
 
     assert "Popular reviews of this film" not in response.text
+
+
+def test_liking_ones_own_review_says_why_it_is_refused(signed_in, make_review):
+    review = make_review()
+
+    response = signed_in(review.author).post(like_url(review))
+
+    assert "You cannot like your own review." in response.text
+    assert "Send the confirmation mail again" not in response.text

@@ -148,3 +148,20 @@ def test_signups_are_limited_per_address(client, db):
     assert elsewhere.status_code == 302
     assert "xx" not in handles
     assert "yy" in handles
+
+
+def test_an_unconfirmed_member_who_likes_a_review_is_told_why_and_how(
+    client, unconfirmed, make_review
+):
+    review = make_review()
+    client.force_login(unconfirmed)
+
+    response = client.post(reverse("reviews:like", args=[review.slug]))
+
+    assert response.status_code == 403
+    assert UNCONFIRMED in response.text
+    assert "Confirm your email address first</h1>" in response.text
+    assert f'<a href="{reverse("account_email")}">Send the confirmation mail again</a>' in (
+        response.text
+    )
+    assert "That isn’t yours to change" not in response.text

@@ -128,7 +128,7 @@ def test_create_form_preselects_the_film(client, make_user, make_film):
         (
             {"body": "x" * 50_001},
             "body",
-            "Keep your review under 50,000 characters (it has 50001).",
+            "Keep your review under 50,000 characters (it has 50,001).",
         ),
         (
             {"how_i_saw_it": "x" * 301},
@@ -349,7 +349,8 @@ def test_comment_and_reply_nest_and_mark_the_review_author(client, make_review, 
     [
         ("", "Write something before posting."),
         ("   \n ", "Write something before posting."),
-        ("x" * 5001, "Keep your comment under 5,000 characters (it has 5001)."),
+        ("x" * 5001, "Keep your comment under 5,000 characters (it has 5,001)."),
+        ("x" * 20_000, "Keep your comment under 5,000 characters (it has 20,000)."),
     ],
 )
 def test_comment_form_errors_keep_the_text(client, make_review, make_user, body, message):
@@ -741,3 +742,108 @@ def test_deleting_a_log_without_text_says_what_goes(client, make_review, make_fi
         "will be gone for good, with your ★★★½ rating and your diary entry of 31 May 2024." in page
     )
     assert "its comments" not in page
+
+
+def test_the_rating_is_explained_in_stars_not_in_its_stored_numbers(client, make_user):
+    client.force_login(make_user())
+
+    response = client.get(reverse("reviews:create"))
+
+    assert response.context["form"]["rating"].help_text == "From ½ star to 5 stars; optional."
+    assert "10 is 5 stars" not in response.text
+
+
+def test_a_deleted_comment_opened_from_a_mail_says_what_is_missing(
+    client, make_review, make_comment
+):
+    comment = make_comment(make_review())
+    url = reverse("reviews:comment-link", args=[comment.pk])
+    comment.delete()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert (
+        "There is no comment at this address: it may have been deleted, or the review it was on "
+        "is no longer shown."
+    ) in response.text
+
+
+def test_a_deleted_review_says_what_is_missing(client, make_review):
+    review = make_review()
+    url = review.get_absolute_url()
+    review.delete()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "There is no review at this address: it may have been deleted." in response.text
+
+
+def test_saving_an_edit_of_a_review_deleted_meanwhile_keeps_the_typed_text(client, make_review):
+    review = make_review()
+    client.force_login(review.author)
+    url = reverse("reviews:update", args=[review.slug])
+    data = review_data(review.film, title="Second thoughts", body="Typed at length")
+    review.delete()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 404
+    assert [str(message) for message in response.context["messages"]] == [
+        "This review was deleted (in another tab or window, perhaps), so your changes could not "
+        "be saved. What you typed is below: publish it or save it as a draft to keep it as a new "
+        "review."
+    ]
+    assert "Typed at length</textarea>" in response.text
+    assert 'value="Second thoughts"' in response.text
+    assert f'action="{reverse("reviews:create")}"' in response.text
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("release_date", "watched_on", "message"),
+    [
+        (None, "1890-01-01", "Fallen Angels came out in 1995: when did you see it?"),
+        (None, "1994-12-31", "Fallen Angels came out in 1995: when did you see it?"),
+        (
+            datetime.date(1995, 9, 6),
+            "1995-09-05",
+            "Fallen Angels came out on 6 September 1995: when did you see it?",
+        ),
+    ],
+)
+def test_a_log_dated_before_the_film_came_out_is_refused(
+    client, make_user, make_film, release_date, watched_on, message
+):
+    film = make_film(title="Fallen Angels", year=1995, release_date=release_date)
+    client.force_login(make_user())
+
+    response = client.post(reverse("reviews:create"), review_data(film, watched_on=watched_on))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"watched_on": [message]}
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("release_date", "watched_on"), [(None, "1995-01-01"), ("1995-09-06", "1995-09-06")]
+)
+def test_a_log_dated_once_the_film_was_out_is_saved(
+    client, make_user, make_film, release_date, watched_on
+):
+    film = make_film(title="Fallen Angels", year=1995, release_date=release_date)
+    client.force_login(make_user())
+
+    client.post(reverse("reviews:create"), review_data(film, watched_on=watched_on))
+
+    assert str(Review.objects.get().watched_on) == watched_on
+
+
+def test_a_page_of_reviews_out_of_range_says_how_many_there_are(client, make_review):
+    make_review()
+
+    response = client.get(reverse("reviews:list"), {"page": "999"})
+
+    assert response.status_code == 404
+    assert "There is no page “999” of this list: it has one page." in response.text
