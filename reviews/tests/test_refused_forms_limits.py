@@ -2,14 +2,26 @@
 an edit sent back for its errors is counted against the looser limit of refused posts, and over
 the limit the form comes back with what was typed."""
 
+import pytest
 from django.urls import reverse
 
 
-def test_edits_sent_back_do_not_use_up_the_limit(client, make_review, make_comment, settings):
-    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "comment-change": "1/m"}
-    comment = make_comment(make_review(), body="First")
-    client.force_login(comment.author)
-    url = reverse("reviews:comment-update", args=[comment.pk])
+@pytest.fixture
+def editing(client, make_review, make_comment, settings):
+    """(a comment, its edit page's address), its author signed in, comment edits limited to
+    `limit`."""
+
+    def at(limit):
+        settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "comment-change": limit}
+        comment = make_comment(make_review(), body="First")
+        client.force_login(comment.author)
+        return comment, reverse("reviews:comment-update", args=[comment.pk])
+
+    return at
+
+
+def test_edits_sent_back_do_not_use_up_the_limit(client, editing):
+    comment, url = editing("1/m")
 
     sent_back = [client.post(url, {"body": ""}).status_code for _ in range(2)]
     saved = client.post(url, {"body": "Second"})
@@ -18,24 +30,16 @@ def test_edits_sent_back_do_not_use_up_the_limit(client, make_review, make_comme
     assert (sent_back, saved.status_code, comment.body) == ([200, 200], 302, "Second")
 
 
-def test_a_loop_of_edits_sent_back_is_still_stopped(client, make_review, make_comment, settings):
-    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "comment-change": "1/m"}
-    comment = make_comment(make_review(), body="First")
-    client.force_login(comment.author)
-    url = reverse("reviews:comment-update", args=[comment.pk])
+def test_a_loop_of_edits_sent_back_is_still_stopped(client, editing):
+    _, url = editing("1/m")
 
     answers = [client.post(url, {"body": ""}).status_code for _ in range(4)]
 
     assert answers == [200, 200, 200, 429]
 
 
-def test_over_the_limit_the_edit_comes_back_with_its_text(
-    client, make_review, make_comment, settings
-):
-    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "comment-change": "1/10m"}
-    comment = make_comment(make_review(), body="First")
-    client.force_login(comment.author)
-    url = reverse("reviews:comment-update", args=[comment.pk])
+def test_over_the_limit_the_edit_comes_back_with_its_text(client, editing):
+    comment, url = editing("1/10m")
     client.post(url, {"body": "Second"})
 
     refused = client.post(url, {"body": "A long and careful third thought"})

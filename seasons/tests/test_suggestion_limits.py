@@ -2,6 +2,7 @@
 for what was typed does not use up the member's allowance, a loop of bad posts is still stopped,
 and over the limit the form comes back with the pitch typed and the real wait."""
 
+import pytest
 from django.urls import reverse
 
 from seasons.models import Suggestion
@@ -11,6 +12,21 @@ PITCH = "Tarkovsky under the stars, in the long light of June."
 
 def suggest(client, season, **data):
     return client.post(reverse("seasons:suggest", args=[season.slug]), data)
+
+
+@pytest.fixture
+def suggested_once(signed_in, make_season, make_user, make_film, settings):
+    """(a member's client, a season) once the member made one suggestion, suggesting limited to
+    `limit`."""
+
+    def at(limit):
+        settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "season-suggest": limit}
+        season = make_season()
+        client = signed_in(make_user())
+        suggest(client, season, film=make_film().slug, pitch="First")
+        return client, season
+
+    return at
 
 
 def test_suggestions_sent_back_do_not_use_up_the_limit(
@@ -47,13 +63,8 @@ def test_a_loop_of_suggestions_sent_back_is_still_stopped(
     assert answers == [200] * 6 + [429]  # three times the limit, for posts sent back
 
 
-def test_over_the_limit_the_form_comes_back_with_the_pitch_and_the_wait(
-    signed_in, make_season, make_user, make_film, settings
-):
-    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "season-suggest": "1/h"}
-    season = make_season()
-    client = signed_in(make_user())
-    suggest(client, season, film=make_film().slug, pitch="First")
+def test_over_the_limit_the_form_comes_back_with_the_pitch_and_the_wait(suggested_once):
+    client, season = suggested_once("1/h")
 
     refused = suggest(client, season, title="Stalker", year="1979", pitch=PITCH)
 
@@ -68,13 +79,8 @@ def test_over_the_limit_the_form_comes_back_with_the_pitch_and_the_wait(
     assert Suggestion.objects.count() == 1
 
 
-def test_over_the_limit_by_the_minute_the_wait_is_a_minute(
-    signed_in, make_season, make_user, make_film, settings
-):
-    settings.FILMCLUB_RATE_LIMITS = {**settings.FILMCLUB_RATE_LIMITS, "season-suggest": "1/m"}
-    season = make_season()
-    client = signed_in(make_user())
-    suggest(client, season, film=make_film().slug, pitch="First")
+def test_over_the_limit_by_the_minute_the_wait_is_a_minute(suggested_once, make_film):
+    client, season = suggested_once("1/m")
 
     refused = suggest(client, season, film=make_film().slug, pitch=PITCH)
 
