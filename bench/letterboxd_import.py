@@ -12,6 +12,7 @@ and everything imported are deleted after.
 """
 
 import argparse
+import datetime
 import json
 import random
 import sys
@@ -39,18 +40,23 @@ def export_files(films, rows, rnd):
         title, year = rnd.choice(films)
         return [title, str(year)]
 
-    def day(number):
-        return f"{2010 + number % 15}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+    def day(number, since=2010):
+        """A day from 2010 on, never before the year `since` (a film is not seen before it came
+        out: the import refuses such a row) nor after today."""
+        seen = datetime.date(max(2010 + number % 15, since), 1 + number % 12, 1 + number % 28)
+        return min(seen, datetime.date.today()).isoformat()
 
     diary, reviews, ratings, watchlist = [], [], [], []
     for number in range(rows):
-        name = [*film(number), f"https://boxd.it/b{number}"]
+        title, year = film(number)
+        name = [title, year, f"https://boxd.it/b{number}"]
         stars = str(rnd.randint(1, 10) / 2)
         rewatch = "Yes" if rnd.random() < 0.1 else ""
-        diary.append([day(number), *name, stars, rewatch, "", day(number)])
+        seen = day(number, int(year))
+        diary.append([seen, *name, stars, rewatch, "", seen])
         if number % 10 == 0:
             text = "Saw it in the <b>park</b>.<br />The second half is the film."
-            reviews.append([day(number), *name, stars, rewatch, text, "", day(number)])
+            reviews.append([seen, *name, stars, rewatch, text, "", seen])
         ratings.append([day(number), *film(rows + number), f"https://boxd.it/r{number}", stars])
     for number in range(rows // 2):
         watchlist.append([day(number), *film(2 * rows + number), f"https://boxd.it/w{number}"])
