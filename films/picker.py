@@ -6,6 +6,8 @@ A drop-down of every film made the profile form 40,000 options long on a catalog
 films; the field still accepts any film of the catalogue, only its list is short.
 """
 
+from django.db.models import Case, When
+
 from films.models import Film
 
 # How many films the box finds at most, and the drop-down lists before its search.
@@ -20,11 +22,15 @@ def film_label(film):
     return f"{film.title} ({film.year})" if film.year else film.title
 
 
-def listed_choices(condition, empty_label):
+def listed_choices(condition, empty_label, chosen=()):
     """The drop-down's choices: `empty_label`, then the films meeting `condition` (a Q) by
-    title, at most LISTED, in one query."""
+    title, at most LISTED, the films of `chosen` (ids) always among them, in one query."""
+    first = Case(When(pk__in=list(chosen), then=0), default=1)
     films = Film.objects.filter(condition).only("pk", "title", "year")
-    films = films.order_by("title", "year", "pk")[:LISTED]
+    films = sorted(
+        films.order_by(first, "title", "year", "pk")[:LISTED],
+        key=lambda film: (film.title, film.year or 0, film.pk),
+    )
     return [("", empty_label), *((film.pk, film_label(film)) for film in films)]
 
 

@@ -60,7 +60,7 @@ class ProfileForm(forms.ModelForm):
         """The films chosen in a form sent back (found by the picker's box, perhaps not in the
         list), so that the form shown again keeps them."""
         places = (self.data.get(favourite_field(p), "") for p in range(1, FAVOURITES + 1))
-        return [int(value) for value in places if str(value).isdigit()]
+        return [int(value) for value in places if str(value).isdigit() and len(str(value)) < 19]
 
     def clean(self):
         cleaned = super().clean()
@@ -117,7 +117,7 @@ def favourite_choices(member, chosen):
         | Q(pk__in=WatchlistEntry.objects.filter(member=member).values("film_id"))
         | Q(pk__in=chosen)
     )
-    return picker.listed_choices(theirs, "No film")
+    return picker.listed_choices(theirs, "No film", chosen)
 
 
 def save_favourites(member, films):

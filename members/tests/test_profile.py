@@ -300,3 +300,32 @@ def test_a_film_found_by_the_box_stays_chosen_when_the_form_comes_back_with_an_e
     assert response.status_code == 200
     assert f'<option value="{found.pk}" selected>Found (1995)</option>' in response.text
     assert "Other" not in strip_tags(response.text)
+
+
+def test_a_favourite_stays_listed_however_many_films_the_member_has(
+    signed_in, make_user, make_film, make_log, monkeypatch
+):
+    """Past LISTED films of their own, the lists still hold the chosen favourites: a favourite
+    missing from its list would read "No film" and be dropped on the next save."""
+    monkeypatch.setattr("films.picker.LISTED", 2)
+    member = make_user(username="julie")
+    for title in ("Alphaville", "Breathless", "Contempt"):
+        make_log(author=member, film=make_film(title=title))
+    zazie = make_film(title="Zazie dans le métro")
+    FavouriteFilm.objects.create(member=member, film=zazie, position=1)
+
+    form = signed_in(member).get(reverse("members:edit", args=["julie"])).context["form"]
+
+    assert f'<option value="{zazie.pk}" selected>' in str(form["favourite_1"])
+
+
+def test_a_number_too_long_for_a_film_is_a_field_error(signed_in, make_user, make_film):
+    member = make_user(username="julie")
+    make_film(title="Alphaville")
+
+    response = signed_in(member).post(
+        reverse("members:edit", args=["julie"]), {"display_name": "", "favourite_1": "9" * 5000}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["favourite_1"]
