@@ -22,6 +22,15 @@ def film_label(film):
     return f"{film.title} ({film.year})" if film.year else film.title
 
 
+def whole_catalogue(empty_label):
+    """The drop-down's choices while the catalogue has at most LISTED films: `empty_label`, then
+    every film by title; None past that. One query, and no count of the catalogue."""
+    films = list(
+        Film.objects.only("pk", "title", "year").order_by("title", "year", "pk")[: LISTED + 1]
+    )
+    return None if len(films) > LISTED else choices_of(films, empty_label)
+
+
 def listed_choices(condition, empty_label, chosen=()):
     """The drop-down's choices: `empty_label`, then the films meeting `condition` (a Q) by
     title, at most LISTED, the films of `chosen` (ids) always among them, in one query."""
@@ -31,6 +40,10 @@ def listed_choices(condition, empty_label, chosen=()):
         films.order_by(first, "title", "year", "pk")[:LISTED],
         key=lambda film: (film.title, film.year or 0, film.pk),
     )
+    return choices_of(films, empty_label)
+
+
+def choices_of(films, empty_label):
     return [("", empty_label), *((film.pk, film_label(film)) for film in films)]
 
 

@@ -109,8 +109,9 @@ def favourite_choices(member, chosen):
     """The favourite drop-downs' films (films.picker): the whole catalogue while it is short,
     else the films the member logged, listed or means to watch, and those `chosen`; the
     picker's box finds any other."""
-    if Film.objects.count() <= picker.LISTED:
-        return picker.listed_choices(Q(), "No film")
+    whole = picker.whole_catalogue("No film")
+    if whole is not None:
+        return whole
     theirs = (
         Q(pk__in=Review.objects.filter(author=member).values("film_id"))
         | Q(pk__in=ListEntry.objects.filter(member_list__owner=member).values("film_id"))

@@ -329,3 +329,16 @@ def test_a_number_too_long_for_a_film_is_a_field_error(signed_in, make_user, mak
 
     assert response.status_code == 200
     assert response.context["form"].errors["favourite_1"]
+
+
+def test_a_newcomer_to_a_large_catalogue_has_only_the_box_to_find_a_film(
+    signed_in, make_user, make_film, monkeypatch
+):
+    monkeypatch.setattr("films.picker.LISTED", 1)
+    member = make_user(username="julie")
+    make_film(title="Alphaville")
+    make_film(title="Breathless")
+
+    form = signed_in(member).get(reverse("members:edit", args=["julie"])).context["form"]
+
+    assert [label for _, label in form.fields["favourite_1"].widget.choices] == ["No film"]
