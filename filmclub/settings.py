@@ -119,6 +119,8 @@ TEMPLATES = [
         "DIRS": [project_dir("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} remembering the fixed addresses every page names (core.templatetags).
+            "builtins": ["core.templatetags.known_urls"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -1,0 +1,83 @@
+"""{% url %} as every template has it (core.templatetags.known_urls): Django's tag, the
+addresses of names without arguments remembered."""
+
+import pytest
+from django.template import Context, Template, engines
+from django.test import RequestFactory, override_settings
+from django.urls import NoReverseMatch, path, reverse, set_script_prefix
+
+from core.templatetags.known_urls import KnownURLNode
+
+
+def render(source, context=None, request=None):
+    template = engines["django"].from_string(source)
+    return template.render(context or {}, request)
+
+
+@pytest.fixture
+def script_prefix():
+    yield set_script_prefix
+    set_script_prefix("/")
+
+
+def test_every_templates_url_tag_is_the_remembering_one():
+    template = engines["django"].from_string("{% url 'films:list' %}")
+    assert isinstance(template.template.nodelist[0], KnownURLNode)
+
+
+@pytest.mark.parametrize("name", ["home", "films:list", "reviews:create", "account_login"])
+def test_a_fixed_address_is_what_reverse_gives(name):
+    assert render(f"{{% url '{name}' %}}") == reverse(name)
+    assert render(f"{{% url '{name}' %}}") == reverse(name)  # and again, remembered
+
+
+def test_names_with_arguments_are_reversed_each_time():
+    rendered = render(
+        "{% url 'films:detail' slug %}|{% url 'films:detail' slug=other %}",
+        {
+            "slug": "fallen-angels",
+            "other": "chungking-express",
+        },
+    )
+    assert rendered == "/films/fallen-angels/|/films/chungking-express/"
+
+
+def test_as_a_variable_and_escaped_as_djangos_tag():
+    assert render("{% url 'films:list' as films %}[{{ films }}]") == "[/films/]"
+    assert render("{% url 'films:detail' 'a' as address %}[{{ address }}]") == "[/films/a/]"
+
+
+def test_an_unknown_name_is_refused_as_djangos_tag_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'films:no-such-page' %}")
+    assert render("{% url 'films:no-such-page' as nothing %}[{{ nothing }}]") == "[]"
+
+
+def test_the_script_prefix_is_part_of_the_address(script_prefix):
+    assert render("{% url 'films:list' %}") == "/films/"
+    script_prefix("/club/")
+    assert render("{% url 'films:list' %}") == "/club/films/"
+    script_prefix("/")
+    assert render("{% url 'films:list' %}") == "/films/"
+
+
+def elsewhere(request):
+    raise AssertionError("not served")
+
+
+urlpatterns = [path("elsewhere/", elsewhere, name="home")]
+
+
+def test_another_urlconf_gives_its_own_address():
+    assert render("{% url 'home' %}") == "/"
+    with override_settings(ROOT_URLCONF=__name__):
+        assert render("{% url 'home' %}") == "/elsewhere/"
+    assert render("{% url 'home' %}") == "/"
+
+
+def test_the_admins_names_follow_its_site():
+    request = RequestFactory().get("/admin/")
+    request.current_app = "admin"
+    assert render("{% url 'admin:index' %}", request=request) == "/admin/"
+    rendered = Template("{% url 'admin:index' %}").render(Context({}))
+    assert rendered == "/admin/"
