@@ -79,8 +79,8 @@ def not_ended_q(now):
     """has_ended's rule turned round, in SQL: still to come or under way at `now` (the start
     past for at most LONGEST_PROGRAMME, so that the programme's end is worked out only for the
     few that began within it)."""
-    recent = Q(starts_at__gt=now - LONGEST_PROGRAMME)
-    return Q(starts_at__gt=now) | (recent & GreaterThan(ends_at_sql(), Value(now)))
+    recent = Q(starts_at__gt=now - LONGEST_PROGRAMME)  # first, and on its own: the index's bound
+    return recent & (Q(starts_at__gt=now) | GreaterThan(ends_at_sql(), Value(now)))
 
 
 def coming_start_sql(now):
