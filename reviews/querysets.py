@@ -181,13 +181,18 @@ def later_rating(model, now=None):
 
 # What reviews.discussions needs to place a comment in its discussion (CommentQuerySet.outline).
 OUTLINE_FIELDS = ("pk", "parent_id", "author_id", "is_deleted", "is_hidden")
+# What a thread shows of a comment (reviews.comment_html) and of its author (the name and handle):
+# not the Markdown it was written in, nor the rest of the author's account.
+THREAD_FIELDS = ("review", "parent", "body_html", "created_at", "edited_at", "is_deleted")
+THREAD_FIELDS += ("is_hidden", "hidden_reason", "author__username", "author__display_name")
 
 
 class CommentQuerySet(models.QuerySet):
     def for_thread(self, review):
-        """Every comment of a review with its author, oldest first: one query for the whole
-        thread, however deep; `discussions.build_thread` turns it into a tree."""
-        return self.filter(review=review).select_related("author").order_by("created_at", "pk")
+        """Every comment of a review with its author (THREAD_FIELDS), oldest first: one query for
+        the whole thread, however deep; `discussions.build_thread` turns it into a tree."""
+        comments = self.filter(review=review).select_related("author").only(*THREAD_FIELDS)
+        return comments.order_by("created_at", "pk")
 
     def outline(self, review):
         """Every comment of a review as a row of OUTLINE_FIELDS: what discussions.build_thread
