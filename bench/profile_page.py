@@ -2,7 +2,7 @@
 
 `.venv/bin/python bench/profile_page.py /films/` (`--queries` also lists one request's SQL and
 their times; `--cold` builds every part afresh, as bin/bench's "signed in, no fragments" does, and
-`--no-cache` keeps nothing at all, values included; `--no-profile` prints the figures only;
+`--no-cache` keeps nothing at all, values included; `--no-profile` prints the figures only; `--dump FILE` saves the profile for pstats;
 `--only REGEX` lists only the functions whose path and name match, e.g. `--only '/films/'`;
 `--database-url` and `--redis-url` point it at a benchmark database and Redis db of your own)
 
@@ -42,6 +42,9 @@ def main():
     parser.add_argument("--no-profile", action="store_true", help="Only the figures.")
     parser.add_argument(
         "--only", metavar="REGEX", help="List only the functions whose file and name match."
+    )
+    parser.add_argument(
+        "--dump", metavar="FILE", help="Also save the profile, for pstats (print_callers...)."
     )
     parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
@@ -93,6 +96,8 @@ def main():
     for _ in range(args.requests):
         client.get(args.path)
     profiler.disable()
+    if args.dump:
+        profiler.dump_stats(args.dump)
     stats = pstats.Stats(profiler)
     if not args.only:  # the whole paths, for --only to match
         stats.strip_dirs()
