@@ -2,8 +2,9 @@
 
 `.venv/bin/python bench/profile_page.py /films/` (`--queries` also lists one request's SQL and
 their times; `--cold` builds every part afresh, as bin/bench's "signed in, no fragments" does, and
-`--no-cache` keeps nothing at all, values included; `--no-profile` prints the figures only; `--dump FILE` saves the profile for pstats;
-`--only REGEX` lists only the functions whose path and name match, e.g. `--only '/films/'`;
+`--no-cache` keeps nothing at all, values included; `--no-profile` prints the figures only;
+`--dump FILE` saves the profile for pstats; `--only REGEX` lists only the functions whose path
+and name match, e.g. `--only '/films/'`;
 `--database-url` and `--redis-url` point it at a benchmark database and Redis db of your own)
 
 Runs the page through Django's test client against the benchmark database (production settings,
