@@ -96,6 +96,15 @@ def coming_first(coming_start):
     return (coming_start.asc(nulls_last=True), F("starts_at").desc(), F("pk").desc())
 
 
+def listed_items(model):
+    """The programme items of `model`'s screenings (Screening) as a list of screenings shows
+    them: in the programme's order, each with only what a row shows of its film
+    (PROGRAMME_FILM_FIELDS)."""
+    films = [f"film__{name}" for name in PROGRAMME_FILM_FIELDS]
+    items = related(model, "items").objects.select_related("film")
+    return items.only("screening", "order", *films).order_by("order", "pk")
+
+
 def count_of(model, relation):
     """How many rows of the screening's `relation` there are, as a correlated subquery (0 for
     none)."""
@@ -197,20 +206,15 @@ class ScreeningQuerySet(models.QuerySet):
     def for_list(self):
         """Everything a screening row shows (venue, programme, going count), in two queries;
         of the programme's films only what rows, cards and calendars show (not their texts)."""
-        films = [f"film__{name}" for name in PROGRAMME_FILM_FIELDS]
-        items = (
-            related(self.model, "items")
-            .objects.select_related("film")
-            .only("screening", "order", *films)
-            .order_by("order", "pk")
-        )
         # As a list on each screening (to_attr): a prefetched manager would cost a queryset
         # and a filter of its own for every screening.
-        return (
-            self.select_related("venue", "series")
-            .with_going_count()
-            .prefetch_related(Prefetch("items", queryset=items, to_attr="fetched_items"))
-        )
+        items = Prefetch("items", queryset=listed_items(self.model), to_attr="fetched_items")
+        return self.for_list_rows().prefetch_related(items)
+
+    def for_list_rows(self):
+        """for_list's screenings without their programmes (screenings.listing fetches those
+        itself): with the venue, the series and the going count, in one query."""
+        return self.select_related("venue", "series").with_going_count()
 
     def for_detail(self):
         """Everything a screening's page, its calendar file and its JSON-LD need."""

@@ -22,6 +22,7 @@ from screenings.jsonld import (
     share_title,
     venue_description,
 )
+from screenings.listing import ScreeningPages
 from screenings.models import Screening, Venue
 from screenings.not_going import MAX_AGE, Refused, read_token
 from screenings.querysets import has_ended
@@ -39,13 +40,21 @@ class UpcomingScreeningListView(ListView):
     context_object_name = "screenings"
     paginate_by = 20
     archive = False
+    rule = "upcoming"  # the list (screenings.listing.RULES)
     extra_context = {
         "share_description": "The club’s upcoming outdoor screenings, soonest first: which film, "
         "at which venue, on which night. Every screening is free."
     }
 
     def get_queryset(self):
-        return Screening.objects.upcoming().for_list()
+        return getattr(Screening.objects, self.rule)()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """The list's pages, each screening as for_list() gives it, by SQL compiled once
+        (screenings.listing): `queryset` is not sliced."""
+        return ScreeningPages(
+            self.rule, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -57,13 +66,11 @@ class UpcomingScreeningListView(ListView):
 
 class PastScreeningListView(UpcomingScreeningListView):
     archive = True
+    rule = "past"
     extra_context = {
         "share_description": "Every screening the club has held, newest first: which film, "
         "at which venue, on which night."
     }
-
-    def get_queryset(self):
-        return Screening.objects.past().for_list()
 
 
 class ScreeningDetailView(DetailView):
