@@ -231,11 +231,28 @@ class Place:
         if value == value_b:
             return cls(constant=value)
         for argument, kind in enumerate(kinds):
-            if kind is datetime.datetime and isinstance(value, datetime.datetime):
-                shift = value - stand_ins[argument]
-                if value_b - stand_ins_b[argument] == shift:
-                    return cls(argument=argument, shift=shift)
+            if kind is not datetime.datetime:
+                continue
+            moment, stand_in = as_moment(value), as_moment(adapted[argument])
+            if moment is None or stand_in is None:
+                continue
+            place = cls(argument=argument, shift=moment - stand_in)
+            if place.value(ops, kinds, stand_ins_b) == value_b:  # the second build agrees
+                return place
         return None
+
+
+def as_moment(parameter):
+    """A datetime parameter as a datetime: as it is (PostgreSQL's), or read from the text SQLite
+    is given; None for any other parameter."""
+    if isinstance(parameter, datetime.datetime):
+        return parameter
+    if isinstance(parameter, str):
+        try:
+            return datetime.datetime.fromisoformat(parameter)
+        except ValueError:
+            return None
+    return None
 
 
 def baked(build):

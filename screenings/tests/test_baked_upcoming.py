@@ -3,7 +3,7 @@ LONGEST_PROGRAMME, filled in anew on every call."""
 
 from datetime import timedelta
 
-from core.baked import baked
+from core.baked import NOT_BAKEABLE, baked
 from screenings.models import Screening
 
 
@@ -20,3 +20,11 @@ def test_a_time_argument_shifted_by_a_constant_is_shifted_on_every_call(make_scr
 
     assert before == [screening]
     assert long_after == []
+
+
+def test_a_time_argument_shifted_by_a_constant_is_kept_on_every_database(make_screening):
+    """On PostgreSQL a time is a parameter of its own kind, on SQLite text: both are kept."""
+    list(upcoming_screenings(make_screening().starts_at))
+
+    assert upcoming_screenings._compiled
+    assert NOT_BAKEABLE not in upcoming_screenings._compiled.values()

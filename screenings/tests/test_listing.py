@@ -7,6 +7,7 @@ import pytest
 from django.core.paginator import EmptyPage, Paginator
 from django.utils import timezone
 
+from core.baked import NOT_BAKEABLE
 from screenings import listing
 from screenings.attendance import RSVP
 from screenings.listing import ScreeningPages
@@ -99,3 +100,15 @@ def test_the_lists_pages_are_these(both_lists, client):
         Screening.objects.upcoming().values_list("pk", flat=True)
     )
     assert [s.pk for s in past] == list(Screening.objects.past().values_list("pk", flat=True))
+
+
+def test_the_lists_sql_is_kept(both_lists):
+    """Compiled once (core.baked), not built afresh on every call: the reason for the module."""
+    for rule in listing.RULES:
+        list(ScreeningPages(rule, 2).page(1))
+
+    kept = [listing.LENGTHS["upcoming"], listing.LENGTHS["past"], listing.programmes_of]
+    kept += [listing._pages[(rule, 0, 2)] for rule in listing.RULES]
+    for query in kept:
+        assert query._compiled
+        assert NOT_BAKEABLE not in query._compiled.values()
