@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 
+from core.baked import baked
 from reviews.models import Comment
 from reviews.moderation import can_moderate
 from reviews.querysets import OUTLINE_FIELDS
@@ -105,6 +106,13 @@ class DiscussionShape:
         )
 
 
+@baked
+def comments_among(review_id, comment_ids):
+    """These comments of the review, as a thread shows them (for_thread): SQL compiled once for
+    each number of comments a page shows (up to core.baked.MANY_AT_MOST)."""
+    return Comment.objects.for_thread(review_id).filter(pk__in=comment_ids)
+
+
 class Discussion:
     """A review's comments as `user` may see them, THREADS_PER_PAGE top-level comments (each
     with all its replies) to a page: placing every comment costs one light query (its
@@ -136,7 +144,7 @@ class Discussion:
     def comments_on(self, page):
         """The page's threads as full comments (text, author), as trees."""
         ids = [pk for thread in page.object_list for pk in thread]
-        comments = Comment.objects.for_thread(self.review).filter(pk__in=ids)
+        comments = comments_among(self.review.pk, ids)
         return build_thread(list(comments), review=self.review, user=self.user)
 
     def page_number_of(self, comment):

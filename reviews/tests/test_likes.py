@@ -4,6 +4,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
+from core.baked import NOT_BAKEABLE
+from reviews.likes import like_counts
 from reviews.models import Review, ReviewLike
 
 
@@ -237,3 +239,26 @@ def test_liking_ones_own_review_says_why_it_is_refused(signed_in, make_review):
 
     assert "You cannot like your own review." in response.text
     assert "Send the confirmation mail again" not in response.text
+
+
+def test_a_member_reads_the_count_of_active_members_and_whether_they_like_it(
+    signed_in, make_user, make_review
+):
+    """The review page's hearts for a member who may like it (likes.like_counts, kept SQL)."""
+    review, member, other = make_review(), make_user(), make_user()
+    ReviewLike.objects.create(review=review, member=other)
+    ReviewLike.objects.create(review=review, member=make_user(is_active=False))
+    client = signed_in(member)
+
+    before = client.get(review.get_absolute_url())
+    ReviewLike.objects.create(review=review, member=member)
+    after = client.get(review.get_absolute_url())
+    nobody = signed_in(member).get(make_review().get_absolute_url())
+
+    assert (before.context["like_count"], before.context["liked"]) == (1, False)
+    assert (after.context["like_count"], after.context["liked"]) == (2, True)
+    assert "2 likes" in after.text
+    assert "♥</span> Liked" in after.text
+    assert (nobody.context["like_count"], nobody.context["liked"]) == (0, False)
+    assert like_counts._compiled
+    assert NOT_BAKEABLE not in like_counts._compiled.values()

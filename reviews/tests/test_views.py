@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from core.baked import MANY_AT_MOST, NOT_BAKEABLE
+from reviews.discussions import comments_among
 from reviews.models import Comment, Review
 from reviews.tests.forms import entry_data, review_data
 
@@ -589,6 +591,29 @@ def test_a_long_discussion_is_read_a_page_of_threads_at_a_time(
     assert response.url == f"{review.get_absolute_url()}?page=2#comment-{reply.pk}"
     response = client.get(roots[0].get_absolute_url())
     assert response.url == f"{review.get_absolute_url()}#comment-{roots[0].pk}"
+
+
+def test_a_page_of_comments_is_read_by_kept_sql_or_afresh_when_longer_than_it_keeps(
+    client, make_review, make_comment
+):
+    """reviews.discussions.comments_among: SQL kept for each number of comments up to
+    core.baked.MANY_AT_MOST; a page with more (one thread of 51) is read all the same."""
+    short, long = make_review(), make_review()
+    make_comment(short, body="The only comment")
+    root = make_comment(long, body="A long thread")
+    for number in range(MANY_AT_MOST):
+        make_comment(long, parent=root, body=f"Reply {number}")
+
+    short_page = client.get(short.get_absolute_url()).text
+    long_page = client.get(long.get_absolute_url()).text
+
+    assert short_page.count('<li id="comment-') == 1
+    assert "The only comment" in short_page
+    assert long_page.count('<li id="comment-') == MANY_AT_MOST + 1
+    assert f"Reply {MANY_AT_MOST - 1}" in long_page
+    kinds = [kinds for _alias, kinds in comments_among._compiled]
+    assert (int, (int, 1)) in kinds
+    assert NOT_BAKEABLE not in comments_among._compiled.values()
 
 
 @pytest.mark.parametrize("page", ["3", "0", "x", "1" * 30])
