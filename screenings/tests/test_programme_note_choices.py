@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from reviews.models import Review
 from screenings.models import Screening
-from screenings.tests.test_admin import errors, screening_form
+from screenings.tests.test_admin import change_form, errors, screening_form
 
 NOTES = "admin:screenings_screening_programme_notes"
 
@@ -145,22 +145,13 @@ def test_a_winning_pitch_kept_as_a_draft_note_does_not_stop_the_screening_being_
     """A season's winner is scheduled with its pitch as a draft note (seasons.scheduling), shown
     once published: staff editing the screening meanwhile keep it."""
     screening = make_screening(films=[fallen_angels], programme_note=logs["draft"])
-    item = screening.items.get()
-    data = screening_form(
-        screening.venue,
+    data = change_form(
+        screening,
         programme_note=str(logs["draft"].pk),
         date=f"{screening.date:%Y-%m-%d}",
         start_time="20:00",
         starts_at_dusk="",
         capacity="40",
-        **{
-            "items-TOTAL_FORMS": "1",
-            "items-INITIAL_FORMS": "1",
-            "items-0-id": str(item.pk),
-            "items-0-order": "1",
-            "items-0-film": str(fallen_angels.pk),
-            "items-0-screening": str(screening.pk),
-        },
     )
 
     response = staff_client.post(
