@@ -129,6 +129,13 @@ def member_client(member, signed_in):
 
 
 @pytest.fixture
+def staff_client(client, staff_user):
+    """The test client signed in as `staff_user` (pytest-django's admin_client signs in its own)."""
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
 def make_member(make_user):
     """A member whose address is verified (mail goes only to those)."""
 

@@ -1,14 +1,7 @@
-import pytest
 from django.urls import reverse
 
 from core.tests.autocomplete import autocomplete_query
 from films.models import CastCredit, CrewCredit, Film, Person
-
-
-@pytest.fixture
-def admin_client_(client, staff_user):
-    client.force_login(staff_user)
-    return client
 
 
 def inline_management(prefix, total=0, initial=0):
@@ -40,25 +33,25 @@ def film_form(**overrides):
     return data
 
 
-def test_film_changelist_searches_original_titles(admin_client_, seeded):
-    response = admin_client_.get(reverse("admin:films_film_changelist"), {"q": "Tian Mi Mi"})
+def test_film_changelist_searches_original_titles(staff_client, seeded):
+    response = staff_client.get(reverse("admin:films_film_changelist"), {"q": "Tian Mi Mi"})
 
     assert [film.title for film in response.context["cl"].result_list] == [
         "Comrades: Almost a Love Story"
     ]
 
 
-def test_film_change_form_shows_every_inline(admin_client_, seeded):
+def test_film_change_form_shows_every_inline(staff_client, seeded):
     film = Film.objects.get(slug="comrades-almost-a-love-story")
 
-    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+    response = staff_client.get(reverse("admin:films_film_change", args=[film.pk]))
 
     prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
     assert prefixes == INLINE_PREFIXES
     assert "Lai Siu-gwan" in response.text
 
 
-def test_film_add_with_cast_and_crew(admin_client_, make_person):
+def test_film_add_with_cast_and_crew(staff_client, make_person):
     david = make_person(name="David Ma")
     data = film_form(
         **inline_management("crew", total=1),
@@ -67,7 +60,7 @@ def test_film_add_with_cast_and_crew(admin_client_, make_person):
         **{"cast-0-billing": "1", "cast-0-person": str(david.pk), "cast-0-character": "Lion"},
     )
 
-    response = admin_client_.post(reverse("admin:films_film_add"), data)
+    response = staff_client.post(reverse("admin:films_film_add"), data)
 
     assert response.status_code == 302
     film = Film.objects.get(slug="to-become-a-lion")
@@ -75,8 +68,8 @@ def test_film_add_with_cast_and_crew(admin_client_, make_person):
     assert film.cast.get().character == "Lion"
 
 
-def test_film_negative_runtime_is_a_form_error(admin_client_, db):
-    response = admin_client_.post(reverse("admin:films_film_add"), film_form(runtime_minutes="-5"))
+def test_film_negative_runtime_is_a_form_error(staff_client, db):
+    response = staff_client.post(reverse("admin:films_film_add"), film_form(runtime_minutes="-5"))
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["runtime_minutes"] == [
@@ -85,27 +78,27 @@ def test_film_negative_runtime_is_a_form_error(admin_client_, db):
     assert not Film.objects.exists()
 
 
-def test_cast_row_without_person_is_a_form_error(admin_client_, db):
+def test_cast_row_without_person_is_a_form_error(staff_client, db):
     data = film_form(
         **inline_management("cast", total=1),
         **{"cast-0-billing": "1", "cast-0-person": "", "cast-0-character": "Jeremy"},
     )
 
-    response = admin_client_.post(reverse("admin:films_film_add"), data)
+    response = staff_client.post(reverse("admin:films_film_add"), data)
 
     cast_formset = response.context["inline_admin_formsets"][1].formset
     assert cast_formset.errors == [{"person": ["This field is required."]}]
     assert not Film.objects.exists()
 
 
-def test_duplicate_crew_credit_is_a_form_error(admin_client_, make_person):
+def test_duplicate_crew_credit_is_a_form_error(staff_client, make_person):
     david = make_person(name="David Ma")
     row = {"role": "director", "order": "1", "person": str(david.pk)}
     data = film_form(**inline_management("crew", total=2))
     for index in range(2):
         data.update({f"crew-{index}-{key}": value for key, value in row.items()})
 
-    response = admin_client_.post(reverse("admin:films_film_add"), data)
+    response = staff_client.post(reverse("admin:films_film_add"), data)
 
     crew_formset = response.context["inline_admin_formsets"][2].formset
     assert crew_formset.non_form_errors() == [
@@ -114,15 +107,15 @@ def test_duplicate_crew_credit_is_a_form_error(admin_client_, make_person):
     assert not CrewCredit.objects.exists()
 
 
-def test_person_autocomplete_finds_other_spellings(admin_client_, seeded):
-    response = admin_client_.get(
+def test_person_autocomplete_finds_other_spellings(staff_client, seeded):
+    response = staff_client.get(
         reverse("admin:autocomplete"), autocomplete_query(CastCredit, "person", term="Ho-sun")
     )
 
     assert [item["text"] for item in response.json()["results"]] == ["Peter Chan"]
 
 
-def test_merge_people_from_the_changelist(admin_client_, make_film, make_person):
+def test_merge_people_from_the_changelist(staff_client, make_film, make_person):
     keep = make_person(name="Kristy Yang")
     duplicate = make_person(name="Kristy Yeung")
     film = make_film()
@@ -130,8 +123,8 @@ def test_merge_people_from_the_changelist(admin_client_, make_film, make_person)
     url = reverse("admin:films_person_changelist")
     selection = {"action": "merge_selected", "_selected_action": [keep.pk, duplicate.pk]}
 
-    confirm = admin_client_.post(url, selection)
-    response = admin_client_.post(url, {**selection, "keep": keep.pk})
+    confirm = staff_client.post(url, selection)
+    response = staff_client.post(url, {**selection, "keep": keep.pk})
 
     assert "Merge 2 people into one" in confirm.text
     assert response.status_code == 302
@@ -140,10 +133,10 @@ def test_merge_people_from_the_changelist(admin_client_, make_film, make_person)
     assert keep.cast_credits.get().film == film
 
 
-def test_merge_needs_two_people(admin_client_, make_person):
+def test_merge_needs_two_people(staff_client, make_person):
     person = make_person()
 
-    response = admin_client_.post(
+    response = staff_client.post(
         reverse("admin:films_person_changelist"),
         {"action": "merge_selected", "_selected_action": [person.pk]},
         follow=True,
@@ -161,10 +154,10 @@ def test_catalogue_admin_refuses_members(client, make_user):
     assert response.status_code == 302
 
 
-def test_film_change_form_closes_each_inline_to_a_summary_line(admin_client_, seeded):
+def test_film_change_form_closes_each_inline_to_a_summary_line(staff_client, seeded):
     film = Film.objects.get(slug="comrades-almost-a-love-story")
 
-    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+    response = staff_client.get(reverse("admin:films_film_change", args=[film.pk]))
 
     headings = {
         formset.formset.prefix: (formset.opts.verbose_name_plural, formset.is_collapsible)
@@ -179,18 +172,18 @@ def test_film_change_form_closes_each_inline_to_a_summary_line(admin_client_, se
     )
 
 
-def test_film_add_form_has_one_empty_row_per_inline_open(admin_client_, db):
-    response = admin_client_.get(reverse("admin:films_film_add"))
+def test_film_add_form_has_one_empty_row_per_inline_open(staff_client, db):
+    response = staff_client.get(reverse("admin:films_film_add"))
 
     formsets = response.context["inline_admin_formsets"]
     assert [len(formset.formset.forms) for formset in formsets] == [1] * len(INLINE_PREFIXES)
     assert [formset.is_collapsible for formset in formsets] == [False] * len(INLINE_PREFIXES)
 
 
-def test_every_inline_control_is_labelled_by_its_row(admin_client_, make_film, make_person):
+def test_every_inline_control_is_labelled_by_its_row(staff_client, make_film, make_person):
     film = make_film(cast=[make_person(name="Maggie Cheung")])
 
-    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+    response = staff_client.get(reverse("admin:films_film_change", args=[film.pk]))
 
     assert 'aria-label="Cast member 1: character"' in response.text
     assert 'aria-label="Cast member 1: delete"' in response.text
@@ -198,15 +191,15 @@ def test_every_inline_control_is_labelled_by_its_row(admin_client_, make_film, m
     assert 'aria-label="New cast member: billing"' in response.text  # "Add another" copies it
 
 
-def test_film_changelist_and_form_show_the_poster(admin_client_, make_film):
+def test_film_changelist_and_form_show_the_poster(staff_client, make_film):
     from films.tests.test_posters import image_upload
 
     film = make_film(title="Comrades", poster=image_upload())
     plain = make_film(title="No poster")
 
-    changelist = admin_client_.get(reverse("admin:films_film_changelist"))
-    form = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
-    plain_form = admin_client_.get(reverse("admin:films_film_change", args=[plain.pk]))
+    changelist = staff_client.get(reverse("admin:films_film_changelist"))
+    form = staff_client.get(reverse("admin:films_film_change", args=[film.pk]))
+    plain_form = staff_client.get(reverse("admin:films_film_change", args=[plain.pk]))
 
     film.refresh_from_db()
     url = film.poster_card.url
@@ -216,10 +209,10 @@ def test_film_changelist_and_form_show_the_poster(admin_client_, make_film):
     assert "No poster yet: the pages show a placeholder." in plain_form.text
 
 
-def test_film_page_offers_staff_to_schedule_a_screening(admin_client_, make_film):
+def test_film_page_offers_staff_to_schedule_a_screening(staff_client, make_film):
     film = make_film()
 
-    response = admin_client_.get(reverse("admin:films_film_change", args=[film.pk]))
+    response = staff_client.get(reverse("admin:films_film_change", args=[film.pk]))
 
     link = reverse("admin:screenings_screening_add") + f"?feature={film.pk}"
     assert f'<a href="{link}" class="addlink">Schedule a screening of this film</a>' in (

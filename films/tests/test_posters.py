@@ -23,12 +23,6 @@ def image_upload(name="poster.png", size=(500, 700), fmt="PNG", mode="RGB"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def test_uploaded_poster_is_resized_for_cards_and_pages(staff_client):
     response = staff_client.post(reverse("admin:films_film_add"), film_form(poster=image_upload()))
 

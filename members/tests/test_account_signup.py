@@ -6,16 +6,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from members.tests.test_accounts import signup
+
 
 def join(client, **overrides):
-    data = {
-        "email": "new@example.com",
-        "username": "newbie",
-        "password1": "a long enough passphrase",
-        "password2": "a long enough passphrase",
-        **overrides,
-    }
-    return client.post(reverse("account_signup"), data, follow=True)
+    """Join as a newcomer, following the pages the club sends them to."""
+    return signup(client, follow=True, **overrides)
 
 
 def text_of(response):

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 
-def signup(client, **overrides):
+def signup(client, follow=False, **overrides):
     data = {
         "email": "new@example.com",
         "username": "newbie",
@@ -21,7 +21,7 @@ def signup(client, **overrides):
         "password2": "a long enough passphrase",
     }
     data.update(overrides)
-    return client.post(reverse("account_signup"), data)
+    return client.post(reverse("account_signup"), data, follow=follow)
 
 
 def test_signup_confirm_by_email_and_sign_in_with_email(client, db):

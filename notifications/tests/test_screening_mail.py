@@ -46,6 +46,14 @@ def calendar_of(message):
     return attachment, icalendar.Calendar.from_ical(attachment.get_payload(decode=True))
 
 
+def save_changed(screening, **changes):
+    """Save the screening with `changes`, from a fresh copy, as an edit in the admin would."""
+    changed = Screening.objects.get(pk=screening.pk)
+    for name, value in changes.items():
+        setattr(changed, name, value)
+    changed.save()
+
+
 def cancel(staff, screening, reason="Thunderstorms all evening."):
     return staff.post(
         reverse("admin:screenings_screening_changelist"),
@@ -73,15 +81,14 @@ def test_a_cancellation_mails_everyone_going_with_a_calendar_cancel(
 
 
 def test_a_new_start_mails_the_new_time_and_a_calendar_update(screening, going, committed):
-    def move():
-        moved = Screening.objects.get(pk=screening.pk)
-        moved.date = datetime.date(2030, 6, 29)
-        moved.start_time = datetime.time(20, 30)
-        moved.status = Screening.Status.RESCHEDULED
-        moved.status_reason = "Rain on Friday."
-        moved.save()
-
-    committed(move)
+    committed(
+        save_changed,
+        screening,
+        date=datetime.date(2030, 6, 29),
+        start_time=datetime.time(20, 30),
+        status=Screening.Status.RESCHEDULED,
+        status_reason="Rain on Friday.",
+    )
 
     assert len(mail.outbox) == 2
     message = mail.outbox[0]
@@ -176,12 +183,7 @@ def test_cancelling_with_many_going_queues_one_task_and_mails_nothing_in_the_req
 
 
 def test_a_screening_moved_into_the_past_mails_nobody_going(screening, going, committed):
-    def move():
-        moved = Screening.objects.get(pk=screening.pk)
-        moved.date = datetime.date(2025, 6, 30)  # entered for the archive
-        moved.save()
-
-    committed(move)
+    committed(save_changed, screening, date=datetime.date(2025, 6, 30))  # entered for the archive
 
     assert mail.outbox == []
     assert not Notification.objects.exists()
@@ -192,13 +194,9 @@ def test_mending_a_past_screening_mails_nobody_who_went(
 ):
     held = make_screening(venue=fort_greene, date=datetime.date(2025, 6, 30))
     RSVP.objects.create(screening=held, user=make_member())
+    prospect_park = make_venue(name="Prospect Park")
 
-    def mend():
-        mended = Screening.objects.get(pk=held.pk)
-        mended.venue = make_venue(name="Prospect Park")
-        mended.save()
-
-    committed(mend)
+    committed(save_changed, held, venue=prospect_park)
 
     assert mail.outbox == []
     assert not Notification.objects.exists()

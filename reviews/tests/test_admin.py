@@ -1,14 +1,7 @@
-import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from reviews.models import Comment, Review
-
-
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
 
 
 def test_review_changelist_filters_and_searches(staff_client, make_review, make_film):

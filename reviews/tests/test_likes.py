@@ -13,6 +13,22 @@ def like_url(review):
     return reverse("reviews:like", args=[review.slug])
 
 
+def popular_section(text):
+    """The film page's popular reviews, as its text shows them."""
+    return text[text.index("Popular reviews of this film") : text.index("Recent reviews")]
+
+
+@pytest.fixture
+def hearts(make_user):
+    """Hearts on a review, each from a new member."""
+
+    def give(review, count=1):
+        for _ in range(count):
+            ReviewLike.objects.create(review=review, member=make_user())
+
+    return give
+
+
 def test_like_then_unlike(signed_in, make_user, make_review):
     fan, review = make_user(), make_review()
     client = signed_in(fan)
@@ -30,10 +46,9 @@ def test_like_then_unlike(signed_in, make_user, make_review):
     assert unliked.context["liked"] is False
 
 
-def test_review_page_shows_the_count_to_visitors_with_no_button(client, make_review, make_user):
+def test_review_page_shows_the_count_to_visitors_with_no_button(client, make_review, hearts):
     review = make_review()
-    for _ in range(2):
-        ReviewLike.objects.create(review=review, member=make_user())
+    hearts(review, 2)
 
     response = client.get(review.get_absolute_url())
 
@@ -153,21 +168,17 @@ def test_a_like_shows_at_once_on_a_cached_review_page(client, signed_in, make_us
     assert "1 like" in response.text
 
 
-def test_film_page_shows_popular_reviews_most_liked_first(
-    client, make_film, make_review, make_user
-):
+def test_film_page_shows_popular_reviews_most_liked_first(client, make_film, make_review, hearts):
     film = make_film()
     quiet = make_review(film=film, title="Quiet")
     loved = make_review(film=film, title="Loved")
     liked = make_review(film=film, title="Liked")
-    for _ in range(2):
-        ReviewLike.objects.create(review=loved, member=make_user())
-    ReviewLike.objects.create(review=liked, member=make_user())
+    hearts(loved, 2)
+    hearts(liked)
 
     response = client.get(film.get_absolute_url())
 
-    text = response.text
-    popular = text[text.index("Popular reviews of this film") : text.index("Recent reviews")]
+    popular = popular_section(response.text)
     assert popular.index("Loved") < popular.index("Liked")
     assert quiet.title not in popular
 
@@ -192,19 +203,19 @@ def test_a_like_updates_a_cached_film_page(client, signed_in, make_review, make_
 
 
 def test_a_liked_review_deleted_leaves_a_cached_film_pages_popular_reviews(
-    client, make_film, make_review, make_user
+    client, make_film, make_review, hearts
 ):
     film = make_film()
     gone = make_review(film=film, title="Soon gone")
     stays = make_review(film=film, title="Stays")
-    for review in (gone, gone, stays):
-        ReviewLike.objects.create(review=review, member=make_user())
+    hearts(gone, 2)
+    hearts(stays)
     assert "Soon gone" in client.get(film.get_absolute_url()).text  # kept, with its shared part
 
     gone.delete()
     text = client.get(film.get_absolute_url()).text
 
-    popular = text[text.index("Popular reviews of this film") : text.index("Recent reviews")]
+    popular = popular_section(text)
     assert "Stays" in popular
     assert "Soon gone" not in text
 
@@ -222,9 +233,9 @@ def test_a_like_deleted_with_its_members_account_updates_a_cached_film_page(
     assert "Popular reviews of this film" not in client.get(review.film.get_absolute_url()).text
 
 
-def test_hidden_reviews_are_never_popular(client, make_review, make_user):
+def test_hidden_reviews_are_never_popular(client, make_review, hearts):
     review = make_review()
-    ReviewLike.objects.create(review=review, member=make_user())
+    hearts(review)
     review.hide("Spam")
 
     response = client.get(review.film.get_absolute_url())

@@ -13,12 +13,6 @@ from screenings.models import Screening
 CALENDAR = "admin:screenings_screening_calendar"
 
 
-@pytest.fixture
-def admin_client_(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def full_with_waitlist(make_screening, make_user, *, waiting, **fields):
     screening = make_screening(capacity=1, **fields)
     RSVP.objects.create(screening=screening, user=make_user())
@@ -27,11 +21,11 @@ def full_with_waitlist(make_screening, make_user, *, waiting, **fields):
     return screening
 
 
-def test_changelist_shows_how_many_are_waiting(admin_client_, make_screening, make_user):
+def test_changelist_shows_how_many_are_waiting(staff_client, make_screening, make_user):
     full_with_waitlist(make_screening, make_user, waiting=2)
     make_screening()
 
-    response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
+    response = staff_client.get(reverse("admin:screenings_screening_changelist"))
 
     cells = response.text.count('<td class="field-waiting">')
     assert cells == 2
@@ -41,25 +35,25 @@ def test_changelist_shows_how_many_are_waiting(admin_client_, make_screening, ma
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_changelist_query_count_is_constant(
-    admin_client_, make_screening, make_user, count, django_assert_num_queries
+    staff_client, make_screening, make_user, count, django_assert_num_queries
 ):
     for _ in range(count):
         full_with_waitlist(make_screening, make_user, waiting=2)
 
     with django_assert_num_queries(9):
-        response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
+        response = staff_client.get(reverse("admin:screenings_screening_changelist"))
 
     assert len(response.context["cl"].result_list) == count
 
 
-def test_changelist_links_to_the_calendar(admin_client_, make_screening):
-    response = admin_client_.get(reverse("admin:screenings_screening_changelist"))
+def test_changelist_links_to_the_calendar(staff_client, make_screening):
+    response = staff_client.get(reverse("admin:screenings_screening_changelist"))
 
     assert f'<a href="{reverse(CALENDAR)}">Calendar of the season</a>' in response.text
 
 
 def test_calendar_lists_each_days_screenings_with_status_and_going(
-    admin_client_, make_screening, make_user, make_film
+    staff_client, make_screening, make_user, make_film
 ):
     full = full_with_waitlist(
         make_screening,
@@ -76,7 +70,7 @@ def test_calendar_lists_each_days_screenings_with_status_and_going(
     )
     make_screening(films=[make_film(title="In July")], date=datetime.date(2030, 7, 2))
 
-    response = admin_client_.get(reverse(CALENDAR), {"month": "2030-06"})
+    response = staff_client.get(reverse(CALENDAR), {"month": "2030-06"})
 
     days = {
         day: [screening.title for screening in screenings]
@@ -96,8 +90,8 @@ def test_calendar_lists_each_days_screenings_with_status_and_going(
     assert "2 screenings in June 2030" in html
 
 
-def test_calendar_weeks_start_on_monday_and_cover_the_month(admin_client_):
-    response = admin_client_.get(reverse(CALENDAR), {"month": "2030-06"})
+def test_calendar_weeks_start_on_monday_and_cover_the_month(staff_client):
+    response = staff_client.get(reverse(CALENDAR), {"month": "2030-06"})
 
     weeks = response.context["weeks"]
     assert weeks[0][0][0] == datetime.date(2030, 5, 27)  # the Monday before 1 June
@@ -110,16 +104,16 @@ def test_calendar_weeks_start_on_monday_and_cover_the_month(admin_client_):
     )
 
 
-def test_calendar_goes_to_the_months_either_side(admin_client_):
-    response = admin_client_.get(reverse(CALENDAR), {"month": "2030-01"})
+def test_calendar_goes_to_the_months_either_side(staff_client):
+    response = staff_client.get(reverse(CALENDAR), {"month": "2030-01"})
 
     assert '<a href="?month=2029-12" rel="prev">' in response.text
     assert '<a href="?month=2030-02" rel="next">' in response.text
 
 
 @pytest.mark.parametrize("month", ["June", "2030-13", "0000-01", "9999-12", "2030-06-01x"])
-def test_a_month_that_is_no_month_shows_this_month_and_says_so(admin_client_, month):
-    response = admin_client_.get(reverse(CALENDAR), {"month": month})
+def test_a_month_that_is_no_month_shows_this_month_and_says_so(staff_client, month):
+    response = staff_client.get(reverse(CALENDAR), {"month": month})
 
     assert response.status_code == 200
     assert response.context["month"] == timezone.localdate().replace(day=1)
@@ -130,7 +124,7 @@ def test_a_month_that_is_no_month_shows_this_month_and_says_so(admin_client_, mo
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_calendar_query_count_is_constant(
-    admin_client_, make_screening, make_user, count, django_assert_num_queries
+    staff_client, make_screening, make_user, count, django_assert_num_queries
 ):
     for day in range(count):
         full_with_waitlist(
@@ -138,7 +132,7 @@ def test_calendar_query_count_is_constant(
         )
 
     with django_assert_num_queries(4):
-        response = admin_client_.get(reverse(CALENDAR), {"month": "2030-06"})
+        response = staff_client.get(reverse(CALENDAR), {"month": "2030-06"})
 
     assert response.context["screening_count"] == count
 

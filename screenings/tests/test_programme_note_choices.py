@@ -10,15 +10,9 @@ from django.utils import timezone
 
 from reviews.models import Review
 from screenings.models import Screening
-from screenings.tests.test_admin import errors, screening_form
+from screenings.tests.test_admin import change_form, errors, screening_form
 
 NOTES = "admin:screenings_screening_programme_notes"
-
-
-@pytest.fixture
-def admin_client_(client, staff_user):
-    client.force_login(staff_user)
-    return client
 
 
 @pytest.fixture
@@ -79,11 +73,11 @@ def choices(client, screening=None, term=""):
 
 
 def test_only_public_reviews_with_text_are_offered_the_programmes_films_first(
-    admin_client_, make_screening, fallen_angels, logs
+    staff_client, make_screening, fallen_angels, logs
 ):
     screening = make_screening(films=[fallen_angels])
 
-    offered = choices(admin_client_, screening)
+    offered = choices(staff_client, screening)
 
     assert offered == [
         (
@@ -99,9 +93,9 @@ def test_only_public_reviews_with_text_are_offered_the_programmes_films_first(
     ]
 
 
-def test_the_choices_are_found_by_typing(admin_client_, logs):
-    assert [pk for pk, _ in choices(admin_client_, term="irma")] == [str(logs["other_film"].pk)]
-    assert [pk for pk, _ in choices(admin_client_, term="neon")] == [
+def test_the_choices_are_found_by_typing(staff_client, logs):
+    assert [pk for pk, _ in choices(staff_client, term="irma")] == [str(logs["other_film"].pk)]
+    assert [pk for pk, _ in choices(staff_client, term="neon")] == [
         str(logs["on_the_programme"].pk)
     ]
 
@@ -111,10 +105,10 @@ def test_the_choices_are_staffs_only(client, member_client, logs):
     assert member_client.get(reverse(NOTES)).status_code == 302
 
 
-def test_the_change_form_asks_for_the_note_by_typing(admin_client_, make_screening, logs):
+def test_the_change_form_asks_for_the_note_by_typing(staff_client, make_screening, logs):
     screening = make_screening(programme_note=logs["on_the_programme"])
 
-    response = admin_client_.get(reverse("admin:screenings_screening_change", args=[screening.pk]))
+    response = staff_client.get(reverse("admin:screenings_screening_change", args=[screening.pk]))
 
     assert f'data-ajax--url="{reverse(NOTES)}?screening={screening.pk}"' in response.text
     assert "“Neon and loneliness” by Mei Ling @meiling · Fallen Angels (1995)" in response.text
@@ -123,12 +117,12 @@ def test_the_change_form_asks_for_the_note_by_typing(admin_client_, make_screeni
 
 @pytest.mark.parametrize("which", ["bare", "rating_only", "draft", "hidden", "scheduled"])
 def test_a_note_nobody_can_read_is_refused_on_save(
-    admin_client_, fort_greene, fallen_angels, logs, which
+    staff_client, fort_greene, fallen_angels, logs, which
 ):
     note = logs[which][0] if which == "bare" else logs[which]
     data = screening_form(fort_greene, [fallen_angels], programme_note=str(note.pk))
 
-    response = admin_client_.post(reverse("admin:screenings_screening_add"), data)
+    response = staff_client.post(reverse("admin:screenings_screening_add"), data)
 
     assert errors(response) == [
         "Choose a review anyone can read (published, not hidden, with text): this one is not."
@@ -136,40 +130,31 @@ def test_a_note_nobody_can_read_is_refused_on_save(
     assert not Screening.objects.exists()
 
 
-def test_a_readable_review_is_saved_as_the_note(admin_client_, fort_greene, fallen_angels, logs):
+def test_a_readable_review_is_saved_as_the_note(staff_client, fort_greene, fallen_angels, logs):
     note = logs["on_the_programme"]
     data = screening_form(fort_greene, [fallen_angels], programme_note=str(note.pk))
 
-    admin_client_.post(reverse("admin:screenings_screening_add"), data)
+    staff_client.post(reverse("admin:screenings_screening_add"), data)
 
     assert Screening.objects.get().programme_note == note
 
 
 def test_a_winning_pitch_kept_as_a_draft_note_does_not_stop_the_screening_being_saved(
-    admin_client_, make_screening, fallen_angels, logs
+    staff_client, make_screening, fallen_angels, logs
 ):
     """A season's winner is scheduled with its pitch as a draft note (seasons.scheduling), shown
     once published: staff editing the screening meanwhile keep it."""
     screening = make_screening(films=[fallen_angels], programme_note=logs["draft"])
-    item = screening.items.get()
-    data = screening_form(
-        screening.venue,
+    data = change_form(
+        screening,
         programme_note=str(logs["draft"].pk),
         date=f"{screening.date:%Y-%m-%d}",
         start_time="20:00",
         starts_at_dusk="",
         capacity="40",
-        **{
-            "items-TOTAL_FORMS": "1",
-            "items-INITIAL_FORMS": "1",
-            "items-0-id": str(item.pk),
-            "items-0-order": "1",
-            "items-0-film": str(fallen_angels.pk),
-            "items-0-screening": str(screening.pk),
-        },
     )
 
-    response = admin_client_.post(
+    response = staff_client.post(
         reverse("admin:screenings_screening_change", args=[screening.pk]), data
     )
 
