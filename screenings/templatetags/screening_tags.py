@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from core.baked import baked
 from screenings.clock import day_word, local_clock
+from screenings.listing import with_programmes
 from screenings.models import Screening
 from screenings.querysets import has_ended, has_started, is_under_way
 from screenings.raincall import call_to_come, rain_call_note, short_clock
@@ -20,7 +21,7 @@ def film_screenings(film):
     """The screenings section of a film's page (the catalogue does not know screenings): those
     to come, soonest first, then the past ones, newest first."""
     coming, past = [], []
-    for screening in screenings_featuring(film.pk):  # newest first
+    for screening in with_programmes(list(screenings_featuring(film.pk))):  # newest first
         (past if has_ended(screening) else coming).append(screening)
     coming.reverse()
     return {"screenings": coming + past, "coming": coming, "past": past}
@@ -28,7 +29,8 @@ def film_screenings(film):
 
 @baked
 def screenings_featuring(film_id):
-    return Screening.objects.featuring(film_id).for_list()[:FILM_PAGE_SCREENINGS]
+    """As for_list() gives them but for their programmes (with_programmes: kept SQL too)."""
+    return Screening.objects.featuring(film_id).for_list_rows()[:FILM_PAGE_SCREENINGS]
 
 
 @baked
