@@ -17,9 +17,10 @@ from math import ceil
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import CharField, F, Value
+from django.db.models import BooleanField, CharField, F, OuterRef, Subquery, Value
 from django.utils import timezone
 
+from core.managers import related
 from members.models import Follow
 from reviews.models import Comment, Review
 
@@ -29,8 +30,16 @@ LOG, COMMENT = "log", "comment"
 
 
 def followed_ids(member):
-    """The pks of the active members `member` follows."""
-    follows = Follow.objects.filter(follower=member, followed__is_active=True)
+    """The pks of the active members `member` follows. Whether each is active is a subquery a
+    follow, which reads that one member by primary key, where a join (`followed__is_active`)
+    let PostgreSQL hash every member to keep 500 of them: on the bench database (50,006
+    members, `bench` following 500) the join read all 857 pages of the members' table, 3.5 ms;
+    the subquery reads 500 by their primary key, 0.45 ms (EXPLAIN ANALYZE, best of 7, the same
+    for a prepared statement's generic plan). PostgreSQL never turns a scalar subquery into a
+    join; it would an EXISTS, and did (3.4 ms)."""
+    active = related(Follow, "followed").objects.filter(pk=OuterRef("followed"))
+    is_active = Subquery(active.values("is_active"), output_field=BooleanField())
+    follows = Follow.objects.filter(follower=member).filter(is_active)
     return list(follows.values_list("followed", flat=True))
 
 
