@@ -138,6 +138,12 @@ class Review(RefusesControlCharacters, HasNaturalKey, models.Model):
             # by a prepared statement's generic plan, which cannot know the diary is long.
             models.Index(fields=["author", "-watched_on", "-id"], name="review_diary_idx"),
             models.Index(fields=["author", "film"], name="review_author_film_idx"),
+            # Whether a review is public (public_q), answered from this index alone: a member's
+            # activity feed asks it of every comment by the members they follow
+            # (Comment.objects.public()). In the key, not INCLUDE, so SQLite has it too.
+            models.Index(
+                fields=["id", "status", "is_hidden", "published_at"], name="review_public_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -290,6 +296,15 @@ class Comment(RefusesControlCharacters, HasNaturalKey, models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The comments of the members someone follows, for their activity feed
+            # (members.activity), read from this index alone: everything the feed's query asks
+            # of a comment is in it.
+            models.Index(
+                fields=["author", "-created_at", "-id", "review", "is_deleted", "is_hidden"],
+                name="comment_author_feed_idx",
+            ),
+        ]
         constraints = [
             hidden_has_reason("comment"),
             models.CheckConstraint(

@@ -19,6 +19,26 @@ def test_any_of_finds_what_in_finds(count):
     assert found.exists()
 
 
+def test_any_of_takes_model_instances_and_numbers_in_text_as_in_does():
+    first, second = ContentType.objects.order_by("pk")[:2]
+
+    found = Permission.objects.filter(content_type__any_of=[first, str(second.pk)]).order_by("pk")
+
+    expected = Permission.objects.filter(content_type__in=[first, second]).order_by("pk")
+    assert list(found) == list(expected)
+    assert found.exists()
+
+
+def test_numbers_for_a_text_field_are_compared_as_text_as_in_does():
+    seven = Permission.objects.create(
+        codename="7", name="Seven", content_type=ContentType.objects.first()
+    )
+
+    found = Permission.objects.filter(codename__any_of=[7, 8])
+
+    assert list(found) == list(Permission.objects.filter(codename__in=[7, 8])) == [seven]
+
+
 def test_nothing_is_one_of_no_values():
     assert list(Permission.objects.filter(content_type__any_of=[])) == []
 
