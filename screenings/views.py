@@ -46,12 +46,11 @@ class UpcomingScreeningListView(ListView):
         "at which venue, on which night. Every screening is free."
     }
 
-    def get_queryset(self):
-        return getattr(Screening.objects, self.rule)()
+    model = Screening  # the list itself is read by its paginator (get_paginator)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """The list's pages, each screening as for_list() gives it, by SQL compiled once
-        (screenings.listing): `queryset` is not sliced."""
+        """The list `rule`'s pages, each screening as for_list() gives it, by SQL compiled once
+        (screenings.listing): the view's queryset is not read."""
         return ScreeningPages(
             self.rule, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page
         )

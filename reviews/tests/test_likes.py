@@ -253,9 +253,10 @@ def test_liking_ones_own_review_says_why_it_is_refused(signed_in, make_review):
 
 
 def test_a_member_reads_the_count_of_active_members_and_whether_they_like_it(
-    signed_in, make_user, make_review
+    signed_in, make_user, make_review, monkeypatch
 ):
     """The review page's hearts for a member who may like it (likes.like_counts, kept SQL)."""
+    monkeypatch.setattr(like_counts, "_compiled", {})  # nothing kept by earlier tests
     review, member, other = make_review(), make_user(), make_user()
     ReviewLike.objects.create(review=review, member=other)
     ReviewLike.objects.create(review=review, member=make_user(is_active=False))

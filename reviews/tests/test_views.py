@@ -594,10 +594,11 @@ def test_a_long_discussion_is_read_a_page_of_threads_at_a_time(
 
 
 def test_a_page_of_comments_is_read_by_kept_sql_or_afresh_when_longer_than_it_keeps(
-    client, make_review, make_comment
+    client, make_review, make_comment, monkeypatch
 ):
     """reviews.discussions.comments_among: SQL kept for each number of comments up to
     core.baked.MANY_AT_MOST; a page with more (one thread of 51) is read all the same."""
+    monkeypatch.setattr(comments_among, "_compiled", {})  # nothing kept by earlier tests
     short, long = make_review(), make_review()
     make_comment(short, body="The only comment")
     root = make_comment(long, body="A long thread")

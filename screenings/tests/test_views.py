@@ -358,6 +358,22 @@ def test_archive_query_count_is_constant(
     assert len(response.context["screenings"]) == screenings
 
 
+@pytest.mark.parametrize("url", ["screenings:list", "screenings:past"])
+def test_a_member_served_the_kept_list_pays_no_query_for_its_screenings(
+    member_client, make_screening, django_assert_num_queries, url
+):
+    make_screening()
+    make_screening(date=datetime.date(2020, 7, 1))
+    first = member_client.get(reverse(url))  # the list's shared part is kept
+
+    # session, member, the list's length (its pagination is outside the kept part)
+    with django_assert_num_queries(3):
+        again = member_client.get(reverse(url))
+
+    rows = '<article class="screening-row'
+    assert again.text.count(rows) == first.text.count(rows) == 1
+
+
 @pytest.mark.parametrize("items", [1, 3])
 def test_screening_page_query_count_is_constant(
     client, make_screening, make_film, make_user, items, django_assert_num_queries
