@@ -54,14 +54,19 @@ OWN_STATE = ("query", "connection", "using", "elide_empty")
 
 
 def stand_in(kind, number):
+    """The stand-in numbered `number`. They are spaced by the square of their number, so that
+    the gap between two arguments differs from the first build to the second (a parameter
+    made from one argument cannot pass for another in both), and a time has every part from
+    its hours to its microseconds set, so that a builder's rounding shows."""
     base = STAND_IN_BASE[kind]
     if kind is int:
-        return base - number
+        return base - number * number
     if kind is str:
         return f"{base}{number}"
     if kind is datetime.datetime:
-        return base + datetime.timedelta(days=number, seconds=number)
-    return base + datetime.timedelta(days=number)
+        parts = {"hours": number, "minutes": number, "seconds": number, "microseconds": number}
+        return base + datetime.timedelta(days=number * number, **parts)
+    return base + datetime.timedelta(days=number * number)
 
 
 class BakedQuery(Query):

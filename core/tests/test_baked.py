@@ -4,6 +4,7 @@ is not baked at all."""
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from core.baked import NOT_BAKEABLE, baked
@@ -116,3 +117,46 @@ def test_a_collection_argument_is_baked_for_each_length(make_review, make_user):
     assert list(reviews_by([ben.pk, cy.pk])) == [by_ben, by_cy]
     assert list(reviews_by([ana.pk, ana.pk])) == [by_ana]  # a repeat: built afresh
     assert was_baked(reviews_by)
+
+
+@baked
+def published_between(start, end):
+    return Review.objects.filter(published_at__gte=start, published_at__lt=end - timedelta(hours=1))
+
+
+def test_a_time_shifted_from_one_of_two_times_is_filled_in_from_that_one(make_review):
+    """The stand-ins' gaps differ between the two builds: `end - 1 hour` is not taken for
+    `start` shifted by the stand-ins' gap."""
+    now = timezone.now()
+    review = make_review(published_at=now)
+
+    assert list(published_between(now - timedelta(days=9), now + timedelta(hours=2))) == [review]
+    assert list(published_between(now - timedelta(days=9), now + timedelta(minutes=30))) == []
+    assert was_baked(published_between)
+
+
+@baked
+def published_since_the_second(now):
+    return Review.objects.filter(published_at__gte=now.replace(microsecond=0))
+
+
+def test_a_time_the_builder_rounds_is_not_taken_for_the_time_given(make_review):
+    second = timezone.now().replace(microsecond=0)
+    review = make_review(published_at=second)
+
+    assert list(published_since_the_second(second + timedelta(microseconds=500_000))) == [review]
+    assert list(published_since_the_second(second + timedelta(seconds=1))) == []
+
+
+@baked
+def either_film(first_id, second_id):
+    return Film.objects.filter(Q(pk=first_id - 1) | Q(pk=second_id)).order_by("pk")
+
+
+def test_a_number_made_from_one_argument_is_not_taken_for_another(make_film):
+    """With stand-ins one apart, `first - 1` was the second's stand-in in both builds."""
+    films = [make_film() for _ in range(3)]
+    expected = list(Film.objects.filter(Q(pk=films[2].pk - 1) | Q(pk=films[0].pk)).order_by("pk"))
+
+    assert list(either_film(films[2].pk, films[0].pk)) == expected
+    assert len(expected) == 2
