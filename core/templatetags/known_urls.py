@@ -3,8 +3,9 @@
 A page names the same dozen or so fixed addresses on every request (the header's and footer's
 links, "Sign in", "Write a review"), and Django's reverse() works each one out afresh: about
 15 µs apiece, a twentieth of a list page's CPU. With no arguments the answer depends only on the
-name, the URLconf, the script prefix and the current application, so it is kept, per process,
-under those four. Names given arguments are reversed each time, as Django does.
+name, the URLconf, the script prefix, the current application and the language (for translated
+routes), so it is kept, per process, under those five, and forgotten when a setting changes (as
+tests change ROOT_URLCONF). Names given arguments are reversed each time, as Django does.
 
 Installed as a template builtin (settings.TEMPLATES' "builtins"), so every template's
 {% url %} is this one, with Django's syntax, output and errors.
@@ -14,18 +15,26 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 @lru_cache(maxsize=1024)
-def fixed_address(view_name, current_app, urlconf, prefix):
+def fixed_address(view_name, current_app, urlconf, prefix, language):
     """The address of a name that takes no arguments (NoReverseMatch is raised, not kept)."""
     return reverse(view_name, urlconf=urlconf, current_app=current_app)
+
+
+@receiver(setting_changed, dispatch_uid="known-urls-setting-changed")
+def forget_addresses(**kwargs):
+    fixed_address.cache_clear()
 
 
 class KnownURLNode(URLNode):
@@ -42,7 +51,8 @@ class KnownURLNode(URLNode):
                 current_app = None
         urlconf = get_urlconf() or settings.ROOT_URLCONF
         try:
-            address = fixed_address(view_name, current_app, urlconf, get_script_prefix())
+            prefix, language = get_script_prefix(), get_language()
+            address = fixed_address(view_name, current_app, urlconf, prefix, language)
         except NoReverseMatch:  # raised, or "" for {% url ... as var %}, as Django's tag does
             return super().render(context)
         if self.asvar:

@@ -5,8 +5,9 @@ import pytest
 from django.template import Context, Template, engines
 from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, path, reverse, set_script_prefix
+from django.utils import translation
 
-from core.templatetags.known_urls import KnownURLNode
+from core.templatetags.known_urls import KnownURLNode, fixed_address
 
 
 def render(source, context=None, request=None):
@@ -27,8 +28,24 @@ def test_every_templates_url_tag_is_the_remembering_one():
 
 @pytest.mark.parametrize("name", ["home", "films:list", "reviews:create", "account_login"])
 def test_a_fixed_address_is_what_reverse_gives(name):
+    fixed_address.cache_clear()
     assert render(f"{{% url '{name}' %}}") == reverse(name)
-    assert render(f"{{% url '{name}' %}}") == reverse(name)  # and again, remembered
+    assert render(f"{{% url '{name}' %}}") == reverse(name)
+
+    assert (fixed_address.cache_info().misses, fixed_address.cache_info().hits) == (1, 1)
+
+
+def test_an_address_is_kept_per_application_and_language():
+    """The same name in two admin sites' namespaces; translated routes differ by language."""
+    fixed_address.cache_clear()
+    request = RequestFactory().get("/admin/")
+    for current_app in ("admin", "other-admin", "admin"):
+        request.current_app = current_app
+        render("{% url 'admin:index' %}", request=request)
+    with translation.override("fr"):
+        render("{% url 'admin:index' %}", request=request)
+
+    assert (fixed_address.cache_info().misses, fixed_address.cache_info().hits) == (3, 1)
 
 
 def test_names_with_arguments_are_reversed_each_time():
