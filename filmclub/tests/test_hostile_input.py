@@ -14,7 +14,7 @@ from core.admin_widgets import AutocompleteAdmin
 from core.tests.autocomplete import autocomplete_query
 from films.tests.test_admin import film_form
 from films.validators import RefusesControlCharacters, refuse_control_characters
-from members.tests.test_accounts import signup
+from members.tests.joining import signup
 from reviews.models import Review
 
 # Every public page of the seeded club, lists, detail pages and feeds.

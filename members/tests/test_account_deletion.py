@@ -111,7 +111,7 @@ def test_deletion_is_rate_limited(signed_in, member, settings):
 
 
 def test_nobody_may_sign_up_as_a_former_member(client, db):
-    from members.tests.test_accounts import signup
+    from members.tests.joining import signup
 
     response = signup(client, username="former-member-7")
 

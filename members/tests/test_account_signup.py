@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from members.tests.test_accounts import signup
+from members.tests.joining import signup
 
 
 def join(client, **overrides):

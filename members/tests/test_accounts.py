@@ -11,17 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-
-def signup(client, follow=False, **overrides):
-    data = {
-        "email": "new@example.com",
-        "username": "newbie",
-        "display_name": "New Member",
-        "password1": "a long enough passphrase",
-        "password2": "a long enough passphrase",
-    }
-    data.update(overrides)
-    return client.post(reverse("account_signup"), data, follow=follow)
+from members.tests.joining import signup
 
 
 def test_signup_confirm_by_email_and_sign_in_with_email(client, db):

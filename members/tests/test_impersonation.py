@@ -5,7 +5,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.urls import reverse
 
-from members.tests.test_accounts import signup
+from members.tests.joining import signup
 
 
 def save_profile(client, member, display_name):

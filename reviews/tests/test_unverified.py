@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from members.tests.test_accounts import signup
+from members.tests.joining import signup
 from reviews.models import Comment, Review
 
 UNCONFIRMED = (
