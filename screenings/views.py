@@ -36,6 +36,7 @@ from screenings.rsvps import (
 
 
 class UpcomingScreeningListView(ListView):
+    model = Screening  # the list itself is read by its paginator (get_paginator)
     template_name = "screenings/screening_list.html"
     context_object_name = "screenings"
     paginate_by = 20
@@ -45,8 +46,6 @@ class UpcomingScreeningListView(ListView):
         "share_description": "The club’s upcoming outdoor screenings, soonest first: which film, "
         "at which venue, on which night. Every screening is free."
     }
-
-    model = Screening  # the list itself is read by its paginator (get_paginator)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """The list `rule`'s pages, each screening as for_list() gives it, by SQL compiled once
