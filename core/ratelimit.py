@@ -138,6 +138,10 @@ class Hit:
     def __bool__(self):
         return not self.wait
 
+    def saying(self, message):
+        """`message` with its {wait} said as the messages say it (waiting)."""
+        return message.format(wait=waiting(self.wait))
+
     def settle(self, refused):
         """Keep the count of what the post turned out to be, give back the other."""
         try:
@@ -190,7 +194,7 @@ def was_refused(request):
 def too_many(request, hit, message=MESSAGE):
     """429: the site's page saying why and how long to wait (`message` formatted with the wait
     of `hit`), or for site.js the message as JSON."""
-    message = message.format(wait=waiting(hit.wait))
+    message = hit.saying(message)
     if wants_fragment(request):
         response = JsonResponse(
             {"error": message, "messages": [{"level": "error", "text": message}]}, status=429
@@ -248,7 +252,7 @@ def over_limit(request, form):
     hit = getattr(request, OVER, None)
     if hit is None:
         return False
-    form.add_error(None, FORM_MESSAGE.format(wait=waiting(hit.wait)))
+    form.add_error(None, hit.saying(FORM_MESSAGE))
     return True
 
 
@@ -299,5 +303,5 @@ class RateLimitMixin:
         elif not isinstance(self, FormMixin) or isinstance(self, SingleObjectMixin):
             return too_many(self.request, hit)
         form = self.get_form()
-        form.add_error(None, FORM_MESSAGE.format(wait=waiting(hit.wait)))
+        form.add_error(None, hit.saying(FORM_MESSAGE))
         return refused_for_now(self.render_to_response(self.get_context_data(form=form)), hit)

@@ -13,7 +13,7 @@ from allauth.account.views import SignupView
 from allauth.core.internal import ratelimit
 from django.core.cache import cache
 
-from core.ratelimit import Hit, refused_for_now, too_many, waiting
+from core.ratelimit import Hit, refused_for_now, too_many
 
 APP = "allauth.account"
 # allauth's views that answer 429, by URL name, and the limit each counts.
@@ -67,6 +67,6 @@ class JoinView(SignupView):
     def form_valid(self, form):
         if not ratelimit.consume(self.request, app=APP, action="signup_joined"):
             hit = Hit(wait=wait_for(self.request, "signup_joined"))
-            form.add_error(None, JOINED_MESSAGE.format(wait=waiting(hit.wait)))
+            form.add_error(None, hit.saying(JOINED_MESSAGE))
             return refused_for_now(self.form_invalid(form), hit)
         return super().form_valid(form)

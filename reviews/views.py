@@ -1,4 +1,4 @@
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.fragments import fragment_response, wants_fragment
+from core.lazyrows import RowsWhenShown
 from core.links import back_to, site_url
 from core.pagecache import cached, depends_on
 from core.paginators import PageNotFoundMixin
@@ -27,7 +28,6 @@ from core.ratelimit import (
     refuse,
     refused_for_now,
     too_many,
-    waiting,
 )
 from core.refusals import NotFound, Unconfirmed
 from films.models import Film
@@ -181,7 +181,7 @@ def comments_context(discussion, page_number):
     return {
         "review": review,
         # Fetched only when shown: never when the thread's kept shared part is served.
-        "comments": LazyComments(discussion, page),
+        "comments": RowsWhenShown(partial(discussion.comments_on, page)),
         "comment_page": page,
         "comment_total": discussion.total,
         "comment_viewer": discussion.viewer,
@@ -190,30 +190,6 @@ def comments_context(discussion, page_number):
         "comment_form": CommentForm,
         "can_comment": review.is_public and user.is_authenticated,
     }
-
-
-class LazyComments:
-    """A page's comments, fetched when first iterated: never when the thread's kept shared part
-    is served."""
-
-    def __init__(self, discussion, page):
-        self.discussion, self.page = discussion, page
-
-    @cached_property
-    def nodes(self):
-        return self.discussion.comments_on(self.page)
-
-    def __iter__(self):
-        return iter(self.nodes)
-
-    def __len__(self):
-        return len(self.nodes)
-
-    def __getitem__(self, index):
-        return self.nodes[index]
-
-    def __eq__(self, other):
-        return self.nodes == other
 
 
 class ReviewFormMixin(RateLimitMixin):
@@ -419,7 +395,7 @@ def post_comment(request, slug):
         if not (hit := allow(request, "comment-post")):
             if wants_fragment(request):  # site.js says so in place; the text stays in the form
                 return too_many(request, hit, RATE_LIMIT_MESSAGE)
-            form.add_error(None, RATE_LIMIT_MESSAGE.format(wait=waiting(hit.wait)))
+            form.add_error(None, hit.saying(RATE_LIMIT_MESSAGE))
             return refused_for_now(comment_form_page(request, form, review), hit)
         comment = form.save(commit=False)
         comment.review = review

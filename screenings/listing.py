@@ -9,7 +9,6 @@ SQL kept (the bench's data). The rule of each list is the queryset's (ScreeningQ
 of each of the first KEPT_PAGES pages is kept; a page further on is compiled when asked for.
 """
 
-from collections.abc import Sequence
 from functools import cached_property, partial
 
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from django.db.models import Count, Window
 from django.utils import timezone
 
 from core.baked import baked
+from core.lazyrows import RowsWhenShown
 from screenings.models import Screening
 from screenings.querysets import listed_items
 
@@ -81,7 +81,8 @@ class ScreeningPages(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(PageRows(self, number, bottom), number, self)
+        # Read only when shown: never when the list's kept shared part is served.
+        return self._get_page(RowsWhenShown(partial(self.rows, number, bottom)), number, self)
 
     def rows(self, number, bottom):
         """The screenings from `bottom` on, for page `number`, with their programmes."""
@@ -95,21 +96,3 @@ class ScreeningPages(Paginator):
                 kept = _pages.setdefault(key, baked(partial(page_rows, *key)))
             screenings = list(kept(self.now))
         return with_programmes(screenings)
-
-
-class PageRows(Sequence):
-    """A page's screenings, read when first used, as a page of a queryset is: never when the
-    list's kept shared part ({% shared %}) is served instead."""
-
-    def __init__(self, pages, number, bottom):
-        self.pages, self.number, self.bottom = pages, number, bottom
-
-    @cached_property
-    def screenings(self):
-        return self.pages.rows(self.number, self.bottom)
-
-    def __getitem__(self, index):
-        return self.screenings[index]
-
-    def __len__(self):
-        return len(self.screenings)
