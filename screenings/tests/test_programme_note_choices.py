@@ -88,7 +88,7 @@ def test_only_public_reviews_with_text_are_offered_the_programmes_films_first(
             str(logs["other_film"].pk),
             f"“A film about film” by {logs['other_film'].author.public_name} "
             f"@{logs['other_film'].author.username} · Irma Vep (1996) · "
-            f"{logs['other_film'].published_at:%Y-%m-%d}",
+            f"{timezone.localtime(logs['other_film'].published_at):%Y-%m-%d}",
         ),
     ]
 
