@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Subquery
 from django.utils import timezone
 
+from core.constraints import once_per_member
 from films.validators import RefusesControlCharacters
 
 
@@ -26,11 +27,7 @@ class RSVP(RefusesControlCharacters, models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = "RSVP"
         constraints = [
-            models.UniqueConstraint(
-                fields=["screening", "user"],
-                name="rsvp_once_per_member",
-                violation_error_message="You have already said you are going.",
-            ),
+            once_per_member("rsvp", per="screening", message="You have already said you are going.")
         ]
 
     def __str__(self):
@@ -65,11 +62,7 @@ class WaitlistEntry(RefusesControlCharacters, models.Model):
         verbose_name = "waitlist entry"
         verbose_name_plural = "waitlist"
         constraints = [
-            models.UniqueConstraint(
-                fields=["screening", "user"],
-                name="waitlist_once_per_member",
-                violation_error_message="You are already on the waitlist.",
-            ),
+            once_per_member("waitlist", per="screening", message="You are already on the waitlist.")
         ]
 
     def __str__(self):

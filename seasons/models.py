@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.choices import status_in
+from core.constraints import once_per_member
 from core.managers import HasNaturalKey, NaturalKeySlugManager
 from films.models import Film
 from films.validators import RefusesControlCharacters
@@ -385,11 +386,9 @@ class Second(RefusesControlCharacters, models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["suggestion", "user"],
-                name="second_once_per_member",
-                violation_error_message="You have already seconded this suggestion.",
-            ),
+            once_per_member(
+                "second", per="suggestion", message="You have already seconded this suggestion."
+            )
         ]
 
     def __str__(self):
