@@ -1,11 +1,17 @@
-"""Django's {% url %}, remembering the address of a name given no arguments.
+"""Django's {% url %}, remembering the addresses it works out.
 
 A page names the same dozen or so fixed addresses on every request (the header's and footer's
 links, "Sign in", "Write a review"), and Django's reverse() works each one out afresh: about
 15 µs apiece, a twentieth of a list page's CPU. With no arguments the answer depends only on the
 name, the URLconf, the script prefix, the current application and the language (for translated
 routes), so it is kept, per process, under those five, and forgotten when a setting changes (as
-tests change ROOT_URLCONF). Names given arguments are reversed each time, as Django does.
+tests change ROOT_URLCONF).
+
+A name given one argument (a member's lists, a film's feed) is reversed once with a stand-in for
+it, and its address is then the value put in the stand-in's place, as core.links does for rows'
+pages: only for values of letters, digits, "-" and "_" (which need no quoting), and only for a
+route that takes two unlike stand-ins alike (a slug or string route; an int or UUID route takes
+neither). Anything else is reversed each time, as Django does.
 
 Installed as a template builtin (settings.TEMPLATES' "builtins"), so every template's
 {% url %} is this one, with Django's syntax, output and errors.
@@ -23,6 +29,8 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from core.links import PLAIN
+
 register = template.Library()
 
 
@@ -32,14 +40,36 @@ def fixed_address(view_name, current_app, urlconf, prefix, language):
     return reverse(view_name, urlconf=urlconf, current_app=current_app)
 
 
+# Two stand-ins for an argument, between them of every kind of character PLAIN allows.
+STAND_INS = ("core-links-marker", "Z_9")
+
+
+@lru_cache(maxsize=1024)
+def one_argument_route(view_name, keyword, current_app, urlconf, prefix, language):
+    """(the address before the argument, after it) of a name given one argument (`keyword`, or
+    None for a positional one), or None when the route does not take the stand-ins alike."""
+    parts = []
+    for stand_in in STAND_INS:
+        arguments = {"kwargs": {keyword: stand_in}} if keyword else {"args": [stand_in]}
+        try:
+            address = reverse(view_name, urlconf=urlconf, current_app=current_app, **arguments)
+        except NoReverseMatch:
+            return None
+        parts.append(tuple(address.split(stand_in)))
+    if parts[0] != parts[1] or len(parts[0]) != 2:
+        return None
+    return parts[0]
+
+
 @receiver(setting_changed, dispatch_uid="known-urls-setting-changed")
 def forget_addresses(**kwargs):
     fixed_address.cache_clear()
+    one_argument_route.cache_clear()
 
 
 class KnownURLNode(URLNode):
     def render(self, context):
-        if self.args or self.kwargs:
+        if len(self.args) + len(self.kwargs) > 1:
             return super().render(context)
         view_name = self.view_name.resolve(context)
         try:  # as Django's tag finds it
@@ -49,16 +79,35 @@ class KnownURLNode(URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
-        urlconf = get_urlconf() or settings.ROOT_URLCONF
-        try:
-            prefix, language = get_script_prefix(), get_language()
-            address = fixed_address(view_name, current_app, urlconf, prefix, language)
-        except NoReverseMatch:  # raised, or "" for {% url ... as var %}, as Django's tag does
-            return super().render(context)
+        # What else the address depends on: the URLconf, the script prefix, the language.
+        where = (current_app, get_urlconf() or settings.ROOT_URLCONF)
+        where += (get_script_prefix(), get_language())
+        if self.args or self.kwargs:
+            address = self.one_argument_address(context, view_name, where)
+            if address is None:
+                return super().render(context)
+        else:
+            try:
+                address = fixed_address(view_name, *where)
+            except NoReverseMatch:  # raised, or "" for {% url ... as var %}, as Django's does
+                return super().render(context)
         if self.asvar:
             context[self.asvar] = address
             return ""
         return conditional_escape(address) if context.autoescape else address
+
+    def one_argument_address(self, context, view_name, where):
+        """The address for the tag's one argument, or None for Django's tag to work it out."""
+        if self.args:
+            keyword, value = None, self.args[0].resolve(context)
+        else:
+            ((keyword, expression),) = self.kwargs.items()
+            value = expression.resolve(context)
+        value = str(value)
+        if not PLAIN.fullmatch(value):
+            return None
+        route = one_argument_route(view_name, keyword, *where)
+        return None if route is None else f"{route[0]}{value}{route[1]}"
 
 
 @register.tag

@@ -7,7 +7,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, path, reverse, set_script_prefix
 from django.utils import translation
 
-from core.templatetags.known_urls import KnownURLNode, fixed_address
+from core.templatetags.known_urls import KnownURLNode, fixed_address, one_argument_route
 
 
 def render(source, context=None, request=None):
@@ -48,7 +48,7 @@ def test_an_address_is_kept_per_application_and_language():
     assert (fixed_address.cache_info().misses, fixed_address.cache_info().hits) == (3, 1)
 
 
-def test_names_with_arguments_are_reversed_each_time():
+def test_names_with_arguments_give_djangos_addresses():
     rendered = render(
         "{% url 'films:detail' slug %}|{% url 'films:detail' slug=other %}",
         {
@@ -57,6 +57,43 @@ def test_names_with_arguments_are_reversed_each_time():
         },
     )
     assert rendered == "/films/fallen-angels/|/films/chungking-express/"
+
+
+def test_a_name_given_one_argument_is_worked_out_once_for_every_value():
+    one_argument_route.cache_clear()
+    source = "{% url 'films:detail' slug %}|{% url 'members:lists' handle=slug %}"
+    for slug in ("fallen-angels", "Chungking_Express-1994"):
+        expected = f"{reverse('films:detail', args=[slug])}|"
+        expected += reverse("members:lists", kwargs={"handle": slug})
+        assert render(source, {"slug": slug}) == expected
+
+    assert (one_argument_route.cache_info().misses, one_argument_route.cache_info().hits) == (2, 2)
+
+
+@pytest.mark.parametrize("value", ["a b", "vögel", "a/b", ""])
+def test_a_value_that_needs_more_than_its_letters_is_refused_as_djangos_tag_refuses_it(value):
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'films:detail' value %}", {"value": value})
+    assert render("{% url 'films:detail' value as address %}[{{ address }}]", {"value": value}) == (
+        "[]"
+    )
+
+
+def test_a_route_of_numbers_takes_numbers_only():
+    assert render("{% url 'reviews:comment-link' 42 %}") == reverse(
+        "reviews:comment-link", args=[42]
+    )
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'reviews:comment-link' 'forty-two' %}")
+
+
+def test_the_script_prefix_is_part_of_an_address_with_an_argument(script_prefix):
+    source = "{% url 'films:detail' 'fallen-angels' %}"
+    assert render(source) == "/films/fallen-angels/"
+    script_prefix("/club/")
+    assert render(source) == "/club/films/fallen-angels/"
+    script_prefix("/")
+    assert render(source) == "/films/fallen-angels/"
 
 
 def test_as_a_variable_and_escaped_as_djangos_tag():
