@@ -98,10 +98,10 @@ def test_switched_off_every_part_is_rendered_afresh(
     client.get(film.get_absolute_url())
 
     # session, member, film, its 10 kinds of related rows in 9 queries, reviews (popular,
-    # latest), their summary, how many want to see it, screenings, the next one, seasons'
-    # suggestions, audience score, members' lists it is on, the member's logs of it and
+    # latest), their summary, how many want to see it, screenings (the next one among them),
+    # seasons' suggestions, audience score, members' lists it is on, the member's logs of it and
     # watchlist, and their own lists
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(film.get_absolute_url())
 
 

@@ -194,9 +194,9 @@ def test_film_page_query_count_is_constant(
         film.list_appearances.create(list_name=f"List {number}", publisher="P", rank=number + 1)
 
     # 10 for the film (its countries and languages in one), 3 for its reviews (popular, latest)
-    # and their rating summary, 1 for how many want to see it, 1 for its screenings (none), 1 for
-    # its next screening (none), 2 for its seasons' suggestions and its audience score
-    with django_assert_num_queries(19):
+    # and their rating summary, 1 for how many want to see it, 1 for its screenings (none: none
+    # is next either), 2 for its seasons' suggestions and its audience score
+    with django_assert_num_queries(18):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["film"].cast.all()) == count
@@ -205,9 +205,9 @@ def test_film_page_query_count_is_constant(
 def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
     # 10 for the film (its countries and languages in one), 3 for its reviews (popular, latest)
     # and their rating summary, 1 for how many want to see it, 2 for its screening and the
-    # screening's programme, 1 for its next screening (none to come), 2 for its seasons'
-    # suggestions and its audience score, 1 for the members' lists it is on
-    with django_assert_num_queries(21):
+    # screening's programme (its next screening found among them: none to come), 2 for its
+    # seasons' suggestions and its audience score, 1 for the members' lists it is on
+    with django_assert_num_queries(20):
         client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
 

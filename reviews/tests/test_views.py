@@ -289,9 +289,9 @@ def test_film_page_query_count_with_reviews_is_constant(
         make_comment(make_review(film=film, rating=number + 1))
 
     # 10 for the film, 3 for its reviews (popular, latest) and rating summary, 1 for how many
-    # want to see it, 1 for its screenings (none), 1 for its next screening (none), 2 for its
-    # seasons' suggestions and audience score
-    with django_assert_num_queries(20):
+    # want to see it, 1 for its screenings (none: none is next either), 2 for its seasons'
+    # suggestions and audience score
+    with django_assert_num_queries(19):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count

@@ -6,7 +6,7 @@ from core.baked import baked
 from screenings.clock import day_word, local_clock
 from screenings.listing import with_programmes
 from screenings.models import Screening
-from screenings.querysets import has_ended, has_started, is_under_way
+from screenings.querysets import LONGEST_PROGRAMME, has_ended, has_started, is_under_way
 from screenings.raincall import call_to_come, rain_call_note, short_clock
 from screenings.row_html import Names, row_html, status_html, when_html
 
@@ -14,17 +14,46 @@ register = template.Library()
 
 # What a film's page lists, newest first: a popular film must not render its whole history.
 FILM_PAGE_SCREENINGS = 10
+# next_among's answer when a film's latest screenings may not hold its next one.
+NOT_AMONG = object()
 
 
-@register.inclusion_tag("screenings/includes/film_screenings.html")
-def film_screenings(film):
+@register.inclusion_tag("screenings/includes/film_screenings.html", takes_context=True)
+def film_screenings(context, film):
     """The screenings section of a film's page (the catalogue does not know screenings): those
     to come, soonest first, then the past ones, newest first."""
     coming, past = [], []
-    for screening in with_programmes(list(screenings_featuring(film.pk))):  # newest first
+    for screening in latest_of_film(context, film):  # newest first
         (past if has_ended(screening) else coming).append(screening)
     coming.reverse()
     return {"screenings": coming + past, "coming": coming, "past": past}
+
+
+def latest_of_film(context, film):
+    """The film's latest FILM_PAGE_SCREENINGS screenings, newest first, with their programmes:
+    fetched once for the page's two places that show them (its next screening, its list)."""
+    key = ("film_screenings", film.pk)
+    rows = context.render_context.get(key)
+    if rows is None:
+        rows = context.render_context[key] = with_programmes(list(screenings_featuring(film.pk)))
+    return rows
+
+
+def next_among(latest, now):
+    """The film's next screening (the soonest going ahead and not ended: next_screening_of's
+    rule) from its `latest` screenings, newest first; None for none; NOT_AMONG when `latest` may
+    not hold it: a full list whose oldest began too recently to have surely ended."""
+    complete = len(latest) < FILM_PAGE_SCREENINGS or (
+        latest[-1].starts_at <= now - LONGEST_PROGRAMME
+    )
+    if not complete:
+        return NOT_AMONG
+    to_come = [
+        screening
+        for screening in latest
+        if screening.status in Screening.GOING_AHEAD and not has_ended(screening, now)
+    ]
+    return min(to_come, key=lambda screening: (screening.starts_at, screening.pk), default=None)
 
 
 @baked
@@ -65,12 +94,16 @@ def screening_status(context, screening):
     return mark_safe(status_html(screening, _names(context)))
 
 
-@register.inclusion_tag("screenings/includes/film_next_screening.html")
-def film_next_screening(film):
+@register.inclusion_tag("screenings/includes/film_next_screening.html", takes_context=True)
+def film_next_screening(context, film):
     """The film page's top panel: when and where the club next shows the film (a screening
-    called off is not next), with its venue, in one query; nothing when none is to come."""
+    called off is not next), with its venue; nothing when none is to come. Found among the
+    screenings the page lists (latest_of_film), or by a query of its own when they may not
+    hold it."""
     now = timezone.now()
-    screening = next(iter(next_screening_of(film.pk, now)), None)
+    screening = next_among(latest_of_film(context, film), now)
+    if screening is NOT_AMONG:
+        screening = next(iter(next_screening_of(film.pk, now)), None)
     if screening is None:
         return {"screening": None, "day": ""}
     # Upcoming at `now`, so not ended: under way once started, without reading its programme.

@@ -6,10 +6,19 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from films.models import Film
+from screenings.listing import with_programmes
 from screenings.models import Screening
+from screenings.querysets import LONGEST_PROGRAMME
+from screenings.templatetags.screening_tags import (
+    FILM_PAGE_SCREENINGS,
+    NOT_AMONG,
+    next_among,
+    screenings_featuring,
+)
 from screenings.tests.test_event_page import venue_today
 
 SECTION = re.compile(r'<section class="next-screening".*?</section>', re.DOTALL)
@@ -111,3 +120,37 @@ def test_a_new_screening_shows_on_the_kept_film_page(client, make_screening, fea
 
     _text, links = next_screening(client.get(feature.get_absolute_url()))
     assert links[0] == screening.get_absolute_url()
+
+
+def test_the_soonest_is_next_when_the_page_lists_only_later_ones(client, make_screening, feature):
+    """The page lists the film's latest FILM_PAGE_SCREENINGS screenings; with more to come,
+    the soonest is not among them and is looked up on its own."""
+    first = datetime.date(2031, 7, 1)
+    screenings = [
+        make_screening(films=[feature], date=first + datetime.timedelta(days=days))
+        for days in range(FILM_PAGE_SCREENINGS + 1)
+    ]
+
+    response = client.get(feature.get_absolute_url())
+
+    _text, links = next_screening(response)
+    assert links[0] == screenings[0].get_absolute_url()
+    assert screenings[0] not in response.context["screenings"]
+
+
+def test_the_next_screening_is_found_among_the_listed_ones_only_when_they_hold_it(
+    make_screening, feature
+):
+    """Fewer than the page lists: all of them are there. A full list of screenings to come: the
+    next may be older than the oldest listed. A full list ending in one that began a day ago or
+    more: whatever is older has ended."""
+    first, now = datetime.date(2031, 7, 1), timezone.now()
+    for days in range(FILM_PAGE_SCREENINGS):
+        make_screening(films=[feature], date=first + datetime.timedelta(days=days))
+    latest = with_programmes(list(screenings_featuring(feature.pk)))  # newest first
+    soonest = latest[-1]
+
+    assert next_among(latest[:-1], now) == latest[-2]
+    assert next_among(latest, now) is NOT_AMONG
+    soonest.starts_at = now - LONGEST_PROGRAMME
+    assert next_among(latest, now) == latest[-2]
