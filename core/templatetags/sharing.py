@@ -49,9 +49,11 @@ def origin(request):
     return f"{request.scheme}://{request.get_host()}"
 
 
-@register.simple_tag
-def default_description():
-    return DEFAULT_DESCRIPTION
+@register.simple_tag(takes_context=True)
+def default_description(context):
+    """base.html's meta description, where a page does not write its own: the one its view gives
+    for sharing (`share_description`), else the site's."""
+    return context.get("share_description") or DEFAULT_DESCRIPTION
 
 
 def canonical_url(request):
