@@ -9,7 +9,8 @@ and crew, production, release timeline, reception, critics' lists, accolades: th
 without {% shared %}, its {% depends_on %}s and the other apps' sections), for the seed film,
 in two engines:
 
-- Django: bench/film_article.html, that part as it is, through the project's template engine;
+- Django: that part cut from the page's own template (django_article), through the project's
+  engine;
 - Jinja2: bench/film_article.jinja, the same in Jinja2 (autoescape on, templates not reloaded,
   as Django's Jinja2 backend runs them without DEBUG), films_tags' functions and Django's
   date, intcomma, jsonld and linebreaks filters as its globals and filters, giving Markup.
@@ -35,7 +36,6 @@ Not a test: a tool for deciding whether a template engine is worth changing.
 
 import argparse
 import difflib
-import os
 import re
 import statistics
 import subprocess
@@ -45,16 +45,38 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project, for bench.*
+from bench.inprocess import add_database_options, set_up_django  # noqa: E402
+
 BENCH = ROOT / "bench"
 JINJA_DIR = BENCH / ".jinja"
 PINS = ("jinja2==3.1.6", "markupsafe==3.0.4")
 SLUG = "comrades-almost-a-love-story"
-DJANGO_TEMPLATE = BENCH / "film_article.html"
+FILM_PAGE = ROOT / "templates" / "films" / "film_detail.html"
+# What the other apps add to the film page (their tags, the rating summary's lines): left out of
+# the article in both engines.
+OTHER_APPS = re.compile(
+    r"^[ \t]*\{% (?:include \"includes/rating_summary\.html\"|(?:film_rating_summary|film_wanted"
+    r"|film_status|film_next_screening|film_reviews|film_member_lists|film_screenings"
+    r"|member_part|film_suggestions|film_audience_score)\b)[^\n]*\n"
+    r"|^[ \t]*\{% if not club_summary\.rated.*?\{% endif %\}\n",
+    re.MULTILINE | re.DOTALL,
+)
 JINJA_TEMPLATE = "film_article.jinja"
 # The quote characters' references: Django escapes with html.escape (the first), Jinja2 with
 # MarkupSafe (the second); a browser reads the two alike.
 SAME_REFERENCES = {"&#34;": "&quot;", "&#39;": "&#x27;"}
 WHITESPACE = re.compile(r"\s+")
+
+
+def django_article(page):
+    """The film page's article in Django's template language, cut from the page's own template
+    (`page`, its source): its {% load %}s, then what it renders inside {% localize off %} (within
+    {% shared %}) without OTHER_APPS. bench/film_article.jinja is the same in Jinja2."""
+    loads = "".join(re.findall(r"^\{% load [^%]*%\}\n", page, re.MULTILINE))
+    start = page.index("{% localize off %}")
+    end = page.index("{% endlocalize %}") + len("{% endlocalize %}")
+    return loads + OTHER_APPS.sub("", page[start:end])
 
 
 def normalised(html):
@@ -238,25 +260,11 @@ def main():
     parser.add_argument("--renders", type=int, default=200, help="Renders in a batch.")
     parser.add_argument("--batches", type=int, default=20, help="Batches of each engine.")
     parser.add_argument("--no-page", action="store_true", help="Not the whole page's figure.")
-    parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    add_database_options(parser)
     args = parser.parse_args()
 
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="filmclub.settings",
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="bench-profile-only",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_SHARED_FRAGMENTS="false",
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-    )
-    sys.path.insert(0, str(ROOT))
     ensure_jinja()
-    import django
-
-    django.setup()
+    set_up_django(args, DJANGO_SHARED_FRAGMENTS="false")
     import jinja2
     from django.template import engines
 
@@ -271,7 +279,9 @@ def main():
         "page": page,
         "structured_data": partial(page.structured_data, site_url),
     }
-    django_template = engines["django"].from_string(DJANGO_TEMPLATE.read_text(encoding="utf-8"))
+    django_template = engines["django"].from_string(
+        django_article(FILM_PAGE.read_text(encoding="utf-8"))
+    )
     jinja_template = environment().get_template(JINJA_TEMPLATE)
     renders = {
         "Django": partial(django_template.render, context),

@@ -16,13 +16,13 @@ Not a test: a tool for finding what a page spends its time on.
 
 import argparse
 import cProfile
-import os
 import pstats
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, for bench.*
+from bench.inprocess import add_database_options, set_up_django
 
 
 def main():
@@ -47,27 +47,15 @@ def main():
     parser.add_argument(
         "--dump", metavar="FILE", help="Also save the profile, for pstats (print_callers...)."
     )
-    parser.add_argument("--database-url", default="postgres://root@127.0.0.1:5432/filmclub_bench")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    add_database_options(parser)
     args = parser.parse_args()
 
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="filmclub.settings",
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="bench-profile-only",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-    )
+    environment = {}
     if args.cold:
-        os.environ["DJANGO_SHARED_FRAGMENTS"] = "false"
+        environment["DJANGO_SHARED_FRAGMENTS"] = "false"
     if args.no_cache:
-        os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+        environment["DJANGO_PAGE_CACHE_SECONDS"] = "0"
+    set_up_django(args, **environment)
     from django.contrib.auth import get_user_model
     from django.test import Client
 

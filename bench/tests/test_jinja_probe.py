@@ -2,6 +2,8 @@
 
 import itertools
 
+from django.template import engines
+
 from bench import jinja_probe
 
 
@@ -44,3 +46,18 @@ def test_the_engines_take_turns_batch_by_batch_the_first_alternating():
 
     assert order == ["Django"] * 2 + ["Jinja2"] * 4 + ["Django"] * 4 + ["Jinja2"] * 2
     assert times == {"Django": [1000, 1000, 1000], "Jinja2": [1000, 1000, 1000]}
+
+
+def test_the_django_article_is_the_film_pages_own_part_without_the_other_apps():
+    article = jinja_probe.django_article(jinja_probe.FILM_PAGE.read_text(encoding="utf-8"))
+
+    assert article.startswith("{% load ")
+    assert "{% localize off %}" in article
+    assert article.endswith("{% endlocalize %}")
+    assert "{% cast_section page.cast %}" in article
+    assert "{% accolade_rows accolades %}" in article
+    for other in ("film_reviews", "film_status", "film_screenings", "member_part", "club_summary"):
+        assert other not in article
+    assert "{% shared" not in article
+    assert "{% extends" not in article
+    engines["django"].from_string(article)  # a template as it stands
