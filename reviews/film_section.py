@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.baked import baked
 from reviews.models import Review
-from reviews.querysets import given_film
+from reviews.querysets import given_film, most_liked_among
 from reviews.ratings import RatingSummary
 
 # What a film's page lists, newest first: a popular film must not render its whole history.
@@ -36,7 +36,11 @@ def rating_summary(film):
 
 
 def review_cards(film):
-    """([the film's most liked reviews], [its latest reviews]) as cards, each given `film`."""
+    """([the film's most liked reviews], [its latest reviews]) as cards, each given `film`. When
+    the latest are fewer than LATEST they are all the film's reviews, and the most liked are
+    found among them rather than by a query of their own."""
     now = timezone.now()
-    popular, latest = popular_cards(film.pk, now), latest_cards(film.pk, now)
-    return given_film(popular, film), given_film(latest, film)
+    latest = given_film(latest_cards(film.pk, now), film)
+    if len(latest) < LATEST:
+        return most_liked_among(latest)[:POPULAR], latest
+    return given_film(popular_cards(film.pk, now), film), latest

@@ -105,7 +105,7 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def most_liked(self):
-        """Those with hearts (with_like_counts), the most first."""
+        """Those with hearts (with_like_counts), the most first (most_liked_among's rule)."""
         return self.filter(like_count__gt=0).order_by("-like_count", "-published_at", "-pk")
 
     def for_list(self):
@@ -160,6 +160,13 @@ def given_film(reviews, film):
     for review in reviews:
         review.film = film
     return reviews
+
+
+def most_liked_among(reviews):
+    """most_liked's rule for reviews already fetched with like counts (with_like_counts): those
+    with hearts, the most first, then the newest."""
+    liked = [review for review in reviews if review.like_count > 0]
+    return sorted(liked, key=lambda r: (r.like_count, r.published_at, r.pk), reverse=True)
 
 
 def current_rating_q(model, now=None):

@@ -1,10 +1,14 @@
 """Hearts on reviews: the toggle, its rules, the counts, and the film page's popular reviews."""
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
+from django.utils import timezone
 
 from core.baked import NOT_BAKEABLE
+from reviews.film_section import LATEST
 from reviews.likes import like_counts
 from reviews.models import Review, ReviewLike
 
@@ -181,6 +185,32 @@ def test_film_page_shows_popular_reviews_most_liked_first(client, make_film, mak
     popular = popular_section(response.text)
     assert popular.index("Loved") < popular.index("Liked")
     assert quiet.title not in popular
+
+
+@pytest.mark.parametrize("others", [LATEST - 4, LATEST])  # 3 + others reviews in all
+def test_the_most_liked_are_popular_whether_or_not_among_the_latest_listed(
+    client, make_film, make_review, hearts, others
+):
+    """Fewer than the LATEST listed: the popular ones are found among them. More: the most liked
+    may be older than the latest listed, and are looked up."""
+    film = make_film()
+    day = timezone.now() - datetime.timedelta(days=30)
+    old_and_loved = make_review(film=film, title="Old and loved", published_at=day)
+    tied = [
+        make_review(film=film, title=f"Tied {n}", published_at=day + datetime.timedelta(hours=n))
+        for n in (1, 2)
+    ]
+    for number in range(others):
+        make_review(film=film, title=f"Newer {number}")
+    hearts(old_and_loved, 3)
+    for review in tied:
+        hearts(review)
+
+    response = client.get(film.get_absolute_url())
+
+    popular = popular_section(response.text)
+    assert popular.index("Old and loved") < popular.index("Tied 2") < popular.index("Tied 1")
+    assert "Newer" not in popular
 
 
 def test_film_page_has_no_popular_section_without_hearts(client, make_review):
