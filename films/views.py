@@ -12,6 +12,7 @@ from core.pagecache import cached
 from core.paginators import PageNotFoundMixin, RememberedCountPaginator
 from core.refusals import NotFound
 from core.views import card_response
+from films.facts import film_facts
 from films.forms import CatalogueFilterForm, PersonSearchForm
 from films.models import (
     Accolade,
@@ -78,8 +79,9 @@ class FilmPage:
     when its kept copy ({% shared %}) is served. Its members' reviews and its screenings are
     the sections those apps add ({% film_reviews %}, {% film_screenings %}).
 
-    Each section is one query of its own rows, made into a list once: a film is one row, so
-    prefetching (which works for many) only adds its own work to every query."""
+    Each section is one query of its own rows, made into a list once (a film is one row, so
+    prefetching, which works for many, only adds its own work to every query); the few rows of
+    its small facts are one query for all (films.facts)."""
 
     def __init__(self, film):
         self.film = film
@@ -92,8 +94,12 @@ class FilmPage:
         return rows
 
     @cached_property
+    def _facts(self):
+        return film_facts(self.film)
+
+    @property
     def alternative_titles(self):
-        return self._rows(AlternativeTitle)
+        return self._facts[AlternativeTitle]
 
     @cached_property
     def _places_and_languages(self):
@@ -119,17 +125,17 @@ class FilmPage:
     def crew(self):
         return self._rows(CrewCredit, "person")
 
-    @cached_property
+    @property
     def release_events(self):
-        return self._rows(ReleaseEvent)
+        return self._facts[ReleaseEvent]
 
-    @cached_property
+    @property
     def quotes(self):
-        return self._rows(CriticQuote)
+        return self._facts[CriticQuote]
 
-    @cached_property
+    @property
     def list_appearances(self):
-        return self._rows(ListAppearance)
+        return self._facts[ListAppearance]
 
     @cached_property
     def directors(self):
@@ -142,8 +148,7 @@ class FilmPage:
 
     @cached_property
     def infobox_credits(self):
-        companies = self._rows(FilmCompany, "company")
-        return infobox_credits(self.crew, self.cast, companies)
+        return infobox_credits(self.crew, self.cast, self._facts[FilmCompany])
 
     @cached_property
     def accolades_by_ceremony(self):
