@@ -1,11 +1,12 @@
-"""A film's small facts in one query: its alternative titles, release events, critics' quotes,
-critics' lists and companies, each a few rows, which its page showed by a query each.
+"""A film's credits and small facts in one query: its cast and crew (each with its person), its
+companies (each with its company), alternative titles, release events, critics' quotes and
+critics' lists, which its page read by a query each.
 
 Each model's rows are read in the model's own order (Meta.ordering, as a row number within the
 model's part), as JSON of their columns, and the parts are put together with UNION ALL: one
-round trip to the database, one statement compiled once (core.baked), where five were. Each row
+round trip to the database, one statement compiled once (core.baked), where seven were. Each row
 is then made the model's instance with its fields' own conversions (a date from its text), a
-company credit given its company's name and slug (all its link needs).
+credit given its person's or company's name and slug: all its link shows.
 """
 
 from django.db import DEFAULT_DB_ALIAS
@@ -13,24 +14,34 @@ from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import JSONObject, RowNumber
 
 from core.baked import baked
-from films.models import AlternativeTitle, Company, FilmCompany
+from films.models import AlternativeTitle, CastCredit, CrewCredit, FilmCompany
 from films.reception import CriticQuote, ListAppearance, ReleaseEvent
 
-FACTS = (AlternativeTitle, ReleaseEvent, CriticQuote, ListAppearance, FilmCompany)
-# What a company credit shows of its company (its link: films_tags.link).
-COMPANY_FIELDS = ("name", "slug")
+# What a credit shows of its person or company: its link (films_tags.link).
+LINKED = ("name", "slug")
+# The rows read together: {model: the foreign key whose row it is shown with, or None}.
+FACTS = {
+    CastCredit: "person",
+    CrewCredit: "person",
+    FilmCompany: "company",
+    AlternativeTitle: None,
+    ReleaseEvent: None,
+    CriticQuote: None,
+    ListAppearance: None,
+}
 
 
 def film_facts(film):
     """{model: [its rows of `film`, in the model's order, each given `film`]} for FACTS."""
     rows = {model: [] for model in FACTS}
-    by_name = {model._meta.label_lower: model for model in FACTS}
+    by_label = {model._meta.label_lower: model for model in FACTS}
     for label, _position, columns in sorted(facts_of(film.pk), key=lambda row: row[:2]):
-        model = by_name[label]
+        model = by_label[label]
         row = instance(model, columns)
-        if model is FilmCompany:
-            company = {name: columns.pop(f"company__{name}") for name in COMPANY_FIELDS}
-            row.company = instance(Company, {"id": row.company_id, **company})
+        if related := FACTS[model]:
+            shown = {"id": columns[f"{related}_id"]}
+            shown |= {name: columns[f"{related}__{name}"] for name in LINKED}
+            setattr(row, related, instance(model._meta.get_field(related).related_model, shown))
         row.film = film
         rows[model].append(row)
     return rows
@@ -52,8 +63,8 @@ def facts_of(film_id):
 
 def part(model, film_id):
     columns = {field.attname: F(field.attname) for field in model._meta.concrete_fields}
-    if model is FilmCompany:
-        columns |= {f"company__{name}": F(f"company__{name}") for name in COMPANY_FIELDS}
+    if related := FACTS[model]:
+        columns |= {f"{related}__{name}": F(f"{related}__{name}") for name in LINKED}
     order = [
         F(name[1:]).desc() if name.startswith("-") else F(name).asc()
         for name in model._meta.ordering

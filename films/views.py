@@ -1,4 +1,4 @@
-from functools import cache, cached_property, partial
+from functools import cached_property, partial
 
 from django.db.models import Prefetch, Value
 from django.http import JsonResponse
@@ -79,19 +79,12 @@ class FilmPage:
     when its kept copy ({% shared %}) is served. Its members' reviews and its screenings are
     the sections those apps add ({% film_reviews %}, {% film_screenings %}).
 
-    Each section is one query of its own rows, made into a list once (a film is one row, so
-    prefetching, which works for many, only adds its own work to every query); the few rows of
-    its small facts are one query for all (films.facts)."""
+    Its credits and small facts are one query for them all (films.facts), its accolades one of
+    their own, made into a list once: a film is one row, so prefetching (which works for many)
+    only adds its own work to every query."""
 
     def __init__(self, film):
         self.film = film
-
-    def _rows(self, model, *related):
-        """The film's rows of `model`, each given the film (not fetched again), with `related`."""
-        rows = list(film_rows(model, related)(self.film.pk))
-        for row in rows:
-            row.film = self.film
-        return rows
 
     @cached_property
     def _facts(self):
@@ -117,13 +110,13 @@ class FilmPage:
     def languages(self):
         return self._places_and_languages[False]
 
-    @cached_property
+    @property
     def cast(self):
-        return self._rows(CastCredit, "person")
+        return self._facts[CastCredit]
 
-    @cached_property
+    @property
     def crew(self):
-        return self._rows(CrewCredit, "person")
+        return self._facts[CrewCredit]
 
     @property
     def release_events(self):
@@ -152,20 +145,21 @@ class FilmPage:
 
     @cached_property
     def accolades_by_ceremony(self):
-        return group_accolades_by_ceremony(self._rows(Accolade, "ceremony__body", "person"))
+        accolades = list(accolades_of(self.film.pk))
+        for accolade in accolades:
+            accolade.film = self.film  # not fetched again
+        return group_accolades_by_ceremony(accolades)
 
     def structured_data(self, absolute_url):
         """The film as JSON-LD `Movie`, from the rows this page shows anyway."""
         return schema_org_movie(self.film, self, absolute_url)
 
 
-@cache
-def film_rows(model, related):
-    """A film's rows of `model` with `related` (select_related() with no names would join every
-    foreign key, the film's too), compiled once."""
-    if related:
-        return baked(lambda film_id: model.objects.filter(film_id=film_id).select_related(*related))
-    return baked(lambda film_id: model.objects.filter(film_id=film_id))
+@baked
+def accolades_of(film_id):
+    """The film's accolades with their ceremonies, award bodies and people (select_related()
+    with no names would join every foreign key, the film's too)."""
+    return Accolade.objects.filter(film_id=film_id).select_related("ceremony__body", "person")
 
 
 @baked

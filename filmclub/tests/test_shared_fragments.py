@@ -97,12 +97,12 @@ def test_switched_off_every_part_is_rendered_afresh(
     client = member_client()
     client.get(film.get_absolute_url())
 
-    # session, member, film, its 10 kinds of related rows in 5 queries (countries and languages
-    # in one, its small facts in one), reviews (the latest, the most liked among them), their
-    # summary, how many want to see it, screenings (the next one among them), seasons'
-    # suggestions, audience score, members' lists it is on, the member's logs of it and
-    # watchlist, and their own lists
-    with django_assert_num_queries(18):
+    # session, member, film, its 10 kinds of related rows in 3 queries (countries and languages
+    # in one, its credits and small facts in one, its accolades), reviews (the latest, the most
+    # liked among them), their summary, how many want to see it, screenings (the next one among
+    # them), seasons' suggestions, audience score, members' lists it is on, the member's logs of
+    # it and watchlist, and their own lists
+    with django_assert_num_queries(16):
         client.get(film.get_absolute_url())
 
 

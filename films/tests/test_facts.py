@@ -1,29 +1,32 @@
-"""A film's small facts in one query (films.facts): the same rows, in the same order, with the
-same values as a query of each model gives them, for the seed film and for rows whose ordering
-columns are empty (which the two databases order differently, and the one query as each does)."""
+"""A film's credits and small facts in one query (films.facts): the same rows, in the same
+order, with the same values as a query of each model gives them, for the seed film and for rows
+whose ordering columns are empty (which the two databases order differently, and the one query
+as each does)."""
 
 import datetime
 
 import pytest
 
 from films.facts import FACTS, film_facts
-from films.models import Company, Film, FilmCompany
+from films.models import CastCredit, Company, CrewCredit, Film, FilmCompany
 from films.reception import ListAppearance, ReleaseEvent
+from films.templatetags.films_tags import link
 
 
 def as_queried(model, film):
     """The film's rows of `model` as its page read them before: a query of their own."""
     rows = model.objects.filter(film=film)
-    if model is FilmCompany:
-        rows = rows.select_related("company")
+    if FACTS[model]:
+        rows = rows.select_related(FACTS[model])
     return list(rows)
 
 
 def values(row):
     fields = [field.attname for field in row._meta.concrete_fields]
     shown = {name: getattr(row, name) for name in fields}
-    if isinstance(row, FilmCompany):
-        shown["company"] = (row.company.pk, row.company.name, row.company.slug)
+    if related := FACTS[type(row)]:
+        linked = getattr(row, related)
+        shown[related] = (linked.pk, linked.name, linked.slug, link(linked))
     return shown
 
 
@@ -43,9 +46,13 @@ def test_the_seed_films_facts_are_its_rows_as_queried(seeded):
     facts = film_facts(film)
     assert isinstance(facts[ReleaseEvent][0].date, datetime.date)
     assert {credit.company.name for credit in facts[FilmCompany]} >= {"Golden Harvest"}
+    assert facts[CastCredit][0].person.name == "Leon Lai"
+    assert [credit.person.name for credit in facts[CrewCredit] if credit.role == "director"] == [
+        "Peter Chan"
+    ]
 
 
-def test_rows_with_empty_ordering_columns_are_ordered_as_queried(make_film):
+def test_rows_with_empty_ordering_columns_are_ordered_as_queried(make_film, make_person):
     film, other = make_film(), make_film()
     for year, date in [(1997, None), (1996, datetime.date(1996, 11, 2)), (1996, None)]:
         ReleaseEvent.objects.create(
@@ -59,6 +66,8 @@ def test_rows_with_empty_ordering_columns_are_ordered_as_queried(make_film):
     for company in (studio, Company.objects.create(name="Alpha", slug="alpha")):
         FilmCompany.objects.create(film=film, company=company, role=FilmCompany.Role.STUDIO)
     FilmCompany.objects.create(film=other, company=studio, role=FilmCompany.Role.DISTRIBUTOR)
+    for billing, person in [(2, make_person()), (1, make_person()), (1, make_person())]:
+        CastCredit.objects.create(film=film, person=person, billing=billing)
 
     assert_as_queried(film)
     assert_as_queried(other)

@@ -193,23 +193,23 @@ def test_film_page_query_count_is_constant(
         film.release_events.create(kind="festival", year=2000 + number, place=f"Fest {number}")
         film.list_appearances.create(list_name=f"List {number}", publisher="P", rank=number + 1)
 
-    # 6 for the film (its countries and languages in one, its small facts in one), 2 for its
-    # reviews (the latest, the most liked among them) and their rating summary, 1 for how many
-    # want to see it, 1 for its screenings (none: none is next either), 2 for its seasons'
+    # 4 for the film (its countries and languages, its credits and small facts, its accolades), 2
+    # for its reviews (the latest, the most liked among them) and their rating summary, 1 for how
+    # many want to see it, 1 for its screenings (none: none is next either), 2 for its seasons'
     # suggestions and its audience score
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["film"].cast.all()) == count
 
 
 def test_seed_film_page_query_count(client, seeded, django_assert_num_queries):
-    # 6 for the film (its countries and languages in one, its small facts in one), 2 for its
-    # reviews (the latest, the most liked among them) and their rating summary, 1 for how many
-    # want to see it, 2 for its screening and the screening's programme (its next screening
+    # 4 for the film (its countries and languages, its credits and small facts, its accolades), 2
+    # for its reviews (the latest, the most liked among them) and their rating summary, 1 for how
+    # many want to see it, 2 for its screening and the screening's programme (its next screening
     # found among them: none to come), 2 for its seasons' suggestions and its audience score,
     # 1 for the members' lists it is on
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         client.get(reverse("films:detail", args=["comrades-almost-a-love-story"]))
 
 

@@ -288,10 +288,10 @@ def test_film_page_query_count_with_reviews_is_constant(
     for number in range(count):
         make_comment(make_review(film=film, rating=number + 1))
 
-    # 6 for the film, 2 for its reviews (the latest, the most liked among them) and rating
+    # 4 for the film, 2 for its reviews (the latest, the most liked among them) and rating
     # summary, 1 for how many want to see it, 1 for its screenings (none: none is next either),
     # 2 for its seasons' suggestions and audience score
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(film.get_absolute_url())
 
     assert len(response.context["reviews"]) == count

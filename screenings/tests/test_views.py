@@ -432,12 +432,12 @@ def test_film_page_with_screenings_query_count_is_constant(
         shorts = [make_film(kind=Film.Kind.SHORT) for _ in range(items - 1)]
         make_screening(films=[*shorts, feature])
 
-    # 6 for the film, 2 for reviews (the latest, the most liked among them) and rating summary
+    # 4 for the film, 2 for reviews (the latest, the most liked among them) and rating summary
     # (no review: no check-ins to read), how many want to see it, screenings, their programme
     # items, 2 for its seasons' suggestions and audience score, 1 for the members' lists it is
     # on; its next screening in the top panel is found among the listed ones (fewer than the ten
     # newest the list holds, so all of them: test_film_next_screening for a full list)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(feature.get_absolute_url())
 
     assert len(response.context["screenings"]) == screenings
