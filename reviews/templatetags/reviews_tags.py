@@ -66,6 +66,7 @@ def film_reviews(film, rating_summary=None):
         "film": film,
         "popular_reviews": popular,
         "reviews": latest,
+        "cards": popular + latest,  # every card, for their "I was there" (one query)
         "rating_summary": rating_summary,
     }
 

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from reviews.film_section import LATEST
+from reviews.models import ReviewLike
 from screenings.models import ProgrammeItem, Screening
 from seasons.audience import CheckIn
 
@@ -165,3 +167,19 @@ def test_a_screening_nobody_reviewed_from_there_has_no_such_section(client, even
     page = client.get(evening["screening"].get_absolute_url()).text
 
     assert "Reviews by those who were there" not in page
+
+
+@pytest.mark.parametrize("others", [0, LATEST])
+def test_her_popular_review_has_the_badge_in_both_of_the_film_pages_lists(
+    client, evening, make_review, make_user, others
+):
+    """Her review is the film's most liked: it is a card among the popular and, with fewer
+    reviews than the page lists, among the latest too; with more, only among the popular."""
+    ReviewLike.objects.create(review=evening["hers"], member=make_user())
+    for number in range(others):
+        make_review(film=evening["film"], title=f"Later {number}")
+
+    page = client.get(evening["film"].get_absolute_url()).text
+
+    where = evening["screening"].get_absolute_url()
+    assert badges(page) == [where] * (1 if others else 2)
