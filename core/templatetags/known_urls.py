@@ -11,7 +11,10 @@ A name given one argument (a member's lists, a film's feed) is reversed once wit
 it, and its address is then the value put in the stand-in's place, as core.links does for rows'
 pages: only for values of letters, digits, "-" and "_" (which need no quoting), and only for a
 route that takes two unlike stand-ins alike (a slug or string route; an int or UUID route takes
-neither). Anything else is reversed each time, as Django does.
+neither). Anything else is reversed each time, as Django does. A route that took both stand-ins
+but not every such value (a pattern with a length limit, a converter whose to_url changes a value)
+would be given an address Django refuses: the site has none, and a test of every route of one
+argument (core/tests/test_known_urls.py) fails if one is added.
 
 Installed as a template builtin (settings.TEMPLATES' "builtins"), so every template's
 {% url %} is this one, with Django's syntax, output and errors.
