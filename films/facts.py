@@ -65,17 +65,32 @@ def part(model, film_id):
     columns = {field.attname: F(field.attname) for field in model._meta.concrete_fields}
     if related := FACTS[model]:
         columns |= {f"{related}__{name}": F(f"{related}__{name}") for name in LINKED}
-    order = [
-        F(name[1:]).desc() if name.startswith("-") else F(name).asc()
-        for name in model._meta.ordering
-    ]
     return (
         model.objects.filter(film_id=film_id)
         .annotate(
             fact_model=Value(model._meta.label_lower, output_field=CharField()),
-            fact_position=Window(RowNumber(), order_by=order),
+            fact_position=Window(RowNumber(), order_by=in_order(model, model._meta.ordering)),
             fact_columns=JSONObject(**columns),
         )
         .values_list("fact_model", "fact_position", "fact_columns")
         .order_by()
     )
+
+
+def in_order(model, ordering):
+    """`ordering` (a Meta.ordering of column names, a related model's column by its path, "-"
+    for descending) as ORDER BY expressions. A relation itself (which Django orders by that
+    model's own ordering) or an expression is refused rather than ordered otherwise."""
+    expressions = []
+    for name in ordering:
+        if not isinstance(name, str):
+            raise TypeError(f"{model.__name__}'s ordering {name!r}: give column names.")
+        path = name.removeprefix("-")
+        field, meta = None, model._meta
+        for part in path.split("__"):
+            field = meta.get_field("id" if part == "pk" else part)
+            meta = field.related_model._meta if field.is_relation else meta
+        if field.is_relation:
+            raise ValueError(f"{model.__name__}'s ordering {name!r}: name the column to order by.")
+        expressions.append(F(path).desc() if name.startswith("-") else F(path).asc())
+    return expressions

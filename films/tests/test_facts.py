@@ -6,8 +6,9 @@ as each does)."""
 import datetime
 
 import pytest
+from django.db.models import F
 
-from films.facts import FACTS, film_facts
+from films.facts import FACTS, film_facts, in_order
 from films.models import CastCredit, Company, CrewCredit, Film, FilmCompany
 from films.reception import ListAppearance, ReleaseEvent
 from films.templatetags.films_tags import link
@@ -76,3 +77,15 @@ def test_rows_with_empty_ordering_columns_are_ordered_as_queried(make_film, make
 @pytest.mark.parametrize("model", FACTS)
 def test_a_film_without_facts_has_none(make_film, model):
     assert film_facts(make_film())[model] == []
+
+
+def test_an_order_is_given_by_columns_only():
+    assert [str(order) for order in in_order(FilmCompany, ["role", "-company__name", "pk"])] == [
+        str(F("role").asc()),
+        str(F("company__name").desc()),
+        str(F("pk").asc()),
+    ]
+    with pytest.raises(ValueError, match="name the column"):
+        in_order(CastCredit, ["person"])  # Django would order by Person's own ordering
+    with pytest.raises(TypeError):
+        in_order(CastCredit, [F("billing").asc()])
