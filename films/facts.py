@@ -87,8 +87,8 @@ def in_order(model, ordering):
             raise TypeError(f"{model.__name__}'s ordering {name!r}: give column names.")
         path = name.removeprefix("-")
         field, meta = None, model._meta
-        for part in path.split("__"):
-            field = meta.get_field("id" if part == "pk" else part)
+        for step in path.split("__"):
+            field = meta.pk if step == "pk" else meta.get_field(step)
             meta = field.related_model._meta if field.is_relation else meta
         if field.is_relation:
             raise ValueError(f"{model.__name__}'s ordering {name!r}: name the column to order by.")
