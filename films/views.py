@@ -74,6 +74,11 @@ def remember(name, build):
     return cached(name, build, tags=["catalogue"], any_request=True)
 
 
+def from_facts(model):
+    """A FilmPage's rows of `model`: those of its film's facts (films.facts, one query)."""
+    return property(lambda page: page._facts[model])
+
+
 class FilmPage:
     """What a film's page shows below its title, fetched only when that part is built: never
     when its kept copy ({% shared %}) is served. Its members' reviews and its screenings are
@@ -90,9 +95,12 @@ class FilmPage:
     def _facts(self):
         return film_facts(self.film)
 
-    @property
-    def alternative_titles(self):
-        return self._facts[AlternativeTitle]
+    cast = from_facts(CastCredit)
+    crew = from_facts(CrewCredit)
+    alternative_titles = from_facts(AlternativeTitle)
+    release_events = from_facts(ReleaseEvent)
+    quotes = from_facts(CriticQuote)
+    list_appearances = from_facts(ListAppearance)
 
     @cached_property
     def _places_and_languages(self):
@@ -109,26 +117,6 @@ class FilmPage:
     @property
     def languages(self):
         return self._places_and_languages[False]
-
-    @property
-    def cast(self):
-        return self._facts[CastCredit]
-
-    @property
-    def crew(self):
-        return self._facts[CrewCredit]
-
-    @property
-    def release_events(self):
-        return self._facts[ReleaseEvent]
-
-    @property
-    def quotes(self):
-        return self._facts[CriticQuote]
-
-    @property
-    def list_appearances(self):
-        return self._facts[ListAppearance]
 
     @cached_property
     def directors(self):
