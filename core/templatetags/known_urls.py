@@ -7,14 +7,14 @@ name, the URLconf, the script prefix, the current application and the language (
 routes), so it is kept, per process, under those five, and forgotten when a setting changes (as
 tests change ROOT_URLCONF).
 
-A name given one argument (a member's lists, a film's feed) is reversed once with a stand-in for
-it, and its address is then the value put in the stand-in's place, as core.links does for rows'
-pages: only for values of letters, digits, "-" and "_" (which need no quoting), and only for a
-route that takes two unlike stand-ins alike (a slug or string route; an int or UUID route takes
-neither). Anything else is reversed each time, as Django does. A route that took both stand-ins
-but not every such value (a pattern with a length limit, a converter whose to_url changes a value)
-would be given an address Django refuses: the site has none, and a test of every route of one
-argument (core/tests/test_known_urls.py) fails if one is added.
+A name given one argument (a member's lists, a film's feed) is reversed once with stand-ins for
+it, and its address is then the value put in their place (core.links.one_argument_route, as
+rows' links are made): only for values of letters, digits, "-" and "_" (which need no quoting),
+and only for a route that takes two unlike stand-ins alike (a slug or string route; an int or
+UUID route takes neither). Anything else is reversed each time, as Django does. A route that took
+both stand-ins but not every such value (a pattern with a length limit, a converter whose to_url
+changes a value) would be given an address Django refuses: the site has none, and a test of every
+route of one argument (core/tests/test_known_urls.py) fails if one is added.
 
 Installed as a template builtin (settings.TEMPLATES' "builtins"), so every template's
 {% url %} is this one, with Django's syntax, output and errors.
@@ -32,7 +32,7 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-from core.links import PLAIN
+from core.links import PLAIN, one_argument_route
 
 register = template.Library()
 
@@ -43,31 +43,9 @@ def fixed_address(view_name, current_app, urlconf, prefix, language):
     return reverse(view_name, urlconf=urlconf, current_app=current_app)
 
 
-# Two stand-ins for an argument, between them of every kind of character PLAIN allows.
-STAND_INS = ("core-links-marker", "Z_9")
-
-
-@lru_cache(maxsize=1024)
-def one_argument_route(view_name, keyword, current_app, urlconf, prefix, language):
-    """(the address before the argument, after it) of a name given one argument (`keyword`, or
-    None for a positional one), or None when the route does not take the stand-ins alike."""
-    parts = []
-    for stand_in in STAND_INS:
-        arguments = {"kwargs": {keyword: stand_in}} if keyword else {"args": [stand_in]}
-        try:
-            address = reverse(view_name, urlconf=urlconf, current_app=current_app, **arguments)
-        except NoReverseMatch:
-            return None
-        parts.append(tuple(address.split(stand_in)))
-    if parts[0] != parts[1] or len(parts[0]) != 2:
-        return None
-    return parts[0]
-
-
 @receiver(setting_changed, dispatch_uid="known-urls-setting-changed")
 def forget_addresses(**kwargs):
     fixed_address.cache_clear()
-    one_argument_route.cache_clear()
 
 
 class KnownURLNode(URLNode):

@@ -9,7 +9,8 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, path, reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
-from core.templatetags.known_urls import KnownURLNode, fixed_address, one_argument_route
+from core.links import one_argument_route
+from core.templatetags.known_urls import KnownURLNode, fixed_address
 
 
 def render(source, context=None, request=None):
